@@ -1,0 +1,5 @@
+import sys
+
+from grants.cli import main
+
+sys.exit(main())

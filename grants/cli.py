@@ -1,0 +1,53 @@
+"""``python -m grants``: commands for maintainers and CI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from grants.validate import DEFAULT_DATA, build, check
+
+
+def _relative(path: Path) -> Path:
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    path = _relative(Path(args.path))
+    loaded, problems = check(path, strict_i18n=args.strict_i18n)
+    for problem in problems:
+        print(problem.format(loaded.data), file=sys.stderr if problem.severity == "error" else sys.stdout)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        print(
+            f"{path}: {len(errors)} problem{'s' if len(errors) != 1 else ''}; nothing was published. "
+            "Fix the lines above and run the check again.",
+            file=sys.stderr,
+        )
+        return 1
+    dataset = build(loaded.data, path)
+    totals = ", ".join(f"{y.year}: {y.amount:,} KZT".replace(",", " ") for y in dataset.total_by_year())
+    warnings = len(problems)
+    note = f"; {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    print(
+        f"{path}: valid: {len(dataset.lots)} lots, {len(dataset.sources)} source"
+        f"{'s' if len(dataset.sources) != 1 else ''}; totals {totals}{note}"
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m grants", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    validate = sub.add_parser("validate", help="check the data file and list every problem")
+    validate.add_argument("path", nargs="?", default=str(_relative(DEFAULT_DATA)))
+    validate.add_argument(
+        "--strict-i18n", action="store_true", help="treat a missing ru or en translation as an error"
+    )
+    validate.set_defaults(func=cmd_validate)
+    args = parser.parse_args(argv)
+    return args.func(args)

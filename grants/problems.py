@@ -1,0 +1,78 @@
+"""A problem found in the data, and how it is told to a maintainer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+#: Top-level lists whose items are named by their ``id`` in messages.
+_NAMED_LISTS = {"lots": "lot", "sources": "source", "sectors": "sector"}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the data file, at a line and column (1-based; 0 when unknown)."""
+
+    file: Path
+    line: int
+    column: int
+    path: tuple[str | int, ...]
+    message: str
+    severity: str = "error"  # "error" stops the build; "warning" is told and let pass
+
+    def subject(self, data: Any) -> str:
+        """'lot taraz-2026-01: funding[2].amount' for the path ('lots', 0, 'funding', 1, 'amount')."""
+        path = self.path
+        prefix = ""
+        if len(path) >= 2 and path[0] in _NAMED_LISTS and isinstance(path[1], int):
+            kind = _NAMED_LISTS[str(path[0])]
+            item_id = None
+            if isinstance(data, dict) and isinstance(data.get(path[0]), list):
+                items = data[path[0]]
+                if path[1] < len(items) and isinstance(items[path[1]], dict):
+                    candidate = items[path[1]].get("id")
+                    if isinstance(candidate, str) and candidate:
+                        item_id = candidate
+            prefix = f"{kind} {item_id}" if item_id else f"{kind} #{path[1] + 1}"
+            path = path[2:]
+        field = format_path(path)
+        if prefix and field:
+            return f"{prefix}: {field}"
+        return prefix or field
+
+    def format(self, data: Any = None) -> str:
+        """``PATH:LINE:COL: lot <id>: <field path>: <what is wrong; what was expected>``."""
+        subject = self.subject(data)
+        level = "warning: " if self.severity == "warning" else ""
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {level}{subject}: {self.message}" if subject else f"{where}: {level}{self.message}"
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """('funding', 1, 'amount') -> 'funding[2].amount'.
+
+    Items are counted from 1, as a reader of the file counts them, not from 0.
+    """
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+class DataError(Exception):
+    """The data file has problems; ``problems`` lists every one, ``data`` names their lots."""
+
+    def __init__(self, problems: list[Problem], data: Any = None) -> None:
+        self.problems = problems
+        self.data = data
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [p.format(self.data) for p in self.problems if p.severity == "error"]
+        count = len(lines)
+        head = f"{count} problem{'s' if count != 1 else ''} in the grant data:"
+        return "\n".join([head, *lines])
