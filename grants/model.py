@@ -232,6 +232,17 @@ class Dataset:
     def total_by_year(self) -> tuple[YearAmount, ...]:
         return _by_year(self.lots)
 
+    def amount_for(self, year: int) -> int:
+        return sum(lot.amount_for(year) for lot in self.lots)
+
+    def by_year(self) -> tuple[Group, ...]:
+        """One group per funded year: the lots funded that year and that year's money."""
+        return tuple(
+            Group(str(total.year), total.year, lots, (total,))
+            for total in self.total_by_year()
+            for lots in [tuple(lot for lot in self.lots if total.year in lot.years)]
+        )
+
     def by_sector(self) -> tuple[Group, ...]:
         """One group per sector that has lots, in the order sectors are listed."""
         groups = []

@@ -1,0 +1,73 @@
+"""The pages generated from the data: one per lot and one per sector.
+
+Plain functions of the dataset, so that the same pages can be written to disk
+by ``python -m macros.pages DIR`` for a generator that runs no MkDocs hooks
+(Zensical, see the README).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+import yaml
+
+from grants.model import Dataset
+from macros import views
+from macros.render import render
+from macros.state import base_for
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # relative to docs/, e.g. lots/taraz-2026-01.md
+    markdown: str
+
+
+def _front_matter(**meta: object) -> str:
+    # Titles end up unescaped in some of Material's templates (the header
+    # topic), so any markup in data text is neutralised before it gets there.
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def _summary(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def generate(dataset: Dataset, lang: str, build_date: dt.date) -> list[GeneratedPage]:
+    pages = []
+    for lot in dataset.lots:
+        url = f"lots/{lot.id}/"
+        body = render("lot.html", lang=lang, base=base_for(url), build_date=build_date, lot=lot)
+        title = f"{lot.number}. {_summary(lot.priority.get(lang), 90)}"
+        meta = {
+            "title": html.escape(title, quote=True),
+            "description": html.escape(_summary(lot.problem.get(lang)), quote=True),
+            "lot": lot.id,
+        }
+        pages.append(GeneratedPage(f"lots/{lot.id}.md", _front_matter(**meta) + body))
+    for group in dataset.by_sector():
+        url = f"sectors/{group.key}/"
+        body = render(
+            "sector.html", lang=lang, base=base_for(url), build_date=build_date,
+            **views.sector(dataset, group.key, lang),
+        )
+        meta = {"title": html.escape(_summary(group.item.name.get(lang), 90), quote=True)}
+        pages.append(GeneratedPage(f"sectors/{group.key}.md", _front_matter(**meta) + body))
+    return pages
+
+
+if __name__ == "__main__":  # pragma: no cover - a convenience for non-MkDocs builders
+    import sys
+    from pathlib import Path
+
+    from grants import load_dataset
+
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
+    lang_arg = sys.argv[2] if len(sys.argv) > 2 else "kk"
+    for page in generate(load_dataset(), lang_arg, dt.date.today()):
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")

@@ -1,0 +1,135 @@
+"""The site's own words around the data (headings, labels, table captions).
+
+Material's interface strings live in its language partials (ours for kk in
+overrides/partials/languages/kk.html); these are the ones our templates use.
+Every key has all three languages: tests/test_strings.py checks it.
+"""
+
+from __future__ import annotations
+
+from grants.model import Text
+
+
+def _t(kk: str, ru: str, en: str) -> Text:
+    return Text(kk=kk, ru=ru, en=en)
+
+
+UI: dict[str, Text] = {
+    # Lot page
+    "lot.label": _t("Лот №", "Лот №", "Lot no."),
+    "lot.sector": _t("Грант саласы", "Сфера гранта", "Grant sector"),
+    "lot.priority": _t("Басым бағыт", "Приоритетное направление", "Priority direction"),
+    "lot.problem": _t("Мәселенің қысқаша сипаттамасы", "Краткое описание проблемы", "The problem"),
+    "lot.funding": _t("Қаржыландыру көлемі", "Объём финансирования", "Funding"),
+    "lot.grant": _t("Грант түрі және мерзімі", "Вид гранта и срок", "Grant type and period"),
+    "lot.grant_type": _t("Грант түрі", "Вид гранта", "Grant type"),
+    "lot.period": _t("Іске асыру мерзімі", "Срок реализации", "Period"),
+    "lot.grant_count": _t("Гранттар саны", "Количество грантов", "Number of grants"),
+    "lot.territory": _t("Іске асыру аумағы", "Территория реализации", "Territory"),
+    "lot.indicators": _t("Нысаналы индикаторлар", "Целевые индикаторы", "Target indicators"),
+    "lot.results": _t("Күтілетін нәтижелер", "Ожидаемые результаты", "Expected results"),
+    "lot.per_year": _t("Жыл сайын орындалады.", "Выполняются ежегодно.", "To be achieved every year."),
+    "lot.target": _t("Мақсат", "Цель", "Target"),
+    "lot.requirements": _t(
+        "Материалдық-техникалық базаға қойылатын талаптар",
+        "Требования к материально-технической базе",
+        "Material and technical requirements",
+    ),
+    "lot.requirements.none": _t(
+        "Талаптар белгіленбеген: олар тек ұзақ мерзімді гранттарға белгіленеді.",
+        "Требования не установлены: они устанавливаются только для долгосрочных грантов.",
+        "None set: requirements are set only for long-term grants.",
+    ),
+    "lot.source": _t("Дереккөз", "Источник", "Source"),
+    "lot.source.issuer": _t("Жариялаған", "Опубликовал", "Published by"),
+    "lot.source.document": _t("Құжат файлы", "Файл документа", "Document file"),
+    "lot.source.lines": _t("жолдары", "строки", "lines"),
+    "lot.notes": _t("Дереккөз толық емес", "Источник неполон", "The source is incomplete"),
+    "lot.notes.intro": _t(
+        "Ресми құжаттың мәтінінде бұл лот бойынша мынадай кемшіліктер бар:",
+        "В тексте официального документа по этому лоту есть недостатки:",
+        "The official document's text has these defects for this lot:",
+    ),
+    "lot.status": _t("Мәртебесі", "Статус", "Status"),
+    "lot.all": _t("Барлық лоттар", "Все лоты", "All lots"),
+    "lot.years": _t("ж.", "гг.", ""),
+    # Translations
+    "translation.unofficial": _t(
+        "Ресми мәтін",
+        "Неофициальный перевод. Официальный текст — на казахском языке:",
+        "Unofficial translation. The official text is in Kazakh:",
+    ),
+    "translation.original": _t("Қазақша түпнұсқа", "Оригинал на казахском", "Kazakh original"),
+    # Lot index
+    "index.caption": _t("Барлық лоттар", "Все лоты", "All lots"),
+    "filter.legend": _t("Лоттарды сүзу", "Фильтр лотов", "Filter the lots"),
+    "filter.text": _t("Мәтін бойынша іздеу", "Поиск по тексту", "Search text"),
+    "filter.sector": _t("Сала", "Сфера", "Sector"),
+    "filter.year": _t("Жыл", "Год", "Year"),
+    "filter.type": _t("Грант түрі", "Вид гранта", "Grant type"),
+    "filter.territory": _t("Аумақ", "Территория", "Territory"),
+    "filter.any": _t("Барлығы", "Все", "All"),
+    "filter.reset": _t("Сүзгіні тазалау", "Сбросить фильтр", "Clear filters"),
+    "filter.shown": _t("Көрсетілген лоттар:", "Показано лотов:", "Lots shown:"),
+    "filter.none": _t("Сүзгіге сәйкес лот жоқ.", "Нет лотов, подходящих под фильтр.", "No lot matches the filters."),
+    "col.number": _t("№", "№", "No."),
+    "col.priority": _t("Басым бағыт", "Приоритетное направление", "Priority direction"),
+    "col.sector": _t("Сала", "Сфера", "Sector"),
+    "col.territory": _t("Аумақ", "Территория", "Territory"),
+    "col.type": _t("Грант түрі", "Вид гранта", "Grant type"),
+    "col.funding": _t("Қаржыландыру", "Финансирование", "Funding"),
+    "col.total": _t("Барлығы", "Итого", "Total"),
+    "col.year": _t("Жыл", "Год", "Year"),
+    "col.lots": _t("Лоттар", "Лоты", "Lots"),
+    "col.amount": _t("Сома", "Сумма", "Amount"),
+    "col.declared": _t("Құжатта көрсетілген", "Указано в документе", "Declared in the document"),
+    # Totals
+    "totals.by_year": _t("Жылдар бойынша", "По годам", "By year"),
+    "totals.by_sector": _t("Салалар мен жылдар бойынша", "По сферам и годам", "By sector and year"),
+    "totals.by_type": _t("Грант түрлері бойынша", "По видам грантов", "By grant type"),
+    "totals.by_source": _t("Дереккөздер бойынша", "По источникам", "By source document"),
+    "totals.chart.by_year": _t(
+        "Жылдар бойынша қаржыландыру",
+        "Финансирование по годам",
+        "Funding by year",
+    ),
+    "totals.chart.by_year.desc": _t(
+        "Әр жылға жоспарланған гранттық қаржының жиыны, теңгемен. Сандары төмендегі кестеде.",
+        "Сумма грантового финансирования на каждый год, в тенге. Цифры — в таблице ниже.",
+        "Grant money planned for each year, in tenge. The numbers are in the table below.",
+    ),
+    "totals.chart.by_sector": _t(
+        "Салалар бойынша қаржыландыру (барлық жылдар)",
+        "Финансирование по сферам (все годы)",
+        "Funding by sector (all years)",
+    ),
+    "totals.chart.by_sector.desc": _t(
+        "Әр грант саласына барлық жылдарға жоспарланған қаржы, теңгемен. Жылдар бойынша бөлінісі кестеде.",
+        "Финансирование каждой сферы за все годы, в тенге. Разбивка по годам — в таблице.",
+        "Money planned for each grant sector over all years, in tenge. The split by year is in the table.",
+    ),
+    "totals.chart.by_type": _t(
+        "Грант түрлері бойынша қаржыландыру",
+        "Финансирование по видам грантов",
+        "Funding by grant type",
+    ),
+    "totals.chart.by_type.desc": _t(
+        "Қысқа, орта және ұзақ мерзімді гранттарға барлық жылдарға жоспарланған қаржы, теңгемен.",
+        "Финансирование кратко-, средне- и долгосрочных грантов за все годы, в тенге.",
+        "Money planned for short-, medium- and long-term grants over all years, in tenge.",
+    ),
+    "totals.declared.ok": _t(
+        "Лоттардың жиыны құжатта көрсетілген жиынтыққа тең.",
+        "Сумма лотов равна итогу, указанному в документе.",
+        "The lots add up to the total the document declares.",
+    ),
+    # Home
+    "home.per_year": _t("Жылдар бойынша жалпы сома", "Общая сумма по годам", "Total per year"),
+    "home.sources": _t("Жарияланған тізімдер", "Опубликованные списки", "Published lists"),
+    "home.lots_count": _t("лот", "лотов", "lots"),
+    "home.years": _t("Жылдар", "Годы", "Years"),
+    "sector.lots": _t("Осы саладағы лоттар", "Лоты этой сферы", "Lots in this sector"),
+    "sector.totals": _t("Жылдар бойынша қаржыландыру", "Финансирование по годам", "Funding by year"),
+    "sector.all": _t("Барлық салалар", "Все сферы", "All sectors"),
+    "data.built": _t("Сайт құрастырылған күн", "Дата сборки сайта", "Site built on"),
+}
