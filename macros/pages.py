@@ -51,7 +51,10 @@ def generate(dataset: Dataset, lang: str, build_date: dt.date) -> list[Generated
     for group in dataset.by_sector():
         url = f"sectors/{group.key}/"
         body = render(
-            "sector.html", lang=lang, base=base_for(url), build_date=build_date,
+            "sector.html",
+            lang=lang,
+            base=base_for(url),
+            build_date=build_date,
             **views.sector(dataset, group.key, lang),
         )
         meta = {"title": html.escape(_summary(group.item.name.get(lang), 90), quote=True)}

@@ -20,6 +20,28 @@ from macros.strings import UI
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "grants"
 
+#: What every template gets, besides what its own header comment documents
+#: under "Context:". tests/test_templates.py fails when a template uses a name
+#: documented in neither place.
+COMMON_CONTEXT = {
+    "lang": "language code of the page: kk, ru or en",
+    "base": "relative path from the page to the site root, such as '../../'",
+    "build_date": "datetime.date the site was built",
+    "t": "t(key): an interface string from macros/strings.py in the page's language",
+    "tr": "tr(text): a grants.model.Text in the page's language (Kazakh where untranslated)",
+    "is_original": "is_original(text): true when tr(text) shows the Kazakh original",
+    "paragraphs": "paragraphs(text): the text's paragraphs in the page's language",
+    "money": "money(amount): '18 000 000 ₸' in the page's language",
+    "money_short": "money_short(amount): '18 млн ₸' in the page's language",
+    "number": "number(value): a number in the page's language",
+    "date": "date(value): a date in the page's language",
+    "grant_type": "grant_type(key): the grant type's name",
+    "status": "status(key): the lot status's name",
+    "comparison": "comparison(key): 'кемінде' for at_least, and so on",
+    "labels": "the grants.labels module (global)",
+    "bar_chart": "grants.charts.bar_chart (global)",
+}
+
 
 @cache
 def environment() -> jinja2.Environment:

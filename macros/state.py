@@ -43,7 +43,9 @@ def dataset(config) -> Dataset:
             _cache.clear()
             _cache[key] = load_dataset(path)
         except DataError as error:
-            raise PluginError(f"{error.report()}\nThe site was not built. Fix the data and build again.") from None
+            raise PluginError(
+                f"{error.report()}\nThe site was not built. Fix the data and build again."
+            ) from None
     return _cache[key]
 
 

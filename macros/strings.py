@@ -71,7 +71,9 @@ UI: dict[str, Text] = {
     "filter.any": _t("Барлығы", "Все", "All"),
     "filter.reset": _t("Сүзгіні тазалау", "Сбросить фильтр", "Clear filters"),
     "filter.shown": _t("Көрсетілген лоттар:", "Показано лотов:", "Lots shown:"),
-    "filter.none": _t("Сүзгіге сәйкес лот жоқ.", "Нет лотов, подходящих под фильтр.", "No lot matches the filters."),
+    "filter.none": _t(
+        "Сүзгіге сәйкес лот жоқ.", "Нет лотов, подходящих под фильтр.", "No lot matches the filters."
+    ),
     "col.number": _t("№", "№", "No."),
     "col.priority": _t("Басым бағыт", "Приоритетное направление", "Priority direction"),
     "col.sector": _t("Сала", "Сфера", "Sector"),

@@ -20,9 +20,7 @@ def totals(dataset: Dataset, lang: str) -> dict:
         "dataset": dataset,
         "chart_by_year": _chart(dataset.by_year(), lambda g: g.key, lang),
         "chart_by_sector": _chart(dataset.by_sector(), lambda g: g.item.name.get(lang), lang),
-        "chart_by_type": _chart(
-            dataset.by_grant_type(), lambda g: labels.GRANT_TYPES[g.key].get(lang), lang
-        ),
+        "chart_by_type": _chart(dataset.by_grant_type(), lambda g: labels.GRANT_TYPES[g.key].get(lang), lang),
     }
 
 

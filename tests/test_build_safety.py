@@ -1,0 +1,89 @@
+"""Data text never runs, and bad data never publishes a site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, build_site
+
+pytestmark = pytest.mark.site
+
+HOSTILE = {
+    "script": "<script>alert('x')</script>",
+    "tag": '<b onclick="alert(1)">жуан</b>',
+    "jinja": "{{ 7 * 7 }} {% if true %}иә{% endif %} {# түсініктеме #}",
+    "markdown": "**жуан** [сілтеме](javascript:alert(1))",
+    "title": "</title><script>alert('t')</script>",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    data = yaml.safe_load((ROOT / "data" / "grants.yaml").read_text(encoding="utf-8"))
+    lot = data["lots"][0]
+    lot["priority"]["kk"] = HOSTILE["title"] + " " + HOSTILE["tag"]
+    lot["problem"]["kk"] = HOSTILE["script"] + "\n\n" + HOSTILE["jinja"]
+    lot["results"][0]["kk"] = HOSTILE["markdown"]
+    lot["territory"]["kk"] = HOSTILE["jinja"]
+    data["sectors"][0]["name"]["kk"] = HOSTILE["script"]
+    folder = tmp_path_factory.mktemp("hostile")
+    path = folder / "grants.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = folder / "site"
+    result = build_site(site, data=path)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def _all_pages(site: Path):
+    for html in site.rglob("*.html"):
+        yield html, BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_no_data_text_becomes_an_element(hostile_site):
+    for html, soup in _all_pages(hostile_site):
+        for script in soup.find_all("script"):
+            assert "alert" not in (script.string or ""), html
+        assert not soup.find_all("b", onclick=True), html
+        assert not soup.select('a[href^="javascript:"]'), html
+
+
+def test_hostile_text_shows_literally(hostile_site):
+    soup = BeautifulSoup(
+        (hostile_site / "lots/taraz-2026-01/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    h1 = soup.select_one("article h1").get_text()
+    assert HOSTILE["title"] in h1 and HOSTILE["tag"] in h1
+    paragraphs = [p.get_text() for p in soup.select(".grant-text p")]
+    assert paragraphs == [HOSTILE["script"], HOSTILE["jinja"]]
+    assert soup.select("ol.grant-results > li")[0].get_text() == HOSTILE["markdown"]
+    assert HOSTILE["script"] in soup.select_one(".grant-facts dd a").get_text()
+    # The page title (browser tab, header) carries the text, not markup.
+    assert soup.title.get_text().startswith("1. " + HOSTILE["title"])
+    assert HOSTILE["title"] in soup.select_one(".md-header__topic[data-md-component=header-topic]").get_text()
+
+
+def test_jinja_in_data_is_not_evaluated_on_any_page(hostile_site):
+    index = (hostile_site / "lots/index.html").read_text(encoding="utf-8")
+    lot = (hostile_site / "lots/taraz-2026-01/index.html").read_text(encoding="utf-8")
+    for html in (index, lot):
+        assert "{{ 7 * 7 }}" in html
+        assert "{% if true %}иә{% endif %}" in html
+
+
+def test_bad_data_stops_the_build_and_publishes_nothing(tmp_path):
+    broken = tmp_path / "grants.yaml"
+    text = (ROOT / "data" / "grants.yaml").read_text(encoding="utf-8")
+    text = text.replace("amount: 6000000", "amount: шесть миллионов", 1)
+    broken.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "шесть миллионов" in row)
+    site = tmp_path / "site"
+    result = build_site(site, data=broken)
+    assert result.returncode != 0
+    assert f"{broken}:{line}:" in result.stderr
+    assert "lot taraz-2026-02: funding[1].amount: expected a whole number" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.exists()

@@ -1,0 +1,191 @@
+"""The real site, built into a temporary folder and read element by element."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from grants import load_dataset
+from grants.formatting import money
+
+pytestmark = pytest.mark.site
+
+DATASET = load_dataset()
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    path = site / url.strip("/") / "index.html" if url.strip("/") else site / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def text(element) -> str:
+    """What a reader sees: whitespace folded, no-break spaces as spaces."""
+    return " ".join(element.get_text(" ").replace("\u00a0", " ").split())
+
+
+def test_every_page_is_kazakh(built_site):
+    for html in built_site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        assert soup.html["lang"] == "kk", html
+
+
+@pytest.mark.parametrize("lot", DATASET.lots, ids=lambda lot: lot.id)
+def test_lot_page_shows_every_column_of_the_source(built_site, lot):
+    soup = page(built_site, f"lots/{lot.id}/")
+    h1 = soup.select("article h1")
+    assert len(h1) == 1
+    assert text(h1[0]) == f"Лот № {lot.number}. {' '.join(lot.priority.kk.split())}"
+
+    facts = text(soup.select_one(".grant-lot-head .grant-facts"))
+    assert " ".join(lot.sector.name.kk.split()) in facts
+    assert " ".join(lot.territory.kk.split()) in facts
+    for funding in lot.funding:
+        amount = f"{funding.amount:,}".replace(",", " ") + " ₸"
+        assert f"{funding.year} {amount}" in facts
+
+    problem = [text(p) for p in soup.select(".grant-text p")]
+    assert problem == [" ".join(p.split()) for p in lot.problem.paragraphs()]
+
+    indicators = soup.select("ol.grant-indicators > li")
+    assert len(indicators) == len(lot.indicators)
+    for li, indicator in zip(indicators, lot.indicators, strict=True):
+        assert text(li.select_one(".grant-item-text")) == " ".join(indicator.text.kk.split())
+        target = li.select_one(".grant-target")
+        if indicator.target is None:
+            assert target is None
+        else:
+            assert f"{indicator.target.value:,}".replace(",", " ") in text(target)
+
+    results = [text(li) for li in soup.select("ol.grant-results > li")]
+    assert results == [" ".join(r.kk.split()) for r in lot.results]
+
+    notes = soup.select(".grant-notes li")
+    assert [text(n) for n in notes] == [" ".join(n.kk.split()) for n in lot.notes]
+
+
+def test_lot_1_reads_as_the_source_says(built_site):
+    soup = page(built_site, "lots/taraz-2026-01/")
+    facts = text(soup.select_one(".grant-facts"))
+    assert "2026 18 000 000 ₸ (18 млн ₸)" in facts
+    assert "2027 18 000 000 ₸ (18 млн ₸)" in facts
+    assert "Барлығы 36 000 000 ₸" in facts
+    assert "Орта мерзімді; 2026–2027" in facts
+    results = soup.select("ol.grant-results > li")
+    assert len(results) == 11
+    assert text(results[10]) == "Жобаның ақпараттық қамтуы - кемінде 30 000 қаралым."
+    assert "Жыл сайын орындалады." in text(soup.select_one("#indicators").find_next("div"))
+
+
+def test_source_defects_show_as_a_warning(built_site):
+    soup = page(built_site, "lots/taraz-2026-04/")
+    warning = soup.select_one(".admonition.warning.grant-notes")
+    assert warning is not None and warning.get("role") == "note"
+    first = soup.select("ol.grant-indicators > li")[0]
+    assert first.select_one(".grant-target") is None  # the number is missing in the source
+    assert text(first).endswith("кем.")
+
+
+def test_totals_page_shows_the_yearly_totals(built_site):
+    soup = page(built_site, "totals/")
+    rows = {text(tr.th): text(tr.td) for tr in soup.select("#table-by-year tbody tr")}
+    assert rows["2026"].startswith("40 000 000 ₸")
+    assert rows["2027"].startswith("18 000 000 ₸")
+    chart = soup.select_one("#chart-by-year svg")
+    assert chart["role"] == "img"
+    assert chart.title.string and chart.desc.string
+    values = [text(t) for t in chart.select(".grant-chart__value")]
+    assert values == ["40 000 000 ₸", "18 000 000 ₸"]
+
+
+def test_totals_by_sector_type_and_source_add_up(built_site):
+    soup = page(built_site, "totals/")
+    for table_id in ("table-by-sector", "table-by-type", "table-by-source"):
+        foot = [text(td) for td in soup.select(f"#{table_id} tfoot td")]
+        assert foot == ["5", "40 000 000 ₸", "18 000 000 ₸", "58 000 000 ₸"], table_id
+    sector_rows = {
+        text(tr.th): [text(td) for td in tr.select("td")] for tr in soup.select("#table-by-sector tbody tr")
+    }
+    civil = next(v for k, v in sector_rows.items() if k.startswith("Азаматтық қоғамды"))
+    assert civil == ["2", "24 000 000 ₸", "18 000 000 ₸", "42 000 000 ₸"]
+    types = {
+        text(tr.th): [text(td) for td in tr.select("td")] for tr in soup.select("#table-by-type tbody tr")
+    }
+    assert types["Қысқа мерзімді"] == ["4", "22 000 000 ₸", "—", "22 000 000 ₸"]
+    assert types["Орта мерзімді"] == ["1", "18 000 000 ₸", "18 000 000 ₸", "36 000 000 ₸"]
+
+
+def test_lot_index_lists_every_lot_with_its_funding(built_site):
+    soup = page(built_site, "lots/")
+    rows = soup.select("table.grant-lots tbody tr")
+    assert [text(r.select_one("td")) for r in rows] == ["1", "2", "3", "4", "5"]
+    for row, lot in zip(rows, DATASET.lots, strict=True):
+        link = row.select_one("a")
+        assert link["href"] == f"../lots/{lot.id}/"
+        assert row["data-sector"] == lot.sector.id
+        assert row["data-type"] == lot.grant_type
+    first = [text(td) for td in rows[0].select("td")]
+    assert first[-2:] == ["18 000 000 ₸", "18 000 000 ₸"]
+    assert [text(td) for td in rows[1].select("td")][-2:] == ["6 000 000 ₸", "—"]
+    form = soup.select_one("form.grant-filters")
+    assert form.has_attr("hidden")  # shown by JavaScript; without it the whole table shows
+
+
+def test_sector_pages_list_their_lots_and_totals(built_site):
+    soup = page(built_site, "sectors/civil-society/")
+    links = [a["href"] for a in soup.select(".grant-lot-list a")]
+    assert links == ["../../lots/taraz-2026-01/", "../../lots/taraz-2026-02/"]
+    rows = {text(tr.th): text(tr.td) for tr in soup.select("#table-sector-by-year tbody tr")}
+    assert rows == {"2026": "24 000 000 ₸", "2027": "18 000 000 ₸"}
+
+
+def test_home_page_shows_sources_and_yearly_totals(built_site):
+    soup = page(built_site, "")
+    cards = [text(c) for c in soup.select(".grant-card")]
+    assert cards[0].startswith("2026 40 млн ₸ 40 000 000 ₸ · 5 лот")
+    assert cards[1].startswith("2027 18 млн ₸ 18 000 000 ₸ · 1 лот")
+    source = text(soup.select_one(".grant-source-card"))
+    assert "Тараз қаласы әкімдігінің ішкі саясат бөлімі" in source
+
+
+def test_lot_pages_are_not_in_the_navigation(built_site):
+    soup = page(built_site, "")
+    nav_links = [a.get("href", "") for a in soup.select("nav.md-nav a")]
+    assert not any("taraz-2026" in href for href in nav_links)
+
+
+def test_search_index_holds_the_kazakh_text_of_every_lot(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["ru"]
+    assert "«" in index["config"]["separator"]
+    by_location = {}
+    for doc in index["docs"]:
+        by_location.setdefault(doc["location"].split("#")[0], []).append(doc["text"])
+    assert "ардагерлердің" in " ".join(by_location["lots/taraz-2026-01/"]).lower()
+    assert "этнос" in " ".join(by_location["lots/taraz-2026-03/"]).lower()
+
+
+def test_nothing_is_loaded_from_another_host(built_site):
+    external = re.compile(r"^(https?:)?//", re.I)
+    for html in built_site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in soup.find_all(tag):
+                value = element.get(attr) or ""
+                if (
+                    tag == "link"
+                    and "stylesheet" not in (element.get("rel") or [])
+                    and "preconnect" not in (element.get("rel") or [])
+                ):
+                    continue
+                assert not external.match(value), f"{html}: <{tag} {attr}={value}>"
+    for css in built_site.rglob("*.css"):
+        content = css.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in content and "@import url(http" not in content, css
+
+
+def test_money_format_matches_the_pages():
+    assert money(18_000_000).replace("\u00a0", " ") == "18 000 000 ₸"
