@@ -1,38 +1,29 @@
-# The README's commands, for those who like make. Each target sets up what it needs.
-VENV ?= .venv
-PY := $(VENV)/bin/python
+# The README's commands. scripts/serve and scripts/test set up .venv themselves.
+PY := .venv/bin/python
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test check format bench clean
+.PHONY: serve build test check format bench clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
-	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
-	$(PY) -m pip install --quiet --no-deps -e .
-	touch $@
+serve:
+	bash scripts/serve
 
-setup: $(VENV)/.installed
+build:
+	bash scripts/build
 
-serve: setup
-	$(VENV)/bin/mkdocs serve
-
-build: setup
-	$(PY) -m grants validate
-	$(VENV)/bin/mkdocs build --strict
-
-test: setup
+test:
 	bash scripts/test
 
-check: setup
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(PY) -m grants validate
+check:
+	bash scripts/setup dev
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	$(PY) -m grants validate --strict-i18n
 
-format: setup
-	$(VENV)/bin/ruff format .
-	$(VENV)/bin/ruff check --fix .
+format:
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
 
-bench: setup
+bench:
 	$(PY) benchmarks/bench_data.py
 	$(PY) benchmarks/bench_site.py
 
