@@ -40,6 +40,42 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from grants.export import files
+    from grants.problems import DataError
+    from grants.validate import load_dataset
+
+    try:
+        dataset = load_dataset(args.data)
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    out = Path(args.folder)
+    for name, content in files(dataset).items():
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    print(f"wrote {len(files(dataset))} files to {out}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from grants.diff import VersionError, compare, load_version, to_markdown
+    from grants.problems import DataError
+
+    try:
+        before = load_version(args.before)
+        after = load_version(args.after)
+    except (VersionError, DataError) as error:
+        print(f"cannot compare: {error}", file=sys.stderr)
+        return 1
+    if after is None:
+        print(f"cannot compare: there is no data file at {args.after}", file=sys.stderr)
+        return 1
+    print(to_markdown(compare(before, after), args.before, args.after), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m grants", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -49,5 +85,15 @@ def main(argv: list[str] | None = None) -> int:
         "--strict-i18n", action="store_true", help="treat a missing ru or en translation as an error"
     )
     validate.set_defaults(func=cmd_validate)
+    export = sub.add_parser(
+        "export", help="write the open-data downloads (JSON, CSV, Data Package) to a folder"
+    )
+    export.add_argument("folder")
+    export.add_argument("--data", default=None, help="the data file (default data/grants.yaml)")
+    export.set_defaults(func=cmd_export)
+    diff = sub.add_parser("diff", help="what changed between two versions of the data, as Markdown")
+    diff.add_argument("before", help="a git revision (main, HEAD~1) or a file path")
+    diff.add_argument("after", help="a git revision or a file path")
+    diff.set_defaults(func=cmd_diff)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -8,39 +8,45 @@ pages never pass through Jinja, so data text can never run as a template.
 
 from __future__ import annotations
 
+from grants import export
 from macros import state, views
 from macros.render import render
 
 
 def define_env(env) -> None:
     def page_render(template: str, **context) -> str:
-        dataset = state.dataset(env.conf)
         return render(
             template,
             lang=state.language(env.conf),
             base=state.base_for(env.page.url),
             build_date=state.build_date(),
-            **{"dataset": dataset, **context},
+            **context,
         )
 
-    @env.macro
-    def lot_index() -> str:
-        """The table of all lots with its filters."""
-        return page_render("lot_index.html")
-
-    @env.macro
-    def totals() -> str:
-        """Totals by year, sector, grant type and source, with charts."""
-        dataset = state.dataset(env.conf)
-        return page_render("totals.html", **views.totals(dataset, state.language(env.conf)))
+    def dataset():
+        return state.dataset(env.conf)
 
     @env.macro
     def home() -> str:
         """The home page's totals and published lists."""
-        dataset = state.dataset(env.conf)
-        return page_render("home.html", **views.home(dataset, state.language(env.conf)))
+        return page_render("home.html", **views.home(dataset(), state.language(env.conf)))
+
+    @env.macro
+    def lot_index() -> str:
+        """The table of all lots with its filters."""
+        return page_render("lot_index.html", dataset=dataset())
+
+    @env.macro
+    def totals() -> str:
+        """Totals by year, sector, grant type and source, with charts."""
+        return page_render("totals.html", **views.totals(dataset(), state.language(env.conf)))
 
     @env.macro
     def sectors() -> str:
         """The list of grant sectors."""
-        return page_render("sectors.html")
+        return page_render("sectors.html", dataset=dataset())
+
+    @env.macro
+    def downloads() -> str:
+        """The Downloads page: every file and every field."""
+        return page_render("downloads.html", **views.downloads(dataset(), export.files(dataset())))

@@ -1,4 +1,4 @@
-"""The pages generated from the data: one per lot and one per sector.
+"""The pages generated from the data: one per lot, one per sector, and Changes.
 
 Plain functions of the dataset, so that the same pages can be written to disk
 by ``python -m macros.pages DIR`` for a generator that runs no MkDocs hooks
@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 import yaml
 
+from grants.history import History
 from grants.model import Dataset
 from macros import views
 from macros.render import render
 from macros.state import base_for
+from macros.strings import UI
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,19 @@ def _summary(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def generate(dataset: Dataset, lang: str, build_date: dt.date) -> list[GeneratedPage]:
+def generate(dataset: Dataset, lang: str, build_date: dt.date, history: History) -> list[GeneratedPage]:
     pages = []
     for lot in dataset.lots:
         url = f"lots/{lot.id}/"
-        body = render("lot.html", lang=lang, base=base_for(url), build_date=build_date, lot=lot)
+        body = render(
+            "lot.html",
+            lang=lang,
+            base=base_for(url),
+            build_date=build_date,
+            lot=lot,
+            last_change=history.last_change(lot.id),
+            history_unavailable=history.unavailable,
+        )
         title = f"{lot.number}. {_summary(lot.priority.get(lang), 90)}"
         meta = {
             "title": html.escape(title, quote=True),
@@ -59,6 +69,10 @@ def generate(dataset: Dataset, lang: str, build_date: dt.date) -> list[Generated
         )
         meta = {"title": html.escape(_summary(group.item.name.get(lang), 90), quote=True)}
         pages.append(GeneratedPage(f"sectors/{group.key}.md", _front_matter(**meta) + body))
+    body = render(
+        "changes.html", lang=lang, base=base_for("changes/"), build_date=build_date, history=history
+    )
+    pages.append(GeneratedPage("changes.md", _front_matter(title=UI["changes.title"].get(lang)) + body))
     return pages
 
 
@@ -70,7 +84,9 @@ if __name__ == "__main__":  # pragma: no cover - a convenience for non-MkDocs bu
 
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
     lang_arg = sys.argv[2] if len(sys.argv) > 2 else "kk"
-    for page in generate(load_dataset(), lang_arg, dt.date.today()):
+    from grants.history import read
+
+    for page in generate(load_dataset(), lang_arg, dt.date.today(), read()):
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")

@@ -14,6 +14,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from grants import DataError, Dataset, load_dataset
+from grants.diff import VersionError, git
+from grants.history import History
+from grants.history import read as read_history
 from grants.validate import DEFAULT_DATA
 
 _cache: dict[tuple, Dataset] = {}
@@ -47,6 +50,23 @@ def dataset(config) -> Dataset:
                 f"{error.report()}\nThe site was not built. Fix the data and build again."
             ) from None
     return _cache[key]
+
+
+_history: dict[tuple, History] = {}
+
+
+def history(config) -> History:
+    """The data file's history from git, read once per commit of the repository."""
+    path = data_path(config)
+    try:
+        head = git("rev-parse", "HEAD").strip()
+    except (VersionError, OSError):
+        head = None
+    key = (str(path), head)
+    if key not in _history:
+        _history.clear()
+        _history[key] = read_history(path)
+    return _history[key]
 
 
 def language(config) -> str:

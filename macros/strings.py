@@ -133,5 +133,66 @@ UI: dict[str, Text] = {
     "sector.lots": _t("Осы саладағы лоттар", "Лоты этой сферы", "Lots in this sector"),
     "sector.totals": _t("Жылдар бойынша қаржыландыру", "Финансирование по годам", "Funding by year"),
     "sector.all": _t("Барлық салалар", "Все сферы", "All sectors"),
+    # Downloads
+    "downloads.files": _t("Файлдар", "Файлы", "Files"),
+    "downloads.csv": _t(
+        "әр лот — бір жол, жылдар бойынша қаржыландыру бөлек бағандарда; Excel-де ашылады",
+        "одна строка на лот, финансирование по годам в отдельных столбцах; открывается в Excel",
+        "one row per lot, funding per year in columns; opens in Excel",
+    ),
+    "downloads.json": _t(
+        "барлық деректер барлық тілдерде және есептелген жиынтықтар",
+        "все данные на всех языках и вычисленные итоги",
+        "all the data in every language, with computed totals",
+    ),
+    "downloads.schema": _t(
+        "деректердің JSON Schema сызбасы: әр өрістің атауы мен сипаттамасы",
+        "JSON Schema данных: название и описание каждого поля",
+        "the data's JSON Schema: every field's title and description",
+    ),
+    "downloads.package": _t(
+        "CSV файлын сипаттайтын Frictionless Data Package",
+        "Frictionless Data Package с описанием CSV",
+        "a Frictionless Data Package describing the CSV",
+    ),
+    "downloads.lots": _t(
+        "Әр лот жеке JSON файлында", "Каждый лот отдельным JSON-файлом", "Each lot as a JSON file"
+    ),
+    "downloads.csv_fields": _t("CSV бағандары", "Столбцы CSV", "CSV columns"),
+    "downloads.json_fields": _t("JSON өрістері", "Поля JSON", "JSON fields"),
+    "downloads.column": _t("Баған", "Столбец", "Column"),
+    "downloads.field": _t("Өріс", "Поле", "Field"),
+    "downloads.type": _t("Түрі", "Тип", "Type"),
+    "downloads.meaning": _t("Мағынасы", "Значение", "Meaning"),
+    "downloads.this_lot": _t("Осы лоттың деректері", "Данные этого лота", "This lot's data"),
+    "downloads.all": _t("Ашық деректер", "Открытые данные", "Open data"),
+    # Changes
+    "changes.title": _t("Өзгерістер", "Изменения", "Changes"),
+    "changes.intro": _t(
+        "Деректер файлына енгізілген әр өзгеріс: күні, сипаттамасы, қай лоттар мен сомалар өзгерді.",
+        "Каждое изменение файла данных: дата, описание, какие лоты и суммы изменились.",
+        "Every change to the data file: its date, its description, and which lots and totals changed.",
+    ),
+    "changes.unavailable": _t(
+        "Өзгерістер тарихы қолжетімсіз",
+        "История изменений недоступна",
+        "The history of changes is unavailable",
+    ),
+    "changes.none": _t("Әзірге өзгеріс жоқ.", "Пока изменений нет.", "No changes yet."),
+    "changes.truncated": _t(
+        "Тек соңғы өзгерістер көрсетілген.",
+        "Показаны только последние изменения.",
+        "Only the latest changes are shown.",
+    ),
+    "changes.added": _t("Қосылған лоттар", "Добавленные лоты", "Lots added"),
+    "changes.removed": _t("Алынып тасталған лоттар", "Удалённые лоты", "Lots removed"),
+    "changes.changed": _t("Өзгертілген лоттар", "Изменённые лоты", "Lots changed"),
+    "changes.fields": _t("өрістер", "поля", "fields"),
+    "changes.totals": _t("Жылдар бойынша жиынтық", "Итоги по годам", "Totals per year"),
+    "changes.feed": _t("Atom арнасы", "Лента Atom", "Atom feed"),
+    "changes.other": _t("Дереккөздер мен салалар", "Источники и сферы", "Sources and sectors"),
+    "lot.last_change": _t(
+        "Деректер соңғы рет өзгертілген", "Данные последний раз изменены", "Data last changed"
+    ),
     "data.built": _t("Сайт құрастырылған күн", "Дата сборки сайта", "Site built on"),
 }

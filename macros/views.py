@@ -37,3 +37,39 @@ def sector(dataset: Dataset, sector_id: str, lang: str) -> dict:
             [(str(y.year), y.amount, formatting.money(y.amount, lang)) for y in group.by_year]
         ),
     }
+
+
+def _schema_fields(schema: dict) -> list[tuple[str, str, str]]:
+    """(path, title, description) of every field of the JSON Schema, in order, for the Downloads page."""
+    defs = schema.get("$defs", {})
+    rows: list[tuple[str, str, str]] = []
+
+    def walk(node: dict, path: str, depth: int) -> None:
+        if "$ref" in node:
+            target = defs[node["$ref"].rsplit("/", 1)[-1]]
+            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        if path:
+            rows.append((path, node.get("title", ""), node.get("description", "")))
+        if depth > 6 or path.endswith((".kk", ".ru", ".en")):
+            return
+        if node.get("properties") and node.get("$id") is None and "kk" in node["properties"] and path:
+            return  # a text in several languages: explained once under its own heading
+        for name, sub in node.get("properties", {}).items():
+            walk(sub, f"{path}.{name}" if path else name, depth + 1)
+        if "items" in node:
+            walk(node["items"], f"{path}[]", depth + 1)
+
+    walk(schema, "", 0)
+    return rows
+
+
+def downloads(dataset: Dataset, files: dict[str, bytes]) -> dict:
+    from grants.export import csv_fields
+    from grants.validate import schema
+
+    return {
+        "dataset": dataset,
+        "sizes": {name: len(content) for name, content in files.items()},
+        "csv_fields": csv_fields(dataset),
+        "schema_fields": _schema_fields(schema()),
+    }

@@ -1,5 +1,11 @@
 /*
- * Filters for the lot index. The table is complete without JavaScript; this
+ * The site's only script. Two jobs:
+ *
+ * 1. Name Material's search dialog for assistive technology (Material's
+ *    partial gives role="dialog" but no name); the name is the search field's
+ *    own, already in the page's language.
+ *
+ * 2. Filters for the lot index. The table is complete without JavaScript; this
  * shows the filter form, hides rows that do not match, and keeps the filter
  * state in the address (?sector=…&year=…&type=…&territory=…&q=…) so a
  * filtered view can be shared. No other script or host is involved.
@@ -69,11 +75,24 @@
     apply(false);
   }
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(init);  // Material's instant navigation, if enabled
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    var input = document.querySelector(".md-search__input");
+    if (dialog && input && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder || "Search");
+    }
+  }
+
+  function start() {
+    nameSearchDialog();
     init();
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(start);  // Material's instant navigation, if enabled
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
