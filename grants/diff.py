@@ -129,27 +129,30 @@ class VersionError(Exception):
 
 
 def git(*args: str, cwd: Path = ROOT) -> str:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    try:
+        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    except OSError as error:  # no git on this machine
+        raise VersionError(f"git cannot run: {error}") from None
     if result.returncode != 0:
         raise VersionError(result.stderr.strip() or f"git {' '.join(args)} failed")
     return result.stdout
 
 
-def load_version(spec: str, data_path: Path = DEFAULT_DATA) -> Dataset | None:
-    """A dataset from a file path, or from ``data/grants.yaml`` at a git revision.
+def load_version(spec: str, data_path: Path = DEFAULT_DATA, repo: Path = ROOT) -> Dataset | None:
+    """A dataset from a file path, or from the data file at a git revision of ``repo``.
 
     None when the file does not exist at that revision (it was added later).
     """
     path = Path(spec)
     if path.is_file():
         return load_dataset(path)
-    relative = data_path.resolve().relative_to(ROOT).as_posix()
+    relative = data_path.resolve().relative_to(repo.resolve()).as_posix()
     try:
-        git("rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}")
+        git("rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}", cwd=repo)
     except VersionError:
         raise VersionError(f"'{spec}' is neither a file nor a git revision") from None
     try:
-        text = git("show", f"{spec}:{relative}")
+        text = git("show", f"{spec}:{relative}", cwd=repo)
     except VersionError:
         return None
     with tempfile.TemporaryDirectory() as folder:

@@ -37,19 +37,20 @@ class History:
         return next((c for c in self.changes if lot_id in c.diff.lot_ids), None)
 
 
-def read(data_path: Path = DEFAULT_DATA, *, limit: int = LIMIT) -> History:
-    relative = (
-        data_path.resolve().relative_to(ROOT).as_posix() if data_path.resolve().is_relative_to(ROOT) else None
-    )
-    if relative is None:
+def read(data_path: Path = DEFAULT_DATA, *, repo: Path = ROOT, limit: int = LIMIT) -> History:
+    data_path, repo = data_path.resolve(), repo.resolve()
+    if not data_path.is_relative_to(repo):
         return History((), unavailable="the data file is outside the repository")
+    relative = data_path.relative_to(repo).as_posix()
     try:
-        if git("rev-parse", "--is-shallow-repository").strip() == "true":
+        if git("rev-parse", "--is-shallow-repository", cwd=repo).strip() == "true":
             return History((), unavailable="this copy of the repository is a shallow clone")
-        log = git("log", f"--max-count={limit + 1}", "--format=%H%x1f%cI%x1f%s", "--", relative)
-    except (VersionError, OSError):
+        log = git("log", f"--max-count={limit + 1}", "--format=%H%x1f%cI%x1f%s", "--", relative, cwd=repo)
+    except VersionError:
         return History((), unavailable="this copy of the site has no git history")
     entries = [line.split("\x1f") for line in log.splitlines() if line]
+    if not entries:
+        return History((), unavailable="the data file has no committed history yet")
     truncated = len(entries) > limit
     entries = entries[:limit]
     changes = []
@@ -57,7 +58,7 @@ def read(data_path: Path = DEFAULT_DATA, *, limit: int = LIMIT) -> History:
     # Oldest first, so each version is compared with the one before it.
     for sha, date, message in reversed(entries):
         try:
-            current = load_version(sha, data_path)
+            current = load_version(sha, data_path, repo)
         except VersionError:
             continue  # a commit whose data did not validate was never published
         if current is None:

@@ -60,7 +60,7 @@ def history(config) -> History:
     path = data_path(config)
     try:
         head = git("rev-parse", "HEAD").strip()
-    except (VersionError, OSError):
+    except VersionError:
         head = None
     key = (str(path), head)
     if key not in _history:
