@@ -19,6 +19,7 @@ def define_env(env) -> None:
             template,
             lang=state.language(env.conf),
             base=state.base_for(env.page.url),
+            root=state.root_for(env.conf, env.page.url),
             build_date=state.build_date(),
             **context,
         )

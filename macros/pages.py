@@ -38,7 +38,10 @@ def _summary(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def generate(dataset: Dataset, lang: str, build_date: dt.date, history: History) -> list[GeneratedPage]:
+def generate(
+    dataset: Dataset, lang: str, build_date: dt.date, history: History, *, root_up: str = ""
+) -> list[GeneratedPage]:
+    """Every generated page; ``root_up`` leads from a language's root to the site's root."""
     pages = []
     for lot in dataset.lots:
         url = f"lots/{lot.id}/"
@@ -46,6 +49,7 @@ def generate(dataset: Dataset, lang: str, build_date: dt.date, history: History)
             "lot.html",
             lang=lang,
             base=base_for(url),
+            root=base_for(url) + root_up,
             build_date=build_date,
             lot=lot,
             last_change=history.last_change(lot.id),
@@ -64,13 +68,19 @@ def generate(dataset: Dataset, lang: str, build_date: dt.date, history: History)
             "sector.html",
             lang=lang,
             base=base_for(url),
+            root=base_for(url) + root_up,
             build_date=build_date,
             **views.sector(dataset, group.key, lang),
         )
         meta = {"title": html.escape(_summary(group.item.name.get(lang), 90), quote=True)}
         pages.append(GeneratedPage(f"sectors/{group.key}.md", _front_matter(**meta) + body))
     body = render(
-        "changes.html", lang=lang, base=base_for("changes/"), build_date=build_date, history=history
+        "changes.html",
+        lang=lang,
+        base=base_for("changes/"),
+        root=base_for("changes/") + root_up,
+        build_date=build_date,
+        history=history,
     )
     pages.append(GeneratedPage("changes.md", _front_matter(title=UI["changes.title"].get(lang)) + body))
     return pages

@@ -25,7 +25,8 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "grants"
 #: documented in neither place.
 COMMON_CONTEXT = {
     "lang": "language code of the page: kk, ru or en",
-    "base": "relative path from the page to the site root, such as '../../'",
+    "base": "relative path from the page to its language's root, such as '../../'",
+    "root": "relative path from the page to the whole site's root (downloads, feed), such as '../../../'",
     "build_date": "datetime.date the site was built",
     "t": "t(key): an interface string from macros/strings.py in the page's language",
     "tr": "tr(text): a grants.model.Text in the page's language (Kazakh where untranslated)",
@@ -57,8 +58,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(template: str, *, lang: str, base: str, build_date: dt.date, **context: object) -> str:
-    """Render ``template`` for a page ``base`` away from the site root (``'../../'``)."""
+def render(template: str, *, lang: str, base: str, root: str, build_date: dt.date, **context: object) -> str:
+    """Render ``template`` for a page ``base`` away from its language's root (``'../../'``)
+    and ``root`` away from the whole site's root, where the downloads and the feed are."""
 
     def t(key: str) -> str:
         return UI[key].get(lang)
@@ -69,6 +71,7 @@ def render(template: str, *, lang: str, base: str, build_date: dt.date, **contex
     context.update(
         lang=lang,
         base=base,
+        root=root,
         build_date=build_date,
         t=t,
         tr=tr,

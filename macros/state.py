@@ -73,6 +73,43 @@ def language(config) -> str:
     return config["theme"]["language"]
 
 
+def languages(config) -> list[dict]:
+    """The site's languages from ``extra.grants_languages``, the default first."""
+    return config["extra"]["grants_languages"]
+
+
+def is_default_language(config) -> bool:
+    return language(config) == languages(config)[0]["lang"]
+
+
+def root_for(config, url: str) -> str:
+    """The relative way from the page at ``url`` to the root of the whole site (all languages)."""
+    return base_for(url) + ("" if is_default_language(config) else "../")
+
+
+def language_links(config, url: str) -> list[dict]:
+    """The same page in every language, as links relative to the page at ``url``.
+
+    Computed here because MkDocs' ``url`` filter mangles a link that climbs out
+    of the site ('../lots/x/' from 'lots/x/' comes out as '.././').
+    """
+    up = root_for(config, url)
+    default = languages(config)[0]["lang"]
+    links = []
+    for entry in languages(config):
+        prefix = "" if entry["lang"] == default else f"{entry['lang']}/"
+        links.append(
+            {
+                "lang": entry["lang"],
+                "name": entry["name"],
+                "href": f"{up}{prefix}{url}" or "./",
+                "root": f"{up}{prefix}" or "./",
+                "current": entry["lang"] == language(config),
+            }
+        )
+    return links
+
+
 def build_date() -> dt.date:
     """Today, or ``SOURCE_DATE_EPOCH`` for a reproducible build."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

@@ -54,12 +54,13 @@ UI: dict[str, Text] = {
     "lot.all": _t("Барлық лоттар", "Все лоты", "All lots"),
     "lot.years": _t("ж.", "гг.", ""),
     # Translations
-    "translation.unofficial": _t(
-        "Ресми мәтін",
+    "translation.site": _t(
+        "Ресми мәтін — қазақ тілінде.",
         "Неофициальный перевод. Официальный текст — на казахском языке:",
         "Unofficial translation. The official text is in Kazakh:",
     ),
-    "translation.original": _t("Қазақша түпнұсқа", "Оригинал на казахском", "Kazakh original"),
+    "languages.label": _t("Тіл", "Язык", "Language"),
+    "translation.original": _t("Қазақша түпнұсқа", "оригинал на казахском", "the Kazakh original"),
     # Lot index
     "index.caption": _t("Барлық лоттар", "Все лоты", "All lots"),
     "filter.legend": _t("Лоттарды сүзу", "Фильтр лотов", "Filter the lots"),

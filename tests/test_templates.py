@@ -45,7 +45,7 @@ def test_common_context_documentation_matches_what_render_passes(monkeypatch):
     monkeypatch.setattr(jinja2.Environment, "get_template", lambda self, name: Spy())
     import datetime as dt
 
-    render("any.html", lang="kk", base="", build_date=dt.date(2026, 1, 1))
+    render("any.html", lang="kk", base="", root="", build_date=dt.date(2026, 1, 1))
     passed = set(seen) | set(environment().globals) - set(jinja2.Environment().globals)
     assert passed == set(COMMON_CONTEXT)
 
