@@ -6,18 +6,24 @@ file in one round. ``load_dataset`` is the one entry point everything uses.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
+import gc
 import json
 import os
+import re
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 from jsonschema import Draft202012Validator
 
+from grants import lifecycle
 from grants.loader import Loaded, load
 from grants.model import (
     ApplicationWindow,
@@ -49,16 +55,82 @@ def schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+def _strict_integer(_checker: Any, instance: Any) -> bool:
+    # JSON Schema counts 18.0 as an integer; in this file "18.000" (a thousands dot) is read
+    # as 18.0, and taking it for the whole number 18 would hide the mistake. Floats are not.
+    return type(instance) is int
+
+
+_Validator = jsonschema.validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
+)
+
+
 @cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return _Validator(schema(), format_checker=_Validator.FORMAT_CHECKER)
+
+
+@cache
+def _lot_validator() -> Draft202012Validator:
+    """Checks one lot; its errors' paths start inside the lot."""
+    sub = {"$defs": schema()["$defs"], "$ref": "#/$defs/lot"}
+    return _Validator(sub, format_checker=_Validator.FORMAT_CHECKER)
+
+
+# --- a fast yes/no check before jsonschema ------------------------------------
+#
+# jsonschema explains every error well but walks a large file slowly (about a
+# second per ten thousand values). Most runs check a valid file, so the schema
+# is first compiled by fastjsonschema into plain Python code that only answers
+# "valid or not". Only when that answer is "not" does jsonschema run, and then
+# only on the parts that failed, to word the errors. The compiled check must
+# never be more lenient than jsonschema: integers are strict (the loader reads
+# "18.000" as a WholeFloat, which fastjsonschema does not take for an integer)
+# and a date must be a real day, as in _Validator.
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def _compiled(definition: dict) -> Any:
+    # Without "$id", "#/$defs/..." resolves inside this document, never over the network.
+    local = {key: value for key, value in definition.items() if key != "$id"}
+    # use_default=False: by default fastjsonschema writes the schema's defaults into the data.
+    check = fastjsonschema.compile(
+        {**local, "$schema": "http://json-schema.org/draft-07/schema#"},
+        formats={"date": _is_date},
+        use_default=False,
+    )
+
+    def valid(data: Any) -> bool:
+        try:
+            check(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return valid
+
+
+@cache
+def _fast_checks() -> tuple[Any, Any]:
+    """(whole file, one lot) yes/no checks compiled from the schema."""
+    root = schema()
+    return _compiled(root), _compiled({"$defs": root["$defs"], "$ref": "#/$defs/lot"})
 
 
 # --- JSON Schema errors in plain words -------------------------------------
 
 _TYPE_WORDS = {
-    "object": "a mapping of fields (name: value lines)",
-    "array": "a list (lines starting with '- ')",
+    "object": "fields (name: value lines)",
+    "array": "a list",
     "string": "a text",
     "integer": "a whole number",
     "number": "a number",
@@ -72,100 +144,274 @@ def _describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
     if isinstance(value, dict):
-        return "a mapping of fields"
+        return "fields (name: value lines)"
     if isinstance(value, list):
-        return "a list"
-    if isinstance(value, float):
-        return f"the number {value}"
-    if isinstance(value, int):
+        return "a list (lines starting with '- ')"
+    if isinstance(value, int | float):
         return f"the number {value}"
     text = str(value)
     return f"the text '{text[:60]}{'…' if len(text) > 60 else ''}'"
 
 
-def _schema_title(error: jsonschema.ValidationError) -> str:
+def _title(error: jsonschema.ValidationError, field: Any) -> str:
+    """' (Kazakh)' when the schema's title says more than the field's own name, else ''."""
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
-    return f" ({title})" if title else ""
+    if not title or not isinstance(field, str):
+        return ""
+    if field.lower().replace("_", " ") in title.lower():
+        return ""
+    return f" ({title})"
 
 
-def _schema_message(error: jsonschema.ValidationError) -> tuple[tuple, str, bool]:
+def _is_text(node: Any) -> bool:
+    return isinstance(node, dict) and set(node.get("properties", {})) == {"kk", "ru", "en"}
+
+
+#: "18 000 000", "18000000 ₸", "2026 жыл": a number with spaces or a unit around it.
+_NUMBER_IN_TEXT = re.compile(
+    r"^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s*(?:₸|тг\.?|теңге|тенге|KZT|жыл|ж\.|год|%)?\s*$"
+)
+
+
+def _number_hint(value: str) -> str:
+    match = _NUMBER_IN_TEXT.match(value)
+    if match:
+        digits = re.sub(r"\D", "", match.group(1))
+        return f"; write the number alone, in digits without spaces: {digits}"
+    return "; write digits only, without spaces, quotes, units or a currency sign"
+
+
+def _type_message(error: jsonschema.ValidationError, path: tuple, loaded: Loaded) -> str:
+    value, expected = error.instance, error.validator_value
+    want = expected if isinstance(expected, str) else expected[0]
+    field = path[-1] if path else None
+    title = _title(error, field)
+    found = _describe_value(value)
+    if want == "object" and _is_text(error.schema):
+        if isinstance(value, list):
+            return (
+                f"expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}; "
+                "remove the '- '"
+            )
+        if isinstance(value, str):
+            return (
+                "expected the text under 'kk:' (with optional 'ru:' and 'en:'), found the text written "
+                "directly after the field name; move it to the next line, indented, after 'kk: '"
+            )
+        return f"expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}"
+    if want == "object":
+        names = list(error.schema.get("required", ())) if isinstance(error.schema, dict) else []
+        fields = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        words = f"the fields {fields} (one 'name: value' line each)" if fields else _TYPE_WORDS["object"]
+        message = f"expected {words}{title} below this line, found {found}"
+        if isinstance(value, list):
+            message += "; remove the '- '"
+        return message
+    if want == "array":
+        message = f"expected a list{title}, each item on a line starting with '- ', found {found}"
+        if isinstance(value, dict):
+            message += "; begin each item with '- '"
+        return message
+    if want in ("integer", "number"):
+        if isinstance(value, str):
+            return f"expected {_TYPE_WORDS[want]}{title}, found {found}{_number_hint(value)}"
+        if isinstance(value, float):
+            written = loaded.scalar_text(path) or str(value)
+            if "amount" in str(field):
+                return (
+                    f"expected a whole number of tenge, found {written}, a number with a decimal point; "
+                    "write amounts in whole tenge without dots, commas or spaces (18 000 000 is 18000000)"
+                )
+            return f"expected a whole number{title}, found {written}; write it without a decimal point"
+    if want == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+        written = loaded.scalar_text(path) or str(value)
+        return f'expected a text{title}, found the number {written}; put it in quotes: "{written}"'
+    if want == "string" and value is None:
+        line = loaded.line_text(loaded.where(path)[0])
+        if re.search(r":\s+#", line):
+            return (
+                f"expected a text{title}, found nothing: in YAML '#' after a space starts a comment, so "
+                'the text after it was not read; put the whole text in quotes ("…")'
+            )
+        return f"expected a text{title}, found nothing (the value is empty); write the text after the ':'"
+    if want == "boolean":
+        return f"expected true or false{title}, found {found}; write true or false"
+    return f"expected {_TYPE_WORDS.get(want, want)}{title}, found {found}"
+
+
+def _schema_messages(
+    error: jsonschema.ValidationError, path: tuple, loaded: Loaded
+) -> list[tuple[tuple, str, bool]]:
     """(data path, message, whether the position is the key's) for one schema error."""
-    path = tuple(error.absolute_path)
     v, value, expected = error.validator, error.instance, error.validator_value
+    node = error.schema if isinstance(error.schema, dict) else {}
+    field = path[-1] if path else None
     if v == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"
-        sub = error.schema.get("properties", {}).get(missing, {})
-        title = sub.get("title") or missing
-        return (*path, missing), f"the field '{missing}' ({title}) is missing; add it", False
+        known = list(node.get("properties", {}))
+        extras = [k for k in value if k not in known] if isinstance(value, dict) else []
+        if any(difflib.get_close_matches(k, [missing], n=1) for k in extras):
+            return []  # the misspelt field's message says it: "did you mean ...?"
+        if missing == "kk":
+            return [
+                (
+                    (*path, missing),
+                    "the Kazakh text (kk) is missing; add a 'kk:' line with the text as the source "
+                    "document has it (ru and en are optional translations)",
+                    False,
+                )
+            ]
+        sub = node.get("properties", {}).get(missing, {})
+        title = sub.get("title", "")
+        label = f" ({title})" if title and title.lower().replace(" ", "_") != missing else ""
+        return [((*path, missing), f"the field '{missing}'{label} is missing; add it", False)]
     if v == "additionalProperties":
-        known = sorted(error.schema.get("properties", {}))
-        extras = sorted(set(value) - set(known)) if isinstance(value, dict) else []
-        name = extras[0] if extras else "?"
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}"
-        return (*path, name), f"unknown field '{name}'; {hint}", True
+        known = sorted(node.get("properties", {}))
+        extras = [k for k in value if k not in known] if isinstance(value, dict) else []
+        out = []
+        for name in extras:
+            close = difflib.get_close_matches(name, known, n=1)
+            if close:
+                hint = f"did you mean '{close[0]}'?"
+            elif len(known) <= 8:
+                hint = f"the fields allowed here are: {', '.join(known)}"
+            else:
+                hint = f"remove it ({SCHEMA_PATH.parent.name}/{SCHEMA_PATH.name} lists every field there is)"
+            out.append(((*path, name), f"unknown field '{name}'; {hint}", True))
+        return out
     if v == "type":
-        want = expected if isinstance(expected, str) else expected[0]
-        words = _TYPE_WORDS.get(want, want)
-        msg = f"expected {words}{_schema_title(error)}, found {_describe_value(value)}"
-        if want in ("integer", "number") and isinstance(value, str):
-            msg += "; write digits only, without spaces, quotes or a currency sign"
-        if want == "integer" and isinstance(value, float):
-            msg = f"expected a whole number{_schema_title(error)}, found {value}; amounts are whole tenge"
-        return path, msg, False
+        return [(path, _type_message(error, path, loaded), False)]
     if v == "enum":
         choices = ", ".join(str(c) for c in expected)
         close = difflib.get_close_matches(str(value), [str(c) for c in expected], n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        return path, f"{_describe_value(value)} is not allowed; expected one of: {choices}{hint}", False
+        return [(path, f"{_describe_value(value)} is not allowed; expected one of: {choices}{hint}", False)]
     if v == "const":
-        return path, f"expected {expected!r}, found {_describe_value(value)}", False
-    if v == "pattern":
-        if expected == "\\S":
-            return path, "the text is empty; write the text or remove the field", False
-        if "a-z" in expected:
-            return (
-                path,
+        return [(path, f"must be {expected}, found {_describe_value(value)}", False)]
+    if v in ("pattern", "minLength"):
+        if v == "minLength" or expected == "\\S":
+            if field == "kk":
+                return [
+                    (
+                        path,
+                        "the Kazakh text (kk) is empty; write the text as the source document has it",
+                        False,
+                    )
+                ]
+            if field in ("ru", "en"):
+                return [(path, f"the translation is empty; write it or remove the '{field}:' line", False)]
+            return [(path, "the text is empty; write the text or remove the field", False)]
+        if expected == schema()["$defs"]["id"]["pattern"]:
+            return [(path, _id_message(value), False)]
+        if "http" in expected:
+            return [
+                (path, f"{_describe_value(value)} is not a web address; it must start with https://", False)
+            ]
+        if field == "number":
+            return [
                 (
-                    f"{_describe_value(value)} is not a valid identifier; use lowercase Latin letters, "
-                    "digits and single hyphens, starting with a letter (like taraz-2026-01)"
-                ),
+                    path,
+                    f"{_describe_value(value)} is not a lot number; write it as the document prints it, "
+                    "with Latin letters, digits, '.', '/' or '-' only (like \"12\" or \"3.1\"), without '№' or spaces",
+                    False,
+                )
+            ]
+        if field == "bin":
+            digits = sum(ch.isdigit() for ch in str(value))
+            return [
+                (
+                    path,
+                    f"{_describe_value(value)} is not a BIN: a business identification number is exactly "
+                    f"12 digits, with no spaces or letters (this has {len(str(value))} characters, "
+                    f'{digits} of them digits); put it in quotes, like "310340000017"',
+                    False,
+                )
+            ]
+        return [(path, f"{_describe_value(value)} has characters that are not allowed here", False)]
+    if node is schema()["$defs"]["year"] and v in ("minimum", "maximum"):
+        return [(path, f"{value} is not a valid year; write all four digits, like 2026", False)]
+    if v in ("minimum", "exclusiveMinimum"):
+        if "amount" in str(field) and isinstance(value, int | float):
+            if value == 0:
+                return [
+                    (
+                        path,
+                        "the amount is 0; amounts must be greater than 0: leave out a year that has no money",
+                        False,
+                    )
+                ]
+            return [
+                (
+                    path,
+                    f"the amount {value} is negative; amounts must be greater than 0: remove the '-'",
+                    False,
+                )
+            ]
+        bound = "at least" if v == "minimum" else "greater than"
+        return [(path, f"found {value}; it must be {bound} {expected}{_title(error, field)}", False)]
+    if v in ("maximum", "exclusiveMaximum"):
+        bound = "at most" if v == "maximum" else "less than"
+        return [(path, f"found {value}; it must be {bound} {expected}{_title(error, field)}", False)]
+    if v == "minItems":
+        return [
+            (
+                path,
+                f"the list is empty; it needs at least {expected} item{'s' if expected > 1 else ''}",
                 False,
             )
-        if "http" in expected:
-            return path, f"{_describe_value(value)} is not a web address; it must start with https://", False
-        return path, f"{_describe_value(value)} has characters that are not allowed here", False
-    if v in ("minimum", "exclusiveMinimum"):
-        bound = "at least" if v == "minimum" else "greater than"
-        return path, f"found {value}; it must be {bound} {expected}{_schema_title(error)}", False
-    if v in ("maximum", "exclusiveMaximum"):
-        return path, f"found {value}; it must be at most {expected}{_schema_title(error)}", False
-    if v == "minItems":
-        return (
-            path,
-            f"the list is empty; it needs at least {expected} item{'s' if expected > 1 else ''}",
-            False,
-        )
-    if v == "minLength":
-        return path, "the text is empty; write the text or remove the field", False
+        ]
     if v == "maxLength":
-        return path, f"the text is too long; at most {expected} characters", False
+        return [(path, f"the text is too long; at most {expected} characters", False)]
     if v == "uniqueItems":
-        return path, "the list repeats an item; each item must appear once", False
+        seen: set = set()
+        repeated = next((x for x in value if (x in seen or seen.add(x)) and True), None)
+        what = f"{repeated} appears twice in the list" if repeated is not None else "the list repeats an item"
+        return [(path, f"{what}; each item must appear once", False)]
     if v == "format":
-        return path, f"{_describe_value(value)} is not a date; write it as YYYY-MM-DD, like 2026-03-01", False
-    return path, error.message, False
+        return [
+            (path, f"{_describe_value(value)} is not a date; write it as YYYY-MM-DD, like 2026-03-01", False)
+        ]
+    return [(path, error.message, False)]
+
+
+def _id_message(value: Any) -> str:
+    base = (
+        f"{_describe_value(value)} is not a valid identifier; use lowercase Latin letters, digits and "
+        "single hyphens, starting with a letter"
+    )
+    if isinstance(value, str):
+        fixed = re.sub(r"[\s_]+", "-", value.strip().lower())
+        if fixed != value and re.fullmatch(schema()["$defs"]["id"]["pattern"], fixed):
+            return f"{base}: write '{fixed}'"
+    return f"{base} (like taraz-2026-01)"
+
+
+def _schema_errors(loaded: Loaded) -> list[tuple[tuple, jsonschema.ValidationError]]:
+    """(path prefix, error) for every schema error, checking only what the fast test failed."""
+    data = loaded.data
+    fast = _fast_checks()
+    if fast[0](data):
+        return []
+    if not (isinstance(data, dict) and isinstance(data.get("lots"), list)):
+        return [((), error) for error in _validator().iter_errors(data)]
+    lot_ok = fast[1]
+    shell = {key: ([] if key == "lots" else value) for key, value in data.items()}
+    found = [((), error) for error in _validator().iter_errors(shell)]
+    for i, lot in enumerate(data["lots"]):
+        if not lot_ok(lot):
+            found += [(("lots", i), error) for error in _lot_validator().iter_errors(lot)]
+    return found
 
 
 def _schema_problems(loaded: Loaded) -> list[Problem]:
     problems = []
-    for error in _validator().iter_errors(loaded.data):
+    for prefix, error in _schema_errors(loaded):
         # For a value that fails several alternatives, report the deepest reason.
         if error.context:
             error = max(error.context, key=lambda e: len(e.absolute_path))
-        path, message, at_key = _schema_message(error)
-        line, col = loaded.where(path, key=at_key)
-        problems.append(Problem(loaded.path, line, col, path, message))
+        for path, message, at_key in _schema_messages(error, (*prefix, *error.absolute_path), loaded):
+            line, col = loaded.where(path, key=at_key)
+            problems.append(Problem(loaded.path, line, col, path, message))
     return problems
 
 
@@ -179,17 +425,31 @@ def _items(data: Any, key: str) -> list[tuple[int, dict]]:
     return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
 
 
-def _year_amounts(value: Any) -> list[tuple[int, int, int]]:
-    """(index, year, amount) for each well-formed entry of a funding-like list."""
+def _year_amounts(value: Any) -> tuple[list[tuple[int, int, int]], bool]:
+    """(index, year, amount) of each well-formed entry of a funding-like list, and whether all were.
+
+    An entry the schema rejects (a year written as text, an amount of 0 or "6 000 000") is left
+    out, and the second value tells the caller that the sums cannot be trusted.
+    """
     if not isinstance(value, list):
-        return []
+        return [], False
     out = []
     for i, entry in enumerate(value):
         if isinstance(entry, dict):
             year, amount = entry.get("year"), entry.get("amount")
-            if type(year) is int and type(amount) is int:
+            if _is_year(year) and type(amount) is int and amount > 0:
                 out.append((i, year, amount))
-    return out
+    return out, len(out) == len(value)
+
+
+def _is_year(value: Any) -> bool:
+    """A year the schema accepts; the rules leave the others to the schema's message."""
+    bounds = schema()["$defs"]["year"]
+    return type(value) is int and bounds["minimum"] <= value <= bounds["maximum"]
+
+
+#: Repeated keys that leave a lot's money or its source out of the data (see loader.py).
+_MONEY_KEYS = frozenset({"lots", "sources", "funding", "source", "declared_totals", "year", "amount", "id"})
 
 
 def _rule_problems(loaded: Loaded) -> list[Problem]:
@@ -216,19 +476,30 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
             else:
                 seen[item_id] = (list_name, i, "id")
         ids[list_name] = seen
+    # A reference can be checked only against a list that was read.
+    listed = {name: isinstance(data, dict) and isinstance(data.get(name), list) for name in ids}
+
+    # The totals below are compared only when every amount that goes into them was read
+    # correctly: otherwise the one mistake, already told, would be told again as a wrong total.
+    totals_trusted = listed["sources"] and not any(path[-1] in _MONEY_KEYS for path in loaded.repeated)
+    untrusted_sources: set[str] = set()
 
     # Sources: declared totals inside the years; each year declared once.
     source_years: dict[str, set[int]] = {}
     for i, source in _items(data, "sources"):
+        listed_years = source.get("years")
+        # Only a list the schema accepts says which years are the document's.
         years = (
-            {y for y in source.get("years", []) if type(y) is int}
-            if isinstance(source.get("years"), list)
+            set(listed_years)
+            if isinstance(listed_years, list)
+            and all(_is_year(y) for y in listed_years)
+            and len(set(listed_years)) == len(listed_years)
             else set()
         )
         if isinstance(source.get("id"), str):
             source_years[source["id"]] = years
         seen_years: set[int] = set()
-        for j, year, _ in _year_amounts(source.get("declared_totals")):
+        for j, year, _ in _year_amounts(source.get("declared_totals"))[0]:
             if year in seen_years:
                 add(("sources", i, "declared_totals", j, "year"), f"the year {year} is declared twice")
             seen_years.add(year)
@@ -244,9 +515,11 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
     for i, lot in _items(data, "lots"):
         base = ("lots", i)
         source_id, sector_id = lot.get("source"), lot.get("sector")
-        if isinstance(source_id, str) and source_id not in ids["sources"]:
+        if not isinstance(source_id, str) or source_id not in ids["sources"]:
+            totals_trusted = False  # whose totals this lot's money belongs to is unknown
+        if isinstance(source_id, str) and listed["sources"] and source_id not in ids["sources"]:
             add((*base, "source"), _unknown("source", source_id, ids["sources"]))
-        if isinstance(sector_id, str) and sector_id not in ids["sectors"]:
+        if isinstance(sector_id, str) and listed["sectors"] and sector_id not in ids["sectors"]:
             add((*base, "sector"), _unknown("sector", sector_id, ids["sectors"]))
         number = lot.get("number")
         if isinstance(source_id, str) and isinstance(number, str):
@@ -263,24 +536,31 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
         period = lot.get("period")
         start = period.get("start") if isinstance(period, dict) else None
         end = period.get("end") if isinstance(period, dict) else None
-        period_ok = type(start) is int and type(end) is int
+        period_ok = _is_year(start) and _is_year(end)
         if period_ok and start > end:
             add((*base, "period", "end"), f"the period ends ({end}) before it starts ({start})")
             period_ok = False
 
         funded: set[int] = set()
-        for j, year, amount in _year_amounts(lot.get("funding")):
+        entries, all_read = _year_amounts(lot.get("funding"))
+        if not (all_read and entries) and isinstance(source_id, str):
+            untrusted_sources.add(source_id)
+        for j, year, amount in entries:
             where = (*base, "funding", j, "year")
+            years = source_years.get(source_id) if isinstance(source_id, str) else None
             if year in funded:
                 add(where, f"the year {year} appears twice in funding; give one amount per year")
-            funded.add(year)
-            if period_ok and not start <= year <= end:
+            elif period_ok and not start <= year <= end:
                 add(where, f"funding for {year} lies outside the lot's period {start}–{end}")
+            elif years and year not in years:
+                add(where, f"{year} is not one of the source document's years ({_years_text(years)})")
+            else:
+                funded.add(year)
+                if isinstance(source_id, str):
+                    computed[source_id][year] += amount
+                continue
             if isinstance(source_id, str):
-                computed[source_id][year] += amount
-                years = source_years.get(source_id)
-                if years and year not in years:
-                    add(where, f"{year} is not one of the source document's years ({_years_text(years)})")
+                untrusted_sources.add(source_id)
 
         grant_type = lot.get("grant_type")
         if period_ok and grant_type in SPANS:
@@ -310,46 +590,46 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
             target = indicator.get("target") if isinstance(indicator, dict) else None
             if isinstance(target, dict) and isinstance(target.get("unit"), dict):
                 value = target.get("value")
-                if target["unit"].get("kk") == "%" and isinstance(value, int | float) and value > 100:
+                if (
+                    target["unit"].get("kk") == "%"
+                    and isinstance(value, int | float)
+                    and not isinstance(value, bool)
+                    and value > 100
+                ):
                     add(
                         (*base, "indicators", j, "target", "value"),
                         f"a share of {value}% is more than 100%; check the number",
                     )
 
-        window = lot.get("application_window")
-        if isinstance(window, dict):
-            opens, closes = _date(window.get("opens")), _date(window.get("closes"))
-            if opens and closes and closes < opens:
-                add(
-                    (*base, "application_window", "closes"),
-                    f"applications close ({closes}) before they open ({opens})",
-                )
+        lifecycle.problems(lot, base, add)  # status, window, award and reports
 
     # Each source's lots add up to the totals it declares.
-    for i, source in _items(data, "sources"):
+    for i, source in _items(data, "sources") if totals_trusted else []:
         source_id = source.get("id")
-        if not isinstance(source_id, str):
+        if not isinstance(source_id, str) or source_id in untrusted_sources:
             continue
         sums = computed.get(source_id, {})
-        declared = {year: (j, amount) for j, year, amount in _year_amounts(source.get("declared_totals"))}
+        entries, all_read = _year_amounts(source.get("declared_totals"))
+        declared = {year: (j, amount) for j, year, amount in entries}
         for year, (j, amount) in sorted(declared.items()):
             got = sums.get(year, 0)
             if got != amount:
+                gap = f"{_tenge(abs(got - amount))} {'more' if got > amount else 'less'}"
                 add(
                     ("sources", i, "declared_totals", j, "amount"),
                     (
                         f"the document declares {_tenge(amount)} for {year}, but its lots add up to "
-                        f"{_tenge(got)} (a difference of {_tenge(got - amount)}); correct a lot's funding "
-                        "or the declared total"
+                        f"{_tenge(got)} ({gap}); correct a lot's funding or the declared total"
                     ),
                 )
-        for year in sorted(set(sums) - set(declared)):
+        for year in sorted(set(sums) - set(declared)) if all_read else []:
             add(
                 ("sources", i, "declared_totals"),
                 (
                     f"the lots have funding for {year} ({_tenge(sums[year])}), but the document declares "
                     f"no total for {year}; add it to declared_totals"
                 ),
+                key=True,
             )
     return problems
 
@@ -410,12 +690,27 @@ def _i18n_problems(loaded: Loaded, langs: tuple[str, ...] = ("ru", "en")) -> lis
 # --- building the model --------------------------------------------------------
 
 
+def _text(raw: dict) -> Text:
+    return Text(raw["kk"], raw.get("ru"), raw.get("en"))
+
+
 def _texts(raw: list | None) -> tuple[Text, ...]:
-    return tuple(Text.of(t) for t in raw or ())
+    return tuple([Text(t["kk"], t.get("ru"), t.get("en")) for t in raw]) if raw else ()
 
 
 def _year_list(raw: list) -> tuple[YearAmount, ...]:
-    return tuple(YearAmount(e["year"], e["amount"]) for e in raw)
+    return tuple([YearAmount(e["year"], e["amount"]) for e in raw])
+
+
+def _by_year(entry: dict) -> int:
+    return entry["year"]
+
+
+def _indicator(raw: dict) -> Indicator:
+    target = raw.get("target")
+    if target is None:
+        return Indicator(_text(raw["text"]))
+    return Indicator(_text(raw["text"]), Target(target["comparison"], target["value"], _text(target["unit"])))
 
 
 def build(data: dict, path: Path | None = None) -> Dataset:
@@ -423,8 +718,8 @@ def build(data: dict, path: Path | None = None) -> Dataset:
     sources = {
         s["id"]: Source(
             id=s["id"],
-            issuer=Text.of(s["issuer"]),
-            title=Text.of(s["title"]),
+            issuer=_text(s["issuer"]),
+            title=_text(s["title"]),
             years=tuple(s["years"]),
             declared_totals=_year_list(s["declared_totals"]),
             document=s.get("document"),
@@ -434,46 +729,38 @@ def build(data: dict, path: Path | None = None) -> Dataset:
         )
         for s in data["sources"]
     }
-    sectors = {s["id"]: Sector(id=s["id"], name=Text.of(s["name"])) for s in data["sectors"]}
+    sectors = {s["id"]: Sector(id=s["id"], name=_text(s["name"])) for s in data["sectors"]}
     lots = []
     for raw in data["lots"]:
         window = raw.get("application_window")
+        get = raw.get
+        period = raw["period"]
         lots.append(
             Lot(
                 id=raw["id"],
                 source=sources[raw["source"]],
                 number=raw["number"],
                 sector=sectors[raw["sector"]],
-                priority=Text.of(raw["priority"]),
-                problem=Text.of(raw["problem"]),
-                funding=_year_list(sorted(raw["funding"], key=lambda f: f["year"])),
+                priority=_text(raw["priority"]),
+                problem=_text(raw["problem"]),
+                funding=_year_list(sorted(raw["funding"], key=_by_year)),
                 grant_type=raw["grant_type"],
-                grant_count=raw.get("grant_count", 1),
-                period=Period(raw["period"]["start"], raw["period"]["end"]),
-                territory=Text.of(raw["territory"]),
-                targets_per_year=raw.get("targets_per_year", False),
-                indicators=tuple(
-                    Indicator(
-                        text=Text.of(ind["text"]),
-                        target=Target(
-                            ind["target"]["comparison"],
-                            ind["target"]["value"],
-                            Text.of(ind["target"]["unit"]),
-                        )
-                        if "target" in ind
-                        else None,
-                    )
-                    for ind in raw["indicators"]
-                ),
+                grant_count=get("grant_count", 1),
+                period=Period(period["start"], period["end"]),
+                territory=_text(raw["territory"]),
+                targets_per_year=get("targets_per_year", False),
+                indicators=tuple([_indicator(ind) for ind in raw["indicators"]]),
                 results=_texts(raw["results"]),
-                material_requirements=_texts(raw.get("material_requirements")),
-                notes=_texts(raw.get("notes")),
-                source_lines=tuple(raw.get("source_lines", ())),
-                status=raw.get("status", "planned"),
+                material_requirements=_texts(get("material_requirements")),
+                notes=_texts(get("notes")),
+                source_lines=tuple(get("source_lines", ())),
+                status=get("status", "planned"),
                 application_window=ApplicationWindow(_date(window["opens"]), _date(window["closes"]))
                 if window
                 else None,
-                apply_url=raw.get("apply_url"),
+                apply_url=get("apply_url"),
+                award=lifecycle.award(get("award")),
+                reports=lifecycle.reports(get("reports")),
             )
         )
     return Dataset(
@@ -486,17 +773,39 @@ def build(data: dict, path: Path | None = None) -> Dataset:
     )
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while the data is read: reading a large file makes
+    hundreds of thousands of dicts and lists, none in a cycle, and the collector would walk
+    them all again and again (a third of the time for 10,000 lots)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check(path: str | Path, *, strict_i18n: bool = False) -> tuple[Loaded, list[Problem]]:
     """Every problem in the file at ``path``, errors and warnings, in file order."""
+    with _no_cycle_collection():
+        return _check(path, strict_i18n=strict_i18n, warnings=True)
+
+
+def _check(path: str | Path, *, strict_i18n: bool, warnings: bool) -> tuple[Loaded, list[Problem]]:
     loaded = load(path)
     problems = list(loaded.problems)
     if loaded.data is not None:
         problems += _schema_problems(loaded)
         problems += _rule_problems(loaded)
-        warnings = _i18n_problems(loaded)
-        if strict_i18n:
-            warnings = [Problem(p.file, p.line, p.column, p.path, p.message) for p in warnings]
-        problems += warnings
+        if warnings or strict_i18n:
+            found = _i18n_problems(loaded)
+            if strict_i18n:
+                found = [Problem(p.file, p.line, p.column, p.path, p.message) for p in found]
+            problems += found
+    # Two schema keywords can find the same fault ("" is both too short and blank): tell it once.
+    problems = list(dict.fromkeys(problems))
     problems.sort(key=lambda p: (p.line, p.column))
     return loaded, problems
 
@@ -504,7 +813,12 @@ def check(path: str | Path, *, strict_i18n: bool = False) -> tuple[Loaded, list[
 def load_dataset(path: str | Path | None = None, *, strict_i18n: bool = False) -> Dataset:
     """Load, validate and build the dataset; raise ``DataError`` listing every problem."""
     path = Path(path or os.environ.get("GRANTS_DATA") or DEFAULT_DATA)
-    loaded, problems = check(path, strict_i18n=strict_i18n)
-    if any(p.severity == "error" for p in problems):
-        raise DataError(problems, loaded.data)
-    return build(loaded.data, path)
+    with _no_cycle_collection():
+        # Translation warnings never stop a build, so they are looked for only when they are errors.
+        loaded, problems = _check(path, strict_i18n=strict_i18n, warnings=False)
+        if any(p.severity == "error" for p in problems):
+            raise DataError(problems, loaded.data)
+        dataset = build(loaded.data, path)
+        # Free the plain data now: the collector, back on, then has only the dataset to look at.
+        del loaded, problems
+    return dataset
