@@ -96,6 +96,26 @@ def lot_dict(lot: Lot) -> dict[str, Any]:
         }
     if lot.apply_url:
         out["apply_url"] = lot.apply_url
+    if lot.award:
+        out["award"] = {
+            "recipient": _text(lot.award.recipient),
+            "bin": lot.award.bin,
+            "amounts": _years(lot.award.amounts),
+            "agreement_date": lot.award.agreement_date.isoformat(),
+        }
+    if lot.reports:
+        out["reports"] = [_report(r) for r in lot.reports]
+    return out
+
+
+def _report(report) -> dict[str, Any]:
+    out: dict[str, Any] = {"date": report.date.isoformat()}
+    if report.document:
+        out["document"] = report.document
+    if report.text:
+        out["text"] = _text(report.text)
+    if report.achievements:
+        out["achievements"] = [{"indicator": a.indicator, "value": a.value} for a in report.achievements]
     return out
 
 
@@ -115,6 +135,7 @@ def totals_dict(dataset: Dataset) -> dict[str, Any]:
         "by_sector": [_group(g, "sector") for g in dataset.by_sector()],
         "by_grant_type": [_group(g, "grant_type") for g in dataset.by_grant_type()],
         "by_source": [_group(g, "source") for g in dataset.by_source()],
+        "awarded_by_year": _years(dataset.awarded_by_year()),
         "counts": dataset.counts(),
     }
 
@@ -148,136 +169,139 @@ def _json(value: Any) -> bytes:
 # --- CSV -------------------------------------------------------------------------
 
 
+def _field(name: str, kind: str, title: str, description: str, **constraints: Any) -> dict[str, Any]:
+    field = {"name": name, "type": kind, "title": title, "description": description}
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
 def csv_fields(dataset: Dataset) -> list[dict[str, Any]]:
     """The CSV's columns as Table Schema fields: the one description of the CSV."""
-    fields: list[dict[str, Any]] = [
-        {
-            "name": "id",
-            "type": "string",
-            "title": "Lot id",
-            "description": "Stable lot identifier; the lot page is /lots/<id>/.",
-            "constraints": {"required": True, "unique": True},
-        },
-        {
-            "name": "source",
-            "type": "string",
-            "title": "Source document id",
-            "description": "Id of the official document the lot is transcribed from.",
-        },
-        {
-            "name": "number",
-            "type": "string",
-            "title": "Lot number",
-            "description": "The lot's number as printed in the source document.",
-        },
-        {
-            "name": "sector",
-            "type": "string",
-            "title": "Sector id",
-            "description": "Id of the grant sector (Art. 5 §1 of the law).",
-        },
-        {
-            "name": "sector_name",
-            "type": "string",
-            "title": "Sector (kk)",
-            "description": "The grant sector's name in Kazakh.",
-        },
-        {
-            "name": "priority",
-            "type": "string",
-            "title": "Priority direction (kk)",
-            "description": "The grant's priority direction, in Kazakh as in the source.",
-        },
-        {
-            "name": "problem",
-            "type": "string",
-            "title": "Problem (kk)",
-            "description": "Short description of the problem, in Kazakh; paragraphs separated by a blank line.",
-        },
-        {
-            "name": "grant_type",
-            "type": "string",
-            "title": "Grant type",
-            "description": "short, medium or long (the law's categories by length).",
-            "constraints": {"enum": list(labels.GRANT_TYPES)},
-        },
-        {
-            "name": "grant_type_name",
-            "type": "string",
-            "title": "Grant type (kk)",
-            "description": "The grant type in Kazakh.",
-        },
-        {
-            "name": "grant_count",
-            "type": "integer",
-            "title": "Number of grants",
-            "description": "How many grants the lot is awarded as.",
-        },
-        {
-            "name": "period_start",
-            "type": "integer",
-            "title": "First year",
-            "description": "First calendar year of the grant.",
-        },
-        {
-            "name": "period_end",
-            "type": "integer",
-            "title": "Last year",
-            "description": "Last calendar year of the grant.",
-        },
-        {
-            "name": "territory",
-            "type": "string",
-            "title": "Territory (kk)",
-            "description": "Where the grant is carried out, in Kazakh.",
-        },
+    lines = "one per line, numbered as in the source"
+    fields = [
+        _field(
+            "id",
+            "string",
+            "Lot id",
+            "Stable lot identifier; the lot page is /lots/<id>/.",
+            required=True,
+            unique=True,
+        ),
+        _field(
+            "source",
+            "string",
+            "Source document id",
+            "Id of the official document the lot is transcribed from.",
+        ),
+        _field("number", "string", "Lot number", "The lot's number as printed in the source document."),
+        _field("sector", "string", "Sector id", "Id of the grant sector (Art. 5 §1 of the law)."),
+        _field("sector_name", "string", "Sector (kk)", "The grant sector's name in Kazakh."),
+        _field(
+            "priority",
+            "string",
+            "Priority direction (kk)",
+            "The grant's priority direction, in Kazakh as in the source.",
+        ),
+        _field(
+            "problem",
+            "string",
+            "Problem (kk)",
+            "Short description of the problem, in Kazakh; paragraphs separated by a blank line.",
+        ),
+        _field(
+            "grant_type",
+            "string",
+            "Grant type",
+            "short, medium or long (the law's categories by length).",
+            enum=list(labels.GRANT_TYPES),
+        ),
+        _field("grant_type_name", "string", "Grant type (kk)", "The grant type in Kazakh."),
+        _field("grant_count", "integer", "Number of grants", "How many grants the lot is awarded as."),
+        _field("period_start", "integer", "First year", "First calendar year of the grant."),
+        _field("period_end", "integer", "Last year", "Last calendar year of the grant."),
+        _field("territory", "string", "Territory (kk)", "Where the grant is carried out, in Kazakh."),
     ]
-    for year in dataset.years:
-        fields.append(
-            {
-                "name": f"funding_{year}",
-                "type": "integer",
-                "title": f"Funding {year}, KZT",
-                "description": f"Funding in {year}, whole tenge; empty when the lot has none that year.",
-            }
-        )
     fields += [
-        {
-            "name": "funding_total",
-            "type": "integer",
-            "title": "Funding, all years, KZT",
-            "description": "The lot's funding over all years, whole tenge.",
-        },
-        {
-            "name": "indicators",
-            "type": "string",
-            "title": "Target indicators (kk)",
-            "description": "The target indicators, one per line, numbered as in the source.",
-        },
-        {
-            "name": "results",
-            "type": "string",
-            "title": "Expected results (kk)",
-            "description": "The expected results, one per line, numbered as in the source.",
-        },
-        {
-            "name": "material_requirements",
-            "type": "string",
-            "title": "Material requirements (kk)",
-            "description": "Material and technical requirements, one per line; empty unless long-term.",
-        },
-        {
-            "name": "notes",
-            "type": "string",
-            "title": "Notes on the source (kk)",
-            "description": "Defects of the source document for this lot, one per line.",
-        },
-        {
-            "name": "status",
-            "type": "string",
-            "title": "Status",
-            "description": "Where the lot stands: planned, open, evaluation, awarded, in_progress, completed or cancelled.",
-        },
+        _field(
+            f"funding_{year}",
+            "integer",
+            f"Funding {year}, KZT",
+            f"Funding in {year}, whole tenge; empty when the lot has none that year.",
+        )
+        for year in dataset.years
+    ]
+    fields += [
+        _field(
+            "funding_total",
+            "integer",
+            "Funding, all years, KZT",
+            "The lot's funding over all years, whole tenge.",
+        ),
+        _field("indicators", "string", "Target indicators (kk)", f"The target indicators, {lines}."),
+        _field("results", "string", "Expected results (kk)", f"The expected results, {lines}."),
+        _field(
+            "material_requirements",
+            "string",
+            "Material requirements (kk)",
+            f"Material and technical requirements, {lines}; empty unless long-term.",
+        ),
+        _field(
+            "notes",
+            "string",
+            "Notes on the source (kk)",
+            "Defects of the source document for this lot, one per line.",
+        ),
+        _field(
+            "status",
+            "string",
+            "Status",
+            "Where the lot stands: planned, open, evaluation, awarded, in_progress, completed or cancelled.",
+            enum=list(labels.STATUSES),
+        ),
+        _field(
+            "applications_open",
+            "date",
+            "Applications open",
+            "First day applications are accepted; empty when not announced.",
+        ),
+        _field(
+            "applications_close",
+            "date",
+            "Applications close",
+            "Last day applications are accepted; empty when not announced.",
+        ),
+        _field(
+            "apply_url",
+            "string",
+            "Where to apply",
+            "The web address where NGOs apply; empty when not announced.",
+        ),
+        _field("recipient", "string", "Recipient (kk)", "The NGO awarded the grant; empty until awarded."),
+        _field(
+            "recipient_bin",
+            "string",
+            "Recipient BIN",
+            "The recipient's 12-digit business identification number; empty until awarded.",
+        ),
+        _field(
+            "awarded_total",
+            "integer",
+            "Awarded, all years, KZT",
+            "The money in the grant agreement over all years, whole tenge; empty until awarded.",
+        ),
+        _field(
+            "agreement_date",
+            "date",
+            "Agreement date",
+            "The day the grant agreement was signed; empty until awarded.",
+        ),
+        _field(
+            "last_report",
+            "date",
+            "Last report",
+            "The date of the latest report on the lot's work; empty when none.",
+        ),
     ]
     return fields
 
@@ -313,6 +337,14 @@ def csv_bytes(dataset: Dataset) -> bytes:
             "material_requirements": _numbered(lot.material_requirements),
             "notes": "\n".join(n.kk for n in lot.notes),
             "status": lot.status,
+            "applications_open": lot.application_window.opens.isoformat() if lot.application_window else "",
+            "applications_close": lot.application_window.closes.isoformat() if lot.application_window else "",
+            "apply_url": lot.apply_url or "",
+            "recipient": lot.award.recipient.kk if lot.award else "",
+            "recipient_bin": lot.award.bin if lot.award else "",
+            "awarded_total": lot.award.amount if lot.award else "",
+            "agreement_date": lot.award.agreement_date.isoformat() if lot.award else "",
+            "last_report": lot.reports[-1].date.isoformat() if lot.reports else "",
         }
         for year in dataset.years:
             row[f"funding_{year}"] = lot.amount_for(year) or ""

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 #: Interface and data languages, the authoritative one first.
 LANGUAGES = ("kk", "ru", "en")
@@ -20,9 +20,12 @@ GRANT_TYPES = ("short", "medium", "long")
 STATUSES = ("planned", "open", "evaluation", "awarded", "in_progress", "completed", "cancelled")
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A human text: Kazakh original and optional unofficial translations."""
+class Text(NamedTuple):
+    """A human text: Kazakh original and optional unofficial translations.
+
+    A NamedTuple rather than a frozen dataclass: a large file holds hundreds of
+    thousands of texts, and a tuple is built several times faster.
+    """
 
     kk: str
     ru: str | None = None
@@ -30,7 +33,7 @@ class Text:
 
     @classmethod
     def of(cls, raw: dict[str, str]) -> Text:
-        return cls(kk=raw["kk"], ru=raw.get("ru"), en=raw.get("en"))
+        return cls(raw["kk"], raw.get("ru"), raw.get("en"))
 
     def has(self, lang: str) -> bool:
         return bool(getattr(self, lang, None))
@@ -51,8 +54,7 @@ class Text:
         return {lang: getattr(self, lang) for lang in LANGUAGES if getattr(self, lang)}
 
 
-@dataclass(frozen=True, slots=True)
-class YearAmount:
+class YearAmount(NamedTuple):
     year: int
     amount: int
 
@@ -109,6 +111,68 @@ class ApplicationWindow:
 
 
 @dataclass(frozen=True, slots=True)
+class Award:
+    """Who got the grant, for how much, and when the agreement was signed."""
+
+    recipient: Text
+    bin: str  # the organisation's 12-digit business identification number
+    amounts: tuple[YearAmount, ...]
+    agreement_date: dt.date
+
+    @property
+    def amount(self) -> int:
+        return sum(a.amount for a in self.amounts)
+
+    def amount_for(self, year: int) -> int:
+        return sum(a.amount for a in self.amounts if a.year == year)
+
+
+@dataclass(frozen=True, slots=True)
+class Achievement:
+    indicator: int  # the indicator's number on the lot, from 1
+    value: int | float
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A report on the lot's work: what each target indicator reached by its date."""
+
+    date: dt.date
+    achievements: tuple[Achievement, ...] = ()
+    text: Text | None = None
+    document: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One indicator's target against what the latest report says was achieved."""
+
+    number: int
+    indicator: Indicator
+    achieved: int | float | None
+    report: Report | None
+
+    @property
+    def share(self) -> float | None:
+        """Achieved as a share of the target, 0..1 (capped), where both are known."""
+        target = self.indicator.target
+        if target is None or self.achieved is None or not target.value:
+            return None
+        return min(self.achieved / target.value, 1.0)
+
+    @property
+    def met(self) -> bool | None:
+        target = self.indicator.target
+        if target is None or self.achieved is None:
+            return None
+        if target.comparison == "at_least":
+            return self.achieved >= target.value
+        if target.comparison == "at_most":
+            return self.achieved <= target.value
+        return self.achieved == target.value
+
+
+@dataclass(frozen=True, slots=True)
 class Lot:
     id: str
     source: Source
@@ -130,6 +194,8 @@ class Lot:
     status: str = "planned"
     application_window: ApplicationWindow | None = None
     apply_url: str | None = None
+    award: Award | None = None
+    reports: tuple[Report, ...] = ()  # oldest first
 
     @property
     def total(self) -> int:
@@ -142,6 +208,29 @@ class Lot:
     def amount_for(self, year: int) -> int:
         """Funding in ``year``; 0 when the lot has none that year."""
         return sum(f.amount for f in self.funding if f.year == year)
+
+    def is_open_on(self, day: dt.date) -> bool:
+        """Accepting applications on ``day``: status open and the day inside the window."""
+        window = self.application_window
+        return self.status == "open" and window is not None and window.opens <= day <= window.closes
+
+    def days_left(self, day: dt.date) -> int | None:
+        """Days from ``day`` until applications close (0 on the last day)."""
+        if self.application_window is None:
+            return None
+        return (self.application_window.closes - day).days
+
+    def progress(self) -> tuple[Progress, ...]:
+        """Each indicator with the value the latest report that mentions it gives."""
+        out = []
+        for number, indicator in enumerate(self.indicators, 1):
+            latest = None
+            for report in self.reports:
+                for achievement in report.achievements:
+                    if achievement.indicator == number:
+                        latest = (achievement.value, report)
+            out.append(Progress(number, indicator, *(latest or (None, None))))
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +354,23 @@ class Dataset:
             lots = tuple(lot for lot in self.lots if lot.grant_type == grant_type)
             groups.append(Group(grant_type, grant_type, lots, _by_year(lots)))
         return tuple(groups)
+
+    def open_lots(self, day: dt.date) -> tuple[Lot, ...]:
+        """Lots accepting applications on ``day``, the nearest deadline first."""
+        open_now = [lot for lot in self.lots if lot.is_open_on(day)]
+        return tuple(sorted(open_now, key=lambda lot: (lot.application_window.closes, lot.id)))
+
+    def awarded_by_year(self) -> tuple[YearAmount, ...]:
+        """Money awarded to recipients, per year, over all awarded lots."""
+        sums: dict[int, int] = defaultdict(int)
+        for lot in self.lots:
+            if lot.award:
+                for a in lot.award.amounts:
+                    sums[a.year] += a.amount
+        return tuple(YearAmount(year, sums[year]) for year in sorted(sums))
+
+    def awarded_for(self, year: int) -> int:
+        return sum(a.amount for a in self.awarded_by_year() if a.year == year)
 
     def counts(self) -> dict[str, int]:
         return {

@@ -48,6 +48,11 @@ def define_env(env) -> None:
         return page_render("sectors.html", dataset=dataset())
 
     @env.macro
+    def open_lots() -> str:
+        """Lots accepting applications on the build date, nearest deadline first."""
+        return page_render("open.html", lots=dataset().open_lots(state.build_date()))
+
+    @env.macro
     def downloads() -> str:
         """The Downloads page: every file and every field."""
         return page_render("downloads.html", **views.downloads(dataset(), export.files(dataset())))

@@ -1,5 +1,5 @@
 """MkDocs hooks: validate the data before anything is built, add the generated
-pages and the open-data downloads, link each page to itself in the other
+pages, the open-data downloads, the Atom feed and the deadline calendar, link each page to itself in the other
 languages, build the other languages after the default one, and rebuild on
 ``mkdocs serve`` when the data changes.
 
@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from grants import export
 from grants.feed import atom
+from grants.ics import deadlines
 from macros import pages, state
 from macros.strings import UI
 
@@ -37,6 +38,8 @@ def on_files(files: Files, config) -> Files:
         site_url = config.get("site_url") or ""
         feed = atom(history, title=config["site_name"], site_url=site_url, build_date=build_date)
         files.append(File.generated(config, "feed.xml", content=feed))
+        calendar = deadlines(dataset, site_url=site_url, build_date=build_date)
+        files.append(File.generated(config, "deadlines.ics", content=calendar))
     return files
 
 

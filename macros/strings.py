@@ -195,5 +195,54 @@ UI: dict[str, Text] = {
     "lot.last_change": _t(
         "Деректер соңғы рет өзгертілген", "Данные последний раз изменены", "Data last changed"
     ),
+    # The life of a lot
+    "window.title": _t("Өтінім қабылдау", "Приём заявок", "Applications"),
+    "window.dates": _t("Өтінім қабылдау мерзімі", "Срок приёма заявок", "Application window"),
+    "window.days_left": _t("Қалған күн", "Осталось дней", "Days left"),
+    "window.last_day": _t("Бүгін — соңғы күн", "Сегодня — последний день", "Today is the last day"),
+    "window.closed": _t("Өтінім қабылдау аяқталды", "Приём заявок завершён", "Applications closed"),
+    "window.not_yet": _t(
+        "Өтінім қабылдау әлі басталмаған", "Приём заявок ещё не начался", "Applications not open yet"
+    ),
+    "window.apply": _t("Өтінімді қайда беруге болады", "Где подать заявку", "Where to apply"),
+    "window.as_of": _t(
+        "құрастырылған күнгі жағдай бойынша", "по состоянию на дату сборки", "as of the build date"
+    ),
+    "award.title": _t("Грант берілді", "Грант присуждён", "Award"),
+    "award.recipient": _t("Грант алушы", "Грантополучатель", "Recipient"),
+    "award.bin": _t("БСН", "БИН", "BIN"),
+    "award.amount": _t("Грант сомасы", "Сумма гранта", "Amount awarded"),
+    "award.date": _t("Шарт жасалған күн", "Дата договора", "Agreement date"),
+    "award.planned": _t("Жоспарланған", "Запланировано", "Planned"),
+    "award.awarded": _t("Берілген", "Присуждено", "Awarded"),
+    "progress.title": _t("Индикаторлардың орындалуы", "Выполнение индикаторов", "Targets and results"),
+    "progress.indicator": _t("Индикатор", "Индикатор", "Indicator"),
+    "progress.target": _t("Мақсат", "Цель", "Target"),
+    "progress.achieved": _t("Қол жеткізілді", "Достигнуто", "Achieved"),
+    "progress.none": _t("есеп жоқ", "нет отчёта", "not reported"),
+    "progress.met": _t("орындалды", "выполнено", "met"),
+    "progress.not_met": _t("орындалмады", "не выполнено", "not met"),
+    "reports.title": _t("Есептер", "Отчёты", "Reports"),
+    "reports.document": _t("Құжат", "Документ", "Document"),
+    "open.title": _t("Қазір ашық лоттар", "Открытые лоты", "Open now"),
+    "open.intro": _t(
+        "Өтінім қабылданып жатқан лоттар, мерзімі ең жақыны бірінші. Қалған күндер сайт құрастырылған күн бойынша есептелген:",
+        "Лоты, по которым идёт приём заявок, ближайший срок первым. Оставшиеся дни посчитаны на дату сборки сайта:",
+        "Lots accepting applications, the nearest deadline first. Days left are counted from the day the site was built:",
+    ),
+    "open.none": _t(
+        "Қазір өтінім қабылданып жатқан лот жоқ.",
+        "Сейчас нет лотов, по которым идёт приём заявок.",
+        "No lot is accepting applications now.",
+    ),
+    "open.calendar": _t(
+        "Өтінім беру мерзімдерінің күнтізбесі (iCalendar): күнтізбе қолданбасына жазылыңыз",
+        "Календарь сроков подачи заявок (iCalendar): подпишитесь в приложении календаря",
+        "Calendar of application deadlines (iCalendar): subscribe in your calendar app",
+    ),
+    "open.closes": _t("Соңғы күн", "Последний день", "Closes"),
+    "totals.awarded": _t(
+        "Берілген және жоспарланған қаржы", "Присуждено и запланировано", "Awarded against planned"
+    ),
     "data.built": _t("Сайт құрастырылған күн", "Дата сборки сайта", "Site built on"),
 }

@@ -1,0 +1,166 @@
+"""The life of a lot after it is announced: rules for its status, application
+window, award and reports, and the builders of their model objects.
+
+Kept apart from grants/validate.py, which calls ``problems`` with the raw data
+(after the schema check) and ``award``/``reports`` when building the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from grants.model import Achievement, Award, Report, Text, YearAmount
+
+#: Statuses that need an application window, an award, at least one report.
+NEEDS_WINDOW = {"open", "evaluation"}
+NEEDS_AWARD = {"awarded", "in_progress", "completed"}
+NEEDS_REPORT = {"completed"}
+#: Statuses before a recipient is chosen: an award or a report there is a mistake.
+BEFORE_AWARD = {"planned", "open", "evaluation"}
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _tenge(amount: int) -> str:
+    return f"{amount:,}".replace(",", " ") + " tenge"
+
+
+def problems(lot: dict, base: tuple, add: Callable[..., None]) -> None:
+    """Report, through ``add(path, message)``, what is wrong with one raw lot's life."""
+    status = lot.get("status", "planned")
+    if not isinstance(status, str):
+        return
+    window = lot.get("application_window") if isinstance(lot.get("application_window"), dict) else None
+    award = lot.get("award") if isinstance(lot.get("award"), dict) else None
+    reports = lot.get("reports") if isinstance(lot.get("reports"), list) else []
+
+    if status in NEEDS_WINDOW and window is None:
+        add(
+            (*base, "status"),
+            f"a lot with status '{status}' needs application_window (opens, closes); add it",
+        )
+    if status in NEEDS_AWARD and award is None:
+        add(
+            (*base, "status"),
+            f"a lot with status '{status}' needs award (recipient, bin, amounts, agreement_date); add it",
+        )
+    if status in NEEDS_REPORT and not reports:
+        add((*base, "status"), "a completed lot needs at least one report; add it under reports")
+    if status in BEFORE_AWARD and award is not None:
+        add(
+            (*base, "award"),
+            f"the lot has an award but its status is '{status}'; set status to awarded, in_progress or completed",
+        )
+    if status in BEFORE_AWARD and reports:
+        add(
+            (*base, "reports"),
+            f"the lot has reports but its status is '{status}'; reports come after the award",
+        )
+
+    opens = _date(window.get("opens")) if window else None
+    closes = _date(window.get("closes")) if window else None
+    if opens and closes and closes < opens:
+        add(
+            (*base, "application_window", "closes"),
+            f"applications close ({closes}) before they open ({opens})",
+        )
+
+    agreement = _date(award.get("agreement_date")) if award else None
+    if award:
+        funding = {
+            f.get("year"): f.get("amount")
+            for f in lot.get("funding", [])
+            if isinstance(f, dict) and type(f.get("amount")) is int
+        }
+        seen: set[int] = set()
+        for j, entry in enumerate(award.get("amounts") or []):
+            if (
+                not isinstance(entry, dict)
+                or type(entry.get("year")) is not int
+                or type(entry.get("amount")) is not int
+            ):
+                continue
+            year, amount = entry["year"], entry["amount"]
+            where = (*base, "award", "amounts", j)
+            if year in seen:
+                add((*where, "year"), f"the year {year} appears twice in the award; give one amount per year")
+            seen.add(year)
+            if year not in funding:
+                add((*where, "year"), f"the lot has no funding for {year}, so nothing can be awarded for it")
+            elif amount > funding[year]:
+                add(
+                    (*where, "amount"),
+                    (
+                        f"the award for {year} ({_tenge(amount)}) is more than the lot's funding for that year "
+                        f"({_tenge(funding[year])}); an award cannot exceed the lot's money"
+                    ),
+                )
+        if agreement and closes and agreement < closes:
+            add(
+                (*base, "award", "agreement_date"),
+                (
+                    f"the agreement is dated {agreement}, before applications close ({closes}); check both dates"
+                ),
+            )
+
+    indicators = lot.get("indicators") if isinstance(lot.get("indicators"), list) else []
+    previous: dt.date | None = None
+    for j, report in enumerate(reports):
+        if not isinstance(report, dict):
+            continue
+        date = _date(report.get("date"))
+        if date and agreement and date < agreement:
+            add(
+                (*base, "reports", j, "date"),
+                f"the report is dated {date}, before the agreement ({agreement})",
+            )
+        if date and previous and date < previous:
+            add(
+                (*base, "reports", j, "date"),
+                f"the report is dated {date}, before the report above it ({previous}); list reports oldest first",
+            )
+        previous = date or previous
+        for k, achievement in enumerate(report.get("achievements") or []):
+            if not isinstance(achievement, dict) or type(achievement.get("indicator")) is not int:
+                continue
+            number = achievement["indicator"]
+            where = (*base, "reports", j, "achievements", k, "indicator")
+            if not 1 <= number <= len(indicators):
+                add(where, f"the lot has no indicator {number}; it has {len(indicators)} (counted from 1)")
+            elif not (isinstance(indicators[number - 1], dict) and indicators[number - 1].get("target")):
+                add(
+                    where,
+                    f"indicator {number} has no target, so an achieved value cannot be compared with it",
+                )
+
+
+def award(raw: dict | None) -> Award | None:
+    if not raw:
+        return None
+    return Award(
+        recipient=Text.of(raw["recipient"]),
+        bin=raw["bin"],
+        amounts=tuple(
+            YearAmount(a["year"], a["amount"]) for a in sorted(raw["amounts"], key=lambda a: a["year"])
+        ),
+        agreement_date=dt.date.fromisoformat(raw["agreement_date"]),
+    )
+
+
+def reports(raw: list | None) -> tuple[Report, ...]:
+    return tuple(
+        Report(
+            date=dt.date.fromisoformat(r["date"]),
+            achievements=tuple(Achievement(a["indicator"], a["value"]) for a in r.get("achievements", ())),
+            text=Text.of(r["text"]) if r.get("text") else None,
+            document=r.get("document"),
+        )
+        for r in raw or ()
+    )
