@@ -42,47 +42,32 @@ def generate(
     dataset: Dataset, lang: str, build_date: dt.date, history: History, *, root_up: str = ""
 ) -> list[GeneratedPage]:
     """Every generated page; ``root_up`` leads from a language's root to the site's root."""
+
+    def body(template: str, url: str, **context: object) -> str:
+        base = base_for(url)
+        return render(template, lang=lang, base=base, root=base + root_up, build_date=build_date, **context)
+
     pages = []
     for lot in dataset.lots:
-        url = f"lots/{lot.id}/"
-        body = render(
+        markdown = body(
             "lot.html",
-            lang=lang,
-            base=base_for(url),
-            root=base_for(url) + root_up,
-            build_date=build_date,
+            f"lots/{lot.id}/",
             lot=lot,
             last_change=history.last_change(lot.id),
             history_unavailable=history.unavailable,
         )
-        title = f"{lot.number}. {_summary(lot.priority.get(lang), 90)}"
         meta = {
-            "title": html.escape(title, quote=True),
+            "title": html.escape(f"{lot.number}. {_summary(lot.priority.get(lang), 90)}", quote=True),
             "description": html.escape(_summary(lot.problem.get(lang)), quote=True),
             "lot": lot.id,
         }
-        pages.append(GeneratedPage(f"lots/{lot.id}.md", _front_matter(**meta) + body))
+        pages.append(GeneratedPage(f"lots/{lot.id}.md", _front_matter(**meta) + markdown))
     for group in dataset.by_sector():
-        url = f"sectors/{group.key}/"
-        body = render(
-            "sector.html",
-            lang=lang,
-            base=base_for(url),
-            root=base_for(url) + root_up,
-            build_date=build_date,
-            **views.sector(dataset, group.key, lang),
-        )
+        markdown = body("sector.html", f"sectors/{group.key}/", **views.sector(dataset, group.key, lang))
         meta = {"title": html.escape(_summary(group.item.name.get(lang), 90), quote=True)}
-        pages.append(GeneratedPage(f"sectors/{group.key}.md", _front_matter(**meta) + body))
-    body = render(
-        "changes.html",
-        lang=lang,
-        base=base_for("changes/"),
-        root=base_for("changes/") + root_up,
-        build_date=build_date,
-        history=history,
-    )
-    pages.append(GeneratedPage("changes.md", _front_matter(title=UI["changes.title"].get(lang)) + body))
+        pages.append(GeneratedPage(f"sectors/{group.key}.md", _front_matter(**meta) + markdown))
+    markdown = body("changes.html", "changes/", history=history)
+    pages.append(GeneratedPage("changes.md", _front_matter(title=UI["changes.title"].get(lang)) + markdown))
     return pages
 
 
