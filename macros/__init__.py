@@ -8,7 +8,6 @@ pages never pass through Jinja, so data text can never run as a template.
 
 from __future__ import annotations
 
-from grants import export
 from macros import state, views
 from macros.render import render
 
@@ -55,4 +54,4 @@ def define_env(env) -> None:
     @env.macro
     def downloads() -> str:
         """The Downloads page: every file and every field."""
-        return page_render("downloads.html", **views.downloads(dataset(), export.files(dataset())))
+        return page_render("downloads.html", **views.downloads(dataset(), state.exports(env.conf)))

@@ -33,7 +33,7 @@ def on_files(files: Files, config) -> Files:
     for page in pages.generate(dataset, lang, build_date, history, root_up=root_up):
         files.append(File.generated(config, page.path, content=page.markdown))
     if state.is_default_language(config):  # one copy of the downloads and the feed, at the root
-        for name, content in export.files(dataset).items():
+        for name, content in state.exports(config).items():
             files.append(File.generated(config, f"{export.FOLDER}/{name}", content=content))
         site_url = config.get("site_url") or ""
         feed = atom(history, title=config["site_name"], site_url=site_url, build_date=build_date)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from grants import DataError, Dataset, load_dataset
+from grants import DataError, Dataset, export, load_dataset
 from grants.diff import VersionError, git
 from grants.history import History
 from grants.history import read as read_history
@@ -33,14 +33,19 @@ def data_path(config) -> Path:
     return path
 
 
+def _file_key(path: Path) -> tuple:
+    """Changes whenever the file does: its path, modification time and size."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), None, None)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def dataset(config) -> Dataset:
     """The validated dataset; a bad file stops the build with every problem listed."""
     path = data_path(config)
-    try:
-        stat = path.stat()
-        key = (str(path), stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        key = (str(path), None, None)
+    key = _file_key(path)
     if key not in _cache:
         try:
             _cache.clear()
@@ -53,6 +58,17 @@ def dataset(config) -> Dataset:
 
 
 _history: dict[tuple, History] = {}
+_exports: dict[tuple, dict[str, bytes]] = {}
+
+
+def exports(config) -> dict[str, bytes]:
+    """The open-data files of the current dataset, made once per version of the file."""
+    current = dataset(config)
+    key = _file_key(data_path(config))
+    if key not in _exports:
+        _exports.clear()
+        _exports[key] = export.files(current)
+    return _exports[key]
 
 
 def history(config) -> History:
