@@ -1,0 +1,498 @@
+"""How long the whole site takes to build for many lots, beside a plain Material site.
+
+For each size (1,000 and 5,000 lots by default) this writes a synthetic grants
+file with ``write_dataset`` from benchmarks/bench_data.py, then builds:
+
+- ours: the real site, ``python -m mkdocs build -f mkdocs.yml -d SITE`` with
+  ``GRANTS_DATA`` pointing at the file. One process builds Kazakh at the root,
+  then Russian and English into SITE/ru and SITE/en (macros/hooks.py), so N
+  lots give 3×N lot pages, plus the sector pages and the hand-written ones.
+- plain: a plain Material site with as many pages, built the same way: three
+  configs (kk, ru, en; ru and en INHERIT the first) of N pages each, written
+  from the same lots as Markdown (headings, paragraphs, tables and lists of the
+  same texts), plus a home page and a lots/index.md table of all N. ``theme:
+  material``, ``font: false``, the search plugin, the same Markdown extensions,
+  and the same nav policy: a short nav, the lot pages left out of it by
+  ``not_in_nav``. Its only hook builds ru and en after kk in the same process,
+  as ours does; no macros, no custom templates, no data.
+
+Each build runs in a fresh child (``python -m mkdocs`` run by a tiny wrapper)
+that reports its own ru_maxrss and CPU time; this parent stays small, because
+Linux carries a parent's resident high-water mark into its children. Wall
+seconds are the child's whole life, from start-up to the last file written.
+The real data file's git history is not read (the synthetic file is outside the
+repository), so the Changes page and "last changed" are empty.
+
+Targets: 1,000 lots in under 10 s; roughly linear growth (the 5,000-lot time
+under 6× the 1,000-lot time); at most 1.2× the plain site's time. Exit status 1
+when one is missed.
+
+    .venv/bin/python benchmarks/bench_site.py [--sizes 1000 5000] [--repeat N] [--keep DIR] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from functools import partial
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DATA = Path(__file__).resolve().parent / "bench_data.py"
+LANGS = ("kk", "ru", "en")
+TARGET_LOTS, TARGET_SECONDS = 1_000, 10.0
+TARGET_GROWTH = 6.0  # largest/smallest time, for 5× the lots
+TARGET_RATIO = 1.2  # ours/plain time
+_BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+
+# Runs ``python -m mkdocs ARGS`` and, at exit, writes this process's own peak
+# resident memory and CPU seconds to the file named by the first argument.
+_WRAPPER = """
+import atexit, json, resource, runpy, sys
+report = sys.argv.pop(1)
+def _report():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    with open(report, "w") as out:
+        json.dump({"maxrss_kib": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime}, out)
+atexit.register(_report)
+runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
+"""
+
+# cProfile of one in-process build (the other languages are built inside it, by the hook).
+_PROFILER = """
+import cProfile, pstats, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config_file, site_dir, stats_file, top = sys.argv[1:5]
+config = load_config(config_file=config_file, site_dir=site_dir)
+config.plugins.on_startup(command="build", dirty=False)
+profiler = cProfile.Profile()
+profiler.enable()
+try:
+    build(config)
+finally:
+    profiler.disable()
+    config.plugins.on_shutdown()
+profiler.dump_stats(stats_file)
+stats = pstats.Stats(stats_file)
+stats.sort_stats("tottime").print_stats(int(top))
+stats.sort_stats("cumulative").print_stats(int(top))
+"""
+
+_PLAIN_HOOK = '''"""Build ru and en after the first language, in the same process, as macros/hooks.py does."""
+
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+
+def on_post_build(config):
+    if not config["extra"].get("plain_default"):
+        return
+    root = Path(config["config_file_path"]).parent
+    for lang in ("ru", "en"):
+        other = load_config(
+            config_file=str(root / f"mkdocs.{lang}.yml"), site_dir=str(Path(config["site_dir"]) / lang)
+        )
+        other.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(other)
+        finally:
+            other.plugins.on_shutdown()
+'''
+
+_PLAIN_CONFIG = """site_name: Plain Material benchmark
+docs_dir: docs/kk
+use_directory_urls: true
+theme:
+  name: material
+  language: ru          # Material ships no Kazakh; the text is the same Cyrillic
+  font: false
+plugins:
+  - search
+hooks:
+  - hooks.py
+markdown_extensions:
+  - attr_list
+  - admonition
+  - tables
+  - toc:
+      permalink: true
+extra:
+  plain_default: true
+nav:
+  - index.md
+  - lots/index.md
+not_in_nav: |
+  /lots/*.md
+validation:
+  nav:
+    omitted_files: warn
+  links:
+    absolute_links: warn
+    unrecognized_links: warn
+"""
+
+_PLAIN_OTHER = """INHERIT: mkdocs.yml
+docs_dir: docs/{lang}
+theme:
+  language: {lang}
+extra:
+  plain_default: false
+"""
+
+
+# --- children: write data, write the plain site ---------------------------------------------------
+
+
+def _bench_data():
+    """benchmarks/bench_data.py as a module, imported by its path (it is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_data", BENCH_DATA)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _money(amount: int) -> str:
+    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0₸"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _plain_lot(lot) -> str:
+    """One lot as plain Markdown: the texts of our lot page, without its HTML."""
+    title = f"{lot.number}. {lot.priority.kk}"
+    lines = [
+        "---",
+        f"title: {json.dumps(title[:100], ensure_ascii=False)}",
+        f"description: {json.dumps(' '.join(lot.problem.kk.split())[:200], ensure_ascii=False)}",
+        "---",
+        "",
+        f"# {title}",
+        "",
+        *(
+            ['!!! warning "Ескертпе"', "", *(f"    - {note.kk}" for note in lot.notes), ""]
+            if lot.notes
+            else []
+        ),
+        f"**Сала:** [{lot.sector.name.kk}](../index.md) · "
+        f"**Грант:** {lot.grant_count} × {lot.grant_type}, {lot.period.start}–{lot.period.end} · "
+        f"**Аумақ:** {lot.territory.kk}",
+        "",
+        "## Мәселе",
+        "",
+        *(p + "\n" for p in lot.problem.paragraphs()),
+        "## Қаржыландыру",
+        "",
+        "| Жыл | Сома |",
+        "|---|---:|",
+        *(f"| {f.year} | {_money(f.amount)} |" for f in lot.funding),
+        "",
+        "## Нысаналы индикаторлар",
+        "",
+        "| № | Индикатор | Мақсат |",
+        "|---|---|---|",
+        *(
+            f"| {i} | {_cell(ind.text.kk)} | кемінде {ind.target.value} {ind.target.unit.kk} |"
+            for i, ind in enumerate(lot.indicators, 1)
+        ),
+        "",
+        "## Күтілетін нәтижелер",
+        "",
+        *(f"{i}. {r.kk}" for i, r in enumerate(lot.results, 1)),
+        "",
+    ]
+    if lot.material_requirements:
+        lines += [
+            "## Материалдық-техникалық талаптар",
+            "",
+            *(f"- {m.kk}" for m in lot.material_requirements),
+            "",
+        ]
+    lines += [
+        "## Дереккөз",
+        "",
+        f"{lot.source.title.kk} ({lot.source.id}), жолдар {', '.join(map(str, lot.source_lines))}.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_plain(data: Path, folder: Path) -> None:
+    """A plain Material site in ``folder``: configs, hook, and 3 × (N lot pages + 2)."""
+    sys.path.insert(0, str(ROOT))
+    import grants
+
+    dataset = grants.load_dataset(data)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "hooks.py").write_text(_PLAIN_HOOK, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(_PLAIN_CONFIG, encoding="utf-8")
+    for lang in LANGS[1:]:
+        (folder / f"mkdocs.{lang}.yml").write_text(_PLAIN_OTHER.format(lang=lang), encoding="utf-8")
+    pages = {lot.id: _plain_lot(lot) for lot in dataset.lots}
+    index = [
+        "# Лоттар",
+        "",
+        "| № | Басым бағыт | Сала | Сома | Аумақ |",
+        "|---|---|---|---:|---|",
+        *(
+            f"| {lot.number} | [{_cell(lot.priority.kk)}]({lot.id}.md) | {_cell(lot.sector.name.kk)} "
+            f"| {_money(sum(f.amount for f in lot.funding))} | {_cell(lot.territory.kk)} |"
+            for lot in dataset.lots
+        ),
+        "",
+    ]
+    home = f"# Мемлекеттік гранттар\n\n{len(dataset.lots)} лот. [Барлық лоттар](lots/index.md).\n"
+    for lang in LANGS:
+        lots = folder / "docs" / lang / "lots"
+        lots.mkdir(parents=True, exist_ok=True)
+        (lots.parent / "index.md").write_text(home, encoding="utf-8")
+        (lots / "index.md").write_text("\n".join(index), encoding="utf-8")
+        for lot_id, text in pages.items():
+            (lots / f"{lot_id}.md").write_text(text, encoding="utf-8")
+    (folder / "first-lot").write_text(dataset.lots[0].id, encoding="utf-8")
+
+
+# --- the parent: build, measure, report --------------------------------------------------------------
+
+
+def _env(data: Path | None = None) -> dict[str, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if data is not None:
+        env["GRANTS_DATA"] = str(data)
+    return env
+
+
+def build(config: Path, site: Path, *, cwd: Path, env: dict[str, str], log: Path) -> dict:
+    """Build once in a fresh child: wall seconds, the child's CPU seconds and peak resident MB."""
+    report = log.with_suffix(".rusage.json")
+    command = [sys.executable, "-c", _WRAPPER, str(report), "build", "-f", str(config), "-d", str(site)]
+    with log.open("w", encoding="utf-8") as out:
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
+        seconds = time.perf_counter() - start
+    if done.returncode:
+        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:]
+        raise SystemExit(
+            f"build failed ({config}, exit {done.returncode}); end of {log}:\n" + "\n".join(tail)
+        )
+    usage = json.loads(report.read_text())
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    return {
+        "seconds": seconds,
+        "cpu": usage["cpu"],
+        "peak_mb": usage["maxrss_kib"] / 1024,
+        "warnings": sum(1 for line in lines if line.startswith("WARNING")),
+        "per_language": _per_language(lines),
+    }
+
+
+def _per_language(lines: list[str]) -> str:
+    """kk/ru/en seconds from MkDocs' "Documentation built in" lines: ru and en end first, nested
+    in kk's build, whose own figure includes them."""
+    built = [float(m[1]) for line in lines if (m := _BUILT.search(line))]
+    if len(built) != len(LANGS):
+        return "?"
+    *others, outer = built
+    return "/".join(f"{s:.1f}" for s in (outer - sum(others), *others))
+
+
+def _tree_size(path: Path) -> tuple[int, int]:
+    """(bytes, HTML pages) under ``path``."""
+    total = pages = 0
+    for folder, _, names in os.walk(path):
+        for name in names:
+            total += os.stat(os.path.join(folder, name)).st_size
+            pages += name.endswith(".html")
+    return total, pages
+
+
+def measure_site(site: Path, first_lot: str) -> dict:
+    size, pages = _tree_size(site)
+    lot_pages = 0
+    search = 0
+    for lang in LANGS:
+        root = site if lang == LANGS[0] else site / lang
+        with os.scandir(root / "lots") as entries:
+            lot_pages += sum(1 for e in entries if e.is_dir() and (Path(e.path) / "index.html").exists())
+        search += (root / "search" / "search_index.json").stat().st_size
+    return {
+        "pages": pages,
+        "lot_pages": lot_pages,
+        "site_mb": size / 2**20,
+        "lot_kb": (site / "lots" / first_lot / "index.html").stat().st_size / 1024,
+        "search_mb": search / 2**20,
+    }
+
+
+def best_of(repeat: int, run) -> dict:
+    runs = [run() for _ in range(repeat)]
+    best = min(runs, key=lambda r: r["seconds"])
+    return {**best, "peak_mb": max(r["peak_mb"] for r in runs), "all_seconds": [r["seconds"] for r in runs]}
+
+
+def profile(data: Path, folder: Path, top: int) -> None:
+    print(f"\ncProfile of one in-process build of ours ({data.name}; all three languages):", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _PROFILER,
+            str(ROOT / "mkdocs.yml"),
+            str(folder / "profile-site"),
+            str(folder / "build.prof"),
+            str(top),
+        ],
+        cwd=ROOT,
+        env=_env(data),
+        check=True,
+    )
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 5_000])
+    parser.add_argument("--repeat", type=int, default=1, help="builds per site and size; the fastest counts")
+    parser.add_argument("--keep", type=Path, help="write data, sources and built sites here and keep them")
+    parser.add_argument("--profile", action="store_true", help="then cProfile our build of the smallest size")
+    parser.add_argument("--top", type=int, default=35, help=argparse.SUPPRESS)
+    parser.add_argument("--write", nargs=2, metavar=("PATH", "LOTS"), help=argparse.SUPPRESS)
+    parser.add_argument("--write-plain", nargs=2, metavar=("DATA", "DIR"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.write:  # children, so that this process stays small
+        _bench_data().write_dataset(Path(args.write[0]), int(args.write[1]))
+        return 0
+    if args.write_plain:
+        write_plain(Path(args.write_plain[0]), Path(args.write_plain[1]))
+        return 0
+
+    sizes = sorted(set(args.sizes))
+    print(
+        f"Python {platform.python_version()}, MkDocs {_version('mkdocs')}, Material {_version('mkdocs-material')}, "
+        f"mkdocs-macros {_version('mkdocs-macros-plugin')}; {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f} at start",
+        flush=True,
+    )
+    results: dict[tuple[str, int], dict] = {}
+    with tempfile.TemporaryDirectory(prefix="grants-bench-site-") as tmp:
+        folder = (args.keep or Path(tmp)).resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in sizes:
+            data = folder / f"grants-{n}.yaml"
+            plain = folder / f"plain-{n}"
+            subprocess.run([sys.executable, __file__, "--write", str(data), str(n)], check=True)
+            subprocess.run([sys.executable, __file__, "--write-plain", str(data), str(plain)], check=True)
+            first_lot = (plain / "first-lot").read_text(encoding="utf-8")
+            ours_site = folder / f"ours-{n}" / "site"
+            ours_site.parent.mkdir(exist_ok=True)
+            print(f"{n:,} lots: building ours…", flush=True)
+            results["ours", n] = best_of(
+                args.repeat,
+                partial(
+                    build,
+                    ROOT / "mkdocs.yml",
+                    ours_site,
+                    cwd=ROOT,
+                    env=_env(data),
+                    log=ours_site.parent / "build.log",
+                ),
+            )
+            results["ours", n] |= measure_site(ours_site, first_lot)
+            print(f"{n:,} lots: building plain…", flush=True)
+            results["plain", n] = best_of(
+                args.repeat,
+                partial(
+                    build,
+                    plain / "mkdocs.yml",
+                    plain / "site",
+                    cwd=plain,
+                    env=_env(),
+                    log=plain / "build.log",
+                ),
+            )
+            results["plain", n] |= measure_site(plain / "site", first_lot)
+            for kind in ("ours", "plain"):
+                r = results[kind, n]
+                assert r["lot_pages"] == 3 * n, f"{kind}: {r['lot_pages']} lot pages for {n} lots"
+
+        print()
+        print(
+            "plain = Material, 3 configs (kk at /, ru and en INHERIT it) of N Markdown lot pages each, "
+            "built in one process like ours; pages = every HTML file in all three languages; "
+            "kk/ru/en s = each language's own build (MkDocs' figures; kk includes loading the data); "
+            "search = kk + ru + en search_index.json"
+        )
+        header = (
+            f"{'site':<6} {'lots':>6} {'pages':>6} {'build s':>8} {'cpu s':>7} {'peak MB':>8} "
+            f"{'kk/ru/en s':>15} {'site MB':>8} {'lot KB':>7} {'search MB':>10} {'warnings':>9} {'ours/plain':>11}"
+        )
+        print(header)
+        print("-" * len(header))
+        for n in sizes:
+            for kind in ("ours", "plain"):
+                r = results[kind, n]
+                ratio = r["seconds"] / results["plain", n]["seconds"] if kind == "ours" else None
+                print(
+                    f"{kind:<6} {n:>6,} {r['pages']:>6,} {r['seconds']:>8.1f} {r['cpu']:>7.1f} "
+                    f"{r['peak_mb']:>8.0f} {r['per_language']:>15} {r['site_mb']:>8.0f} {r['lot_kb']:>7.1f} {r['search_mb']:>10.1f} "
+                    f"{r['warnings']:>9,} {f'{ratio:.2f}×' if ratio else '':>11}"
+                )
+        if args.repeat > 1:
+            for (kind, n), r in sorted(results.items()):
+                print(f"  {kind} {n:,}: {', '.join(f'{s:.1f}' for s in r['all_seconds'])} s")
+
+        if args.profile:
+            profile(folder / f"grants-{sizes[0]}.yaml", folder, args.top)
+
+    print()
+    missed = []
+
+    def check(met: bool, text: str) -> None:
+        print(f"{'met   ' if met else 'MISSED'} {text}")
+        if not met:
+            missed.append(text)
+
+    if TARGET_LOTS in sizes:
+        t = results["ours", TARGET_LOTS]["seconds"]
+        check(t < TARGET_SECONDS, f"{TARGET_LOTS:,} lots in under {TARGET_SECONDS:g} s: {t:.1f} s")
+    else:
+        print(f"n/a    {TARGET_LOTS:,} lots in under {TARGET_SECONDS:g} s: not measured")
+    if len(sizes) > 1:
+        small, big = sizes[0], sizes[-1]
+        growth = results["ours", big]["seconds"] / results["ours", small]["seconds"]
+        limit = TARGET_GROWTH * (big / small) / 5
+        check(
+            growth < limit,
+            f"roughly linear: {big:,}-lot time / {small:,}-lot time = {growth:.2f} "
+            f"(linear {big / small:g}, target under {limit:g}); plain: "
+            f"{results['plain', big]['seconds'] / results['plain', small]['seconds']:.2f}",
+        )
+    for n in sizes:
+        ratio = results["ours", n]["seconds"] / results["plain", n]["seconds"]
+        check(ratio <= TARGET_RATIO, f"{n:,} lots at most {TARGET_RATIO:g}× plain Material: {ratio:.2f}×")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
