@@ -273,6 +273,7 @@ class Dataset:
     lots: tuple[Lot, ...]
     path: Path | None = None
     _lots_by_id: dict[str, Lot] = field(default_factory=dict, repr=False, compare=False)
+    _memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._lots_by_id.update({lot.id: lot for lot in self.lots})
@@ -296,8 +297,10 @@ class Dataset:
 
     @property
     def years(self) -> tuple[int, ...]:
-        """Every year any lot is funded in, ascending."""
-        return tuple(sorted({f.year for lot in self.lots for f in lot.funding}))
+        """Every year any lot is funded in, ascending (worked out once: templates ask per row)."""
+        if "years" not in self._memo:
+            self._memo["years"] = tuple(sorted({f.year for lot in self.lots for f in lot.funding}))
+        return self._memo["years"]
 
     @property
     def territories(self) -> tuple[Text, ...]:
