@@ -1,17 +1,21 @@
 """MkDocs hooks: validate the data before anything is built, add the generated
 pages, the open-data downloads, the Atom feed and the deadline calendar, link each page to itself in the other
-languages, build the other languages after the default one, and rebuild on
-``mkdocs serve`` when the data changes.
+languages, build the other languages beside the default one (in parallel
+processes), and rebuild on ``mkdocs serve`` when the data changes.
 
 Only wiring: the pages themselves come from ``macros.pages``.
 """
 
 from __future__ import annotations
 
+import logging
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from grants import export
@@ -19,6 +23,8 @@ from grants.feed import atom
 from grants.ics import deadlines
 from macros import pages, state
 from macros.strings import UI
+
+log = logging.getLogger("mkdocs.hooks.grants")
 
 
 def on_config(config):
@@ -53,22 +59,79 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def on_post_build(config):
-    """After the default language, build every other one into a folder of its code."""
+#: The other languages' builds, started in on_pre_build and gathered in on_post_build.
+_others: list[tuple[dict, subprocess.Popen, Path]] = []
+
+
+def on_pre_build(config):
+    """Start every other language's build beside this one, each in its own process.
+
+    They run in parallel with the default language (one core each where there are
+    several) and write into temporary folders: this build empties its site folder
+    after this event, so they are moved into place only when all are done.
+    """
     if not state.is_default_language(config):
         return
+    _stop_others()
     root = Path(config["config_file_path"]).parent
     for entry in state.languages(config)[1:]:
-        other = load_config(
-            config_file=str(root / entry["config"]),
-            site_dir=str(Path(config["site_dir"]) / entry["lang"]),
-            strict=config["strict"],
+        folder = Path(tempfile.mkdtemp(prefix=f"grants-{entry['lang']}-"))
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-f",
+            str(root / entry["config"]),
+            "-d",
+            str(folder),
+        ]
+        if config["strict"]:
+            command.append("--strict")  # no --quiet: it would hide warnings from --strict
+        process = subprocess.Popen(
+            command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
-        other.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(other)
-        finally:
-            other.plugins.on_shutdown()
+        _others.append((entry, process, folder))
+
+
+def on_post_build(config):
+    """Wait for the other languages and move each into a folder of its code."""
+    if not state.is_default_language(config):
+        return
+    failed = []
+    for entry, process, folder in _others:
+        output, _ = process.communicate()
+        for line in output.splitlines():
+            # The child's warnings and errors at their level; its progress only with --verbose.
+            level = logging.DEBUG if line.startswith("INFO") else logging.INFO
+            if line.startswith("WARNING"):
+                level = logging.WARNING
+            elif line.startswith("ERROR"):
+                level = logging.ERROR
+            if line.strip():
+                log.log(level, "[%s] %s", entry["lang"], line)
+        if process.returncode != 0:
+            failed.append(entry["lang"])
+            continue
+        target = Path(config["site_dir"]) / entry["lang"]
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.move(str(folder), target)
+    _stop_others()
+    if failed:
+        raise PluginError(f"the {', '.join(failed)} site did not build; its messages are above")
+
+
+def on_build_error(error):
+    _stop_others()
+
+
+def _stop_others() -> None:
+    for _, process, folder in _others:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+    _others.clear()
 
 
 def on_serve(server, config, builder):
