@@ -53,15 +53,18 @@ TARGET_GROWTH = 6.0  # largest/smallest time, for 5× the lots
 TARGET_RATIO = 1.2  # ours/plain time
 _BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
-# Runs ``python -m mkdocs ARGS`` and, at exit, writes this process's own peak
-# resident memory and CPU seconds to the file named by the first argument.
+# Runs ``python -m mkdocs ARGS`` and, at exit, writes the peak resident memory
+# and the CPU seconds of this process and the builds it ran (our hook builds the
+# other languages in child processes) to the file named by the first argument.
 _WRAPPER = """
 import atexit, json, resource, runpy, sys
 report = sys.argv.pop(1)
 def _report():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     with open(report, "w") as out:
-        json.dump({"maxrss_kib": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime}, out)
+        json.dump({"maxrss_kib": max(own.ru_maxrss, children.ru_maxrss), "cpu": cpu}, out)
 atexit.register(_report)
 runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
 """
