@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,3 +91,39 @@ def test_bad_data_stops_the_build_and_publishes_nothing(tmp_path):
     assert "lot taraz-2026-02: funding[1].amount: expected a whole number" in result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()
+
+
+def test_a_broken_page_in_another_language_fails_the_whole_strict_build(tmp_path):
+    """ru and en are built in child processes; their warnings still stop `mkdocs build --strict`."""
+    copy = tmp_path / "repo"
+    copy.mkdir()
+    for name in ("mkdocs.yml", "mkdocs.ru.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, copy / name)
+    for folder in ("docs", "overrides", "macros", "data"):
+        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    about = copy / "docs" / "ru" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[битая ссылка](nowhere.md)\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(copy / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        cwd=copy,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "[ru] WARNING" in result.stderr
+    assert "'nowhere.md'" in result.stderr
+    assert "the ru site did not build" in result.stderr
+    assert not (site / "ru").exists()
