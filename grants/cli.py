@@ -51,11 +51,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     out = Path(args.folder)
-    for name, content in files(dataset).items():
+    written = files(dataset)
+    for name, content in written.items():
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    print(f"wrote {len(files(dataset))} files to {out}")
+    print(f"wrote {len(written)} files to {out}")
     return 0
 
 

@@ -21,14 +21,15 @@ NEEDS_REPORT = {"completed"}
 BEFORE_AWARD = {"planned", "open", "evaluation"}
 
 
-def _date(value: Any) -> dt.date | None:
+def parse_date(value: Any) -> dt.date | None:
+    """A YYYY-MM-DD text as a date; None when it is not one (the schema reports that)."""
     try:
         return dt.date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
 
 
-def _tenge(amount: int) -> str:
+def tenge(amount: int) -> str:
     return f"{amount:,}".replace(",", " ") + " tenge"
 
 
@@ -64,15 +65,15 @@ def problems(lot: dict, base: tuple, add: Callable[..., None]) -> None:
             f"the lot has reports but its status is '{status}'; reports come after the award",
         )
 
-    opens = _date(window.get("opens")) if window else None
-    closes = _date(window.get("closes")) if window else None
+    opens = parse_date(window.get("opens")) if window else None
+    closes = parse_date(window.get("closes")) if window else None
     if opens and closes and closes < opens:
         add(
             (*base, "application_window", "closes"),
             f"applications close ({closes}) before they open ({opens})",
         )
 
-    agreement = _date(award.get("agreement_date")) if award else None
+    agreement = parse_date(award.get("agreement_date")) if award else None
     if award:
         funding = {
             f.get("year"): f.get("amount")
@@ -98,8 +99,8 @@ def problems(lot: dict, base: tuple, add: Callable[..., None]) -> None:
                 add(
                     (*where, "amount"),
                     (
-                        f"the award for {year} ({_tenge(amount)}) is more than the lot's funding for that year "
-                        f"({_tenge(funding[year])}); an award cannot exceed the lot's money"
+                        f"the award for {year} ({tenge(amount)}) is more than the lot's funding for that year "
+                        f"({tenge(funding[year])}); an award cannot exceed the lot's money"
                     ),
                 )
         if agreement and closes and agreement < closes:
@@ -115,7 +116,7 @@ def problems(lot: dict, base: tuple, add: Callable[..., None]) -> None:
     for j, report in enumerate(reports):
         if not isinstance(report, dict):
             continue
-        date = _date(report.get("date"))
+        date = parse_date(report.get("date"))
         if date and agreement and date < agreement:
             add(
                 (*base, "reports", j, "date"),

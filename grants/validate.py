@@ -7,7 +7,6 @@ file in one round. ``load_dataset`` is the one entry point everything uses.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import difflib
 import gc
 import json
@@ -24,6 +23,7 @@ import jsonschema
 from jsonschema import Draft202012Validator
 
 from grants import lifecycle
+from grants.lifecycle import parse_date, tenge
 from grants.loader import Loaded, load
 from grants.model import (
     ApplicationWindow,
@@ -92,11 +92,7 @@ def _lot_validator() -> Draft202012Validator:
 
 
 def _is_date(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10
+    return len(value) == 10 and parse_date(value) is not None
 
 
 def _compiled(definition: dict) -> Any:
@@ -614,19 +610,19 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
         for year, (j, amount) in sorted(declared.items()):
             got = sums.get(year, 0)
             if got != amount:
-                gap = f"{_tenge(abs(got - amount))} {'more' if got > amount else 'less'}"
+                gap = f"{tenge(abs(got - amount))} {'more' if got > amount else 'less'}"
                 add(
                     ("sources", i, "declared_totals", j, "amount"),
                     (
-                        f"the document declares {_tenge(amount)} for {year}, but its lots add up to "
-                        f"{_tenge(got)} ({gap}); correct a lot's funding or the declared total"
+                        f"the document declares {tenge(amount)} for {year}, but its lots add up to "
+                        f"{tenge(got)} ({gap}); correct a lot's funding or the declared total"
                     ),
                 )
         for year in sorted(set(sums) - set(declared)) if all_read else []:
             add(
                 ("sources", i, "declared_totals"),
                 (
-                    f"the lots have funding for {year} ({_tenge(sums[year])}), but the document declares "
+                    f"the lots have funding for {year} ({tenge(sums[year])}), but the document declares "
                     f"no total for {year}; add it to declared_totals"
                 ),
                 key=True,
@@ -642,17 +638,6 @@ def _unknown(kind: str, value: str, known: dict[str, Any]) -> str:
 
 def _years_text(years: set[int]) -> str:
     return ", ".join(str(y) for y in sorted(years))
-
-
-def _tenge(amount: int) -> str:
-    return f"{amount:,}".replace(",", " ") + " tenge"
-
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 # --- translations --------------------------------------------------------------
@@ -724,7 +709,7 @@ def build(data: dict, path: Path | None = None) -> Dataset:
             declared_totals=_year_list(s["declared_totals"]),
             document=s.get("document"),
             url=s.get("url"),
-            published=_date(s.get("published")),
+            published=parse_date(s.get("published")),
             notes=_texts(s.get("notes")),
         )
         for s in data["sources"]
@@ -755,7 +740,9 @@ def build(data: dict, path: Path | None = None) -> Dataset:
                 notes=_texts(get("notes")),
                 source_lines=tuple(get("source_lines", ())),
                 status=get("status", "planned"),
-                application_window=ApplicationWindow(_date(window["opens"]), _date(window["closes"]))
+                application_window=ApplicationWindow(
+                    parse_date(window["opens"]), parse_date(window["closes"])
+                )
                 if window
                 else None,
                 apply_url=get("apply_url"),

@@ -65,7 +65,7 @@ def generate(
         }
         pages.append(GeneratedPage(f"lots/{lot.id}.md", _front_matter(**meta) + markdown))
     for group in dataset.by_sector():
-        markdown = body("sector.html", f"sectors/{group.key}/", **views.sector(dataset, group.key, lang))
+        markdown = body("sector.html", f"sectors/{group.key}/", **views.sector(dataset, group, lang))
         meta = {"title": html.escape(_summary(group.item.name.get(lang), 90), quote=True)}
         pages.append(GeneratedPage(f"sectors/{group.key}.md", _front_matter(**meta) + markdown))
     markdown = body("changes.html", "changes/", history=history)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from grants import charts, formatting, labels
+from grants import formatting, labels
 from grants.model import Text
 from macros.strings import UI
 
@@ -39,8 +39,6 @@ COMMON_CONTEXT = {
     "grant_type": "grant_type(key): the grant type's name",
     "status": "status(key): the lot status's name",
     "comparison": "comparison(key): 'кемінде' for at_least, and so on",
-    "labels": "the grants.labels module (global)",
-    "bar_chart": "grants.charts.bar_chart (global)",
 }
 
 
@@ -54,7 +52,6 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(labels=labels, bar_chart=charts.bar_chart)
     return env
 
 

@@ -18,13 +18,9 @@ UI: dict[str, Text] = {
     # Lot page
     "lot.label": _t("Лот №", "Лот №", "Lot no."),
     "lot.sector": _t("Грант саласы", "Сфера гранта", "Grant sector"),
-    "lot.priority": _t("Басым бағыт", "Приоритетное направление", "Priority direction"),
     "lot.problem": _t("Мәселенің қысқаша сипаттамасы", "Краткое описание проблемы", "The problem"),
     "lot.funding": _t("Қаржыландыру көлемі", "Объём финансирования", "Funding"),
     "lot.grant": _t("Грант түрі және мерзімі", "Вид гранта и срок", "Grant type and period"),
-    "lot.grant_type": _t("Грант түрі", "Вид гранта", "Grant type"),
-    "lot.period": _t("Іске асыру мерзімі", "Срок реализации", "Period"),
-    "lot.grant_count": _t("Гранттар саны", "Количество грантов", "Number of grants"),
     "lot.territory": _t("Іске асыру аумағы", "Территория реализации", "Territory"),
     "lot.indicators": _t("Нысаналы индикаторлар", "Целевые индикаторы", "Target indicators"),
     "lot.results": _t("Күтілетін нәтижелер", "Ожидаемые результаты", "Expected results"),
@@ -50,9 +46,7 @@ UI: dict[str, Text] = {
         "В тексте официального документа по этому лоту есть недостатки:",
         "The official document's text has these defects for this lot:",
     ),
-    "lot.status": _t("Мәртебесі", "Статус", "Status"),
     "lot.all": _t("Барлық лоттар", "Все лоты", "All lots"),
-    "lot.years": _t("ж.", "гг.", ""),
     # Translations
     "translation.site": _t(
         "Ресми мәтін — қазақ тілінде.",
@@ -80,7 +74,6 @@ UI: dict[str, Text] = {
     "col.sector": _t("Сала", "Сфера", "Sector"),
     "col.territory": _t("Аумақ", "Территория", "Territory"),
     "col.type": _t("Грант түрі", "Вид гранта", "Grant type"),
-    "col.funding": _t("Қаржыландыру", "Финансирование", "Funding"),
     "col.total": _t("Барлығы", "Итого", "Total"),
     "col.year": _t("Жыл", "Год", "Year"),
     "col.lots": _t("Лоттар", "Лоты", "Lots"),
@@ -127,10 +120,8 @@ UI: dict[str, Text] = {
         "The lots add up to the total the document declares.",
     ),
     # Home
-    "home.per_year": _t("Жылдар бойынша жалпы сома", "Общая сумма по годам", "Total per year"),
     "home.sources": _t("Жарияланған тізімдер", "Опубликованные списки", "Published lists"),
     "home.lots_count": _t("лот", "лотов", "lots"),
-    "home.years": _t("Жылдар", "Годы", "Years"),
     "sector.lots": _t("Осы саладағы лоттар", "Лоты этой сферы", "Lots in this sector"),
     "sector.totals": _t("Жылдар бойынша қаржыландыру", "Финансирование по годам", "Funding by year"),
     "sector.all": _t("Барлық салалар", "Все сферы", "All sectors"),
@@ -196,7 +187,6 @@ UI: dict[str, Text] = {
         "Деректер соңғы рет өзгертілген", "Данные последний раз изменены", "Data last changed"
     ),
     # The life of a lot
-    "window.title": _t("Өтінім қабылдау", "Приём заявок", "Applications"),
     "window.dates": _t("Өтінім қабылдау мерзімі", "Срок приёма заявок", "Application window"),
     "window.days_left": _t("Қалған күн", "Осталось дней", "Days left"),
     "window.last_day": _t("Бүгін — соңғы күн", "Сегодня — последний день", "Today is the last day"),
@@ -224,7 +214,6 @@ UI: dict[str, Text] = {
     "progress.not_met": _t("орындалмады", "не выполнено", "not met"),
     "reports.title": _t("Есептер", "Отчёты", "Reports"),
     "reports.document": _t("Құжат", "Документ", "Document"),
-    "open.title": _t("Қазір ашық лоттар", "Открытые лоты", "Open now"),
     "open.intro": _t(
         "Өтінім қабылданып жатқан лоттар, мерзімі ең жақыны бірінші. Қалған күндер сайт құрастырылған күн бойынша есептелген:",
         "Лоты, по которым идёт приём заявок, ближайший срок первым. Оставшиеся дни посчитаны на дату сборки сайта:",
@@ -244,5 +233,4 @@ UI: dict[str, Text] = {
     "totals.awarded": _t(
         "Берілген және жоспарланған қаржы", "Присуждено и запланировано", "Awarded against planned"
     ),
-    "data.built": _t("Сайт құрастырылған күн", "Дата сборки сайта", "Site built on"),
 }

@@ -28,8 +28,7 @@ def home(dataset: Dataset, lang: str) -> dict:
     return {"dataset": dataset, "chart_by_year": _chart(dataset.by_year(), lambda g: g.key, lang)}
 
 
-def sector(dataset: Dataset, sector_id: str, lang: str) -> dict:
-    group = next(g for g in dataset.by_sector() if g.key == sector_id)
+def sector(dataset: Dataset, group: Group, lang: str) -> dict:
     return {
         "dataset": dataset,
         "group": group,

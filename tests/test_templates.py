@@ -70,3 +70,13 @@ def test_kazakh_partial_translates_every_material_key():
     ]
     assert not untranslated, untranslated
     assert kazakh["language"] == "kk"
+
+
+def test_every_interface_string_is_used():
+    """A string no template or page uses is a translation nobody reads."""
+    files = [
+        *TEMPLATES.parent.rglob("*.html"),
+        *(p for p in (TEMPLATES.parent.parent / "macros").glob("*.py") if p.name != "strings.py"),
+    ]
+    used = "".join(p.read_text(encoding="utf-8") for p in files)
+    assert [key for key in UI if f'"{key}"' not in used and f"'{key}'" not in used] == []
