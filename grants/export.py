@@ -87,8 +87,10 @@ def lot_dict(lot: Lot) -> dict[str, Any]:
         results=[_text(r) for r in lot.results],
         material_requirements=[_text(r) for r in lot.material_requirements],
         notes=[_text(n) for n in lot.notes],
-        status=lot.status,
     )
+    if lot.corrections:
+        out["corrections"] = [{"source": c.source, "corrected": c.corrected} for c in lot.corrections]
+    out["status"] = lot.status
     if lot.application_window:
         out["application_window"] = {
             "opens": lot.application_window.opens.isoformat(),

@@ -21,11 +21,11 @@ STATUSES = {
     "awarded": Text(kk="Грант берілді", ru="Грант присуждён", en="Awarded"),
     "in_progress": Text(kk="Іске асырылуда", ru="Реализуется", en="In progress"),
     "completed": Text(kk="Аяқталды", ru="Завершён", en="Completed"),
-    "cancelled": Text(kk="Тоқтатылды", ru="Отменён", en="Cancelled"),
+    "cancelled": Text(kk="Күші жойылды", ru="Отменён", en="Cancelled"),
 }
 
 COMPARISONS = {
     "at_least": Text(kk="кемінде", ru="не менее", en="at least"),
-    "at_most": Text(kk="көп емес", ru="не более", en="at most"),
+    "at_most": Text(kk="ең көбі", ru="не более", en="at most"),
     "exactly": Text(kk="дәл", ru="ровно", en="exactly"),
 }

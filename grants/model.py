@@ -94,6 +94,13 @@ class Indicator:
     target: Target | None = None
 
 
+class Correction(NamedTuple):
+    """A letter loss or typo of the document corrected in the data: the words as printed and as written."""
+
+    source: str
+    corrected: str
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
     start: int
@@ -190,6 +197,7 @@ class Lot:
     targets_per_year: bool = False
     material_requirements: tuple[Text, ...] = ()
     notes: tuple[Text, ...] = ()
+    corrections: tuple[Correction, ...] = ()  # the document's spelling, corrected (see schema)
     source_lines: tuple[int, ...] = ()
     status: str = "planned"
     application_window: ApplicationWindow | None = None

@@ -27,6 +27,7 @@ from grants.lifecycle import parse_date, tenge
 from grants.loader import Loaded, load
 from grants.model import (
     ApplicationWindow,
+    Correction,
     Dataset,
     Indicator,
     Lot,
@@ -738,6 +739,7 @@ def build(data: dict, path: Path | None = None) -> Dataset:
                 results=_texts(raw["results"]),
                 material_requirements=_texts(get("material_requirements")),
                 notes=_texts(get("notes")),
+                corrections=tuple([Correction(c["source"], c["corrected"]) for c in get("corrections", ())]),
                 source_lines=tuple(get("source_lines", ())),
                 status=get("status", "planned"),
                 application_window=ApplicationWindow(

@@ -25,7 +25,7 @@ UI: dict[str, Text] = {
     "lot.indicators": _t("Нысаналы индикаторлар", "Целевые индикаторы", "Target indicators"),
     "lot.results": _t("Күтілетін нәтижелер", "Ожидаемые результаты", "Expected results"),
     "lot.per_year": _t("Жыл сайын орындалады.", "Выполняются ежегодно.", "To be achieved every year."),
-    "lot.target": _t("Мақсат", "Цель", "Target"),
+    "lot.target": _t("Межелі мән", "Целевое значение", "Target"),
     "lot.requirements": _t(
         "Материалдық-техникалық базаға қойылатын талаптар",
         "Требования к материально-технической базе",
@@ -37,14 +37,25 @@ UI: dict[str, Text] = {
         "None set: requirements are set only for long-term grants.",
     ),
     "lot.source": _t("Дереккөз", "Источник", "Source"),
-    "lot.source.issuer": _t("Жариялаған", "Опубликовал", "Published by"),
+    "lot.source.issuer": _t("Жариялаған орган", "Кем опубликовано", "Published by"),
     "lot.source.document": _t("Құжат файлы", "Файл документа", "Document file"),
-    "lot.source.lines": _t("жолдары", "строки", "lines"),
+    # {lines} is the list of line numbers: Kazakh puts the word after it ("8, 11, 14-жолдар").
+    "lot.source.lines": _t("{lines}-жолдар", "строки {lines}", "lines {lines}"),
     "lot.notes": _t("Дереккөз толық емес", "Источник неполон", "The source is incomplete"),
     "lot.notes.intro": _t(
         "Ресми құжаттың мәтінінде бұл лот бойынша мынадай кемшіліктер бар:",
         "В тексте официального документа по этому лоту есть недостатки:",
         "The official document's text has these defects for this lot:",
+    ),
+    "lot.corrections": _t(
+        "Дереккөз емлесінің түзетулері",
+        "Исправления орфографии источника",
+        "Corrections of the source's spelling",
+    ),
+    "lot.corrections.intro": _t(
+        "Құжат мәтініндегі анық әріп түсіп қалулары мен қателер түзетілді. Әр түзету (құжатта → сайтта):",
+        "Явные пропуски букв и опечатки в тексте документа исправлены. Каждое исправление (в документе → на сайте):",
+        "Certain lost letters and typos in the document's text are corrected. Each correction (in the document → on this site):",
     ),
     "lot.all": _t("Барлық лоттар", "Все лоты", "All lots"),
     # Translations
@@ -196,7 +207,7 @@ UI: dict[str, Text] = {
     ),
     "window.apply": _t("Өтінімді қайда беруге болады", "Где подать заявку", "Where to apply"),
     "window.as_of": _t(
-        "құрастырылған күнгі жағдай бойынша", "по состоянию на дату сборки", "as of the build date"
+        "сайт құрастырылған күнгі жағдай бойынша", "по состоянию на дату сборки", "as of the build date"
     ),
     "award.title": _t("Грант берілді", "Грант присуждён", "Award"),
     "award.recipient": _t("Грант алушы", "Грантополучатель", "Recipient"),
@@ -205,9 +216,9 @@ UI: dict[str, Text] = {
     "award.date": _t("Шарт жасалған күн", "Дата договора", "Agreement date"),
     "award.planned": _t("Жоспарланған", "Запланировано", "Planned"),
     "award.awarded": _t("Берілген", "Присуждено", "Awarded"),
-    "progress.title": _t("Индикаторлардың орындалуы", "Выполнение индикаторов", "Targets and results"),
+    "progress.title": _t("Индикаторлардың орындалуы", "Выполнение индикаторов", "Achievement of indicators"),
     "progress.indicator": _t("Индикатор", "Индикатор", "Indicator"),
-    "progress.target": _t("Мақсат", "Цель", "Target"),
+    "progress.target": _t("Межелі мән", "Целевое значение", "Target"),
     "progress.achieved": _t("Қол жеткізілді", "Достигнуто", "Achieved"),
     "progress.none": _t("есеп жоқ", "нет отчёта", "not reported"),
     "progress.met": _t("орындалды", "выполнено", "met"),
