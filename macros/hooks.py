@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from grants import export
 from grants.feed import atom
 from grants.ics import deadlines
-from macros import pages, state
+from macros import pages, search, state
 from macros.strings import UI
 
 log = logging.getLogger("mkdocs.hooks.grants")
@@ -96,6 +96,7 @@ def on_pre_build(config):
 
 def on_post_build(config):
     """Wait for the other languages and move each into a folder of its code."""
+    search.index_built_site(config)  # each language's build indexes its own pages (macros/search.py)
     if not state.is_default_language(config):
         return
     failed = []

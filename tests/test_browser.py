@@ -208,32 +208,7 @@ def shown_count(page) -> str:
     return page.locator("form.grant-filters output[name=shown]").inner_text().strip()
 
 
-# --------------------------------------------------------------------------- search
-
-
-@pytest.mark.parametrize(
-    ("home", "words", "lot_path"),
-    [
-        ("/", "ардагер", "/lots/taraz-2026-01/"),
-        ("/", "этнос", "/lots/taraz-2026-03/"),
-        ("/ru/", "ветеран", "/ru/lots/taraz-2026-01/"),
-        ("/en/", "veteran", "/en/lots/taraz-2026-01/"),
-    ],
-)
-def test_search_finds_lot(visits: Visits, home: str, words: str, lot_path: str) -> None:
-    page = visits.open(home)
-    page.keyboard.press("/")  # Material's shortcut (also "f" and "s") focuses the search box
-    search = page.locator("input.md-search__input")
-    search.wait_for(state="visible")
-    search.fill(words)
-    # Material queries on keyup (or when its web worker becomes ready), not on input; Playwright
-    # types Cyrillic as inserted text without key events, so end with a key a real keyboard sends.
-    search.press("End")
-    results = page.locator(".md-search-result__item a.md-search-result__link")
-    results.first.wait_for(state="visible")  # the index loads in a web worker: allow a few seconds
-    paths = [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
-    assert lot_path in paths, f"{words!r} found {paths}"
-    visits.assert_clean()
+# Search: tests/test_search.py.
 
 
 # --------------------------------------------------------------------------- languages

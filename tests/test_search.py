@@ -1,0 +1,195 @@
+"""The site's search (Pagefind, built by macros/search.py) as a reader uses it:
+the real site built with ``mkdocs build``, served locally, and headless
+Chromium typing into the search box in the header, in Kazakh, Russian and
+English. The words, amounts and years typed come from data/grants.yaml, and
+the money a result must show is the one the lot's own page shows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+import test_browser
+from bs4 import BeautifulSoup
+from test_browser import Visits
+
+from grants import load_dataset
+from grants.formatting import number
+
+pytestmark = pytest.mark.browser
+
+# The browser, the local server and the recorded page visits of the browser tests
+# (pytest finds fixtures among a module's names).
+chromium, site_url, browser, visits = (
+    test_browser.chromium,
+    test_browser.site_url,
+    test_browser.browser,
+    test_browser.visits,
+)
+DATASET = load_dataset()
+LANGS = {"kk": "/", "ru": "/ru/", "en": "/en/"}
+WORD = re.compile(r"[^\W\d_]{6,}")
+
+
+def folded(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def distinctive_word(lang: str):
+    """A lot and a word of its title (in ``lang``) that no other lot's title has."""
+    titles = {lot.id: lot.priority.get(lang) or "" for lot in DATASET.lots}
+    for lot in DATASET.lots:
+        others = " ".join(t for i, t in titles.items() if i != lot.id).lower()
+        for word in sorted(WORD.findall(titles[lot.id].lower()), key=len, reverse=True):
+            if word not in others:
+                return lot, word
+    pytest.skip(f"no lot title in {lang} has a word of its own")
+
+
+def lot_page(site, lang: str, lot) -> BeautifulSoup:
+    path = site / LANGS[lang].strip("/") / "lots" / lot.id / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def shown_money(site, lang: str, lot) -> str:
+    """The money the lot's page shows last in its funding list: the total, or the only year's amount."""
+    return folded(lot_page(site, lang, lot).select(".grant-funding")[0].select(".grant-num")[-1].get_text())
+
+
+def search(page, query: str) -> list[dict]:
+    """Open the search from the header, type ``query``, and read every result shown (all pages of them)."""
+    dialog = page.locator("dialog.grant-search")
+    if not dialog.is_visible():
+        page.locator("header .grant-search__open").click()
+    box = dialog.locator("input[type=search]")
+    box.fill(query)
+    page.wait_for_function(
+        """() => {
+            const status = document.querySelector(".grant-search__status").textContent;
+            const words = JSON.parse(document.querySelector("dialog.grant-search").dataset.words);
+            return status && status !== words.searching;
+        }""",
+        timeout=30_000,  # the first query loads Pagefind's worker and index: slow on a busy machine
+    )
+    more = dialog.locator(".grant-search__more")
+    for _ in range(20):
+        page.wait_for_timeout(100)
+        if not more.is_visible():
+            break
+        more.click()
+    results = []
+    for item in dialog.locator(".grant-search__result").all():
+        link = item.locator("a.grant-search__link")
+        results.append(
+            {
+                "path": urlsplit(link.evaluate("a => a.href")).path,
+                "title": folded(link.inner_text()),
+                "text": folded(item.inner_text()),
+            }
+        )
+    return results
+
+
+def result_for(results: list[dict], path: str, query: str) -> dict:
+    found = [r for r in results if r["path"] == path]
+    assert found, f"{query!r} did not find {path}; it found {[r['path'] for r in results]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_word_of_a_lot_finds_the_lot_with_its_money_and_status(visits: Visits, built_site, lang) -> None:
+    lot, word = distinctive_word(lang)
+    page = visits.open(LANGS[lang])
+    shown = result_for(search(page, word), f"{LANGS[lang]}lots/{lot.id}/", word)
+    head = lot_page(built_site, lang, lot)
+    assert shown["title"] == folded(head.select_one("article h1").get_text())
+    assert shown_money(built_site, lang, lot) in shown["text"]
+    assert folded(head.select_one(".grant-lot-head .grant-badge").get_text()) in shown["text"]
+    visits.assert_clean()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_amount_finds_its_lot_typed_with_or_without_spaces(visits: Visits, lang) -> None:
+    lot = DATASET.lots[0]
+    amount = lot.funding[0].amount
+    page = visits.open(LANGS[lang])
+    for query in (str(amount), number(amount, lang).replace("\u00a0", " ")):
+        result_for(search(page, query), f"{LANGS[lang]}lots/{lot.id}/", query)
+    visits.assert_clean()
+
+
+def test_a_year_finds_the_lots_funded_that_year(visits: Visits) -> None:
+    year = DATASET.lots[0].funding[0].year
+    funded = {lot.id for lot in DATASET.lots if any(f.year == year for f in lot.funding)}
+    page = visits.open("/")
+    found = {r["path"].split("/")[2] for r in search(page, str(year)) if r["path"].startswith("/lots/")}
+    assert funded <= found, f"{year}: {sorted(funded - found)} not found"
+    visits.assert_clean()
+
+
+def test_a_latin_word_is_found_on_the_kazakh_site(visits: Visits) -> None:
+    # The home page tells where the data can be downloaded "CSV және JSON форматында".
+    page = visits.open("/")
+    assert "CSV" in page.locator("article").inner_text()
+    result_for(search(page, "CSV"), "/", "CSV")
+    visits.assert_clean()
+
+
+def test_a_kazakh_word_is_found_in_another_form(visits: Visits) -> None:
+    """Pagefind has no Kazakh stemmer: the search box strips the endings typed (here a genitive)."""
+    lot, word = distinctive_word("kk")
+    front = any(letter in word for letter in "әеіөүи")
+    query = word + ("нің" if front else "ның")  # the genitive, which the lot's title does not use
+    assert query not in (lot.priority.kk or "").lower()
+    page = visits.open("/")
+    result_for(search(page, query), f"/lots/{lot.id}/", query)
+    visits.assert_clean()
+
+
+def test_navigation_and_lists_of_all_lots_are_not_indexed(visits: Visits) -> None:
+    # The language switcher on every page, and the lot index (which names every lot), are not results.
+    _, word = distinctive_word("kk")
+    page = visits.open("/")
+    assert search(page, "Русский") == []
+    assert "/lots/" not in [r["path"] for r in search(page, word)]
+    visits.assert_clean()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_on_a_phone_fits_the_screen_and_reads(visits: Visits, lang) -> None:
+    _, word = distinctive_word(lang)
+    page = visits.open(LANGS[lang], viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    button = page.locator("header .grant-search__open")
+    box = button.bounding_box()
+    assert box["width"] >= 40 and box["height"] >= 40, "the search button is too small to tap"
+    assert box["x"] + box["width"] <= 390
+    search(page, word)
+    sizes = page.evaluate(
+        """() => {
+            const d = document.querySelector("dialog.grant-search");
+            const r = d.getBoundingClientRect();
+            const px = s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize);
+            return {left: r.left, right: r.right, scroll: d.scrollWidth, client: d.clientWidth,
+                    input: px(".grant-search__input"), title: px(".grant-search__link"),
+                    excerpt: px(".grant-search__excerpt")};
+        }"""
+    )
+    assert sizes["left"] >= 0 and sizes["right"] <= 390, sizes
+    assert sizes["scroll"] <= sizes["client"], "the results scroll sideways"
+    assert sizes["input"] >= 16, "phones zoom into a search box with text under 16 px"
+    assert sizes["title"] >= 14 and sizes["excerpt"] >= 14, sizes
+    visits.assert_clean()
+
+
+@pytest.mark.site
+def test_each_language_has_its_own_search_bundle_and_no_lunr_index(built_site) -> None:
+    for lang, prefix in LANGS.items():
+        folder = built_site / prefix.strip("/")
+        entry = json.loads((folder / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert set(entry["languages"]) == {lang}, lang
+        assert not (folder / "search" / "search_index.json").exists(), (
+            f"Material's lunr index is back in {lang}"
+        )
