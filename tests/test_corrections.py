@@ -81,10 +81,17 @@ def plain(line: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", line).split())
 
 
+def document_path(lot: Lot) -> Path:
+    """The archived document of the lot's source: its ``document`` is a path inside data/
+    (sources/<source-id>/<file>), or only the file's name inside data/sources/<source-id>/."""
+    data = ROOT / "data"
+    inside = data / lot.source.document
+    return inside if inside.is_file() else data / "sources" / lot.source.id / lot.source.document
+
+
 def cells(lot: Lot) -> list[list[str]]:
     """The words of each table cell on the lot's lines of its archived document."""
-    document = ROOT / "data" / "sources" / lot.source.id / lot.source.document
-    lines = document.read_text(encoding="utf-8").split("\n")
+    lines = document_path(lot).read_text(encoding="utf-8").split("\n")
     return [WORD.findall(plain(cell)) for n in lot.source_lines for cell in lines[n - 1].split("\t")]
 
 
@@ -130,9 +137,7 @@ def real_lots_with_documents() -> list[Lot]:
     return [
         lot
         for lot in load_dataset().lots
-        if lot.source.document
-        and lot.source_lines
-        and (ROOT / "data" / "sources" / lot.source.id / lot.source.document).is_file()
+        if lot.source.document and lot.source_lines and document_path(lot).is_file()
     ]
 
 
@@ -140,7 +145,7 @@ def test_every_lot_with_source_lines_has_its_archived_document():
     for lot in load_dataset().lots:
         if lot.source_lines:
             assert lot.source.document, f"{lot.id}: source_lines but its source names no document"
-            document = ROOT / "data" / "sources" / lot.source.id / lot.source.document
+            document = document_path(lot)
             assert document.is_file(), f"{lot.id}: {document.relative_to(ROOT)} is not in the repository"
 
 
