@@ -1,35 +1,45 @@
 """The MkDocs layer of the site: hands the ``grants`` objects to templates.
 
 ``define_env`` is mkdocs-macros' entry point (``module_name: macros`` in
-mkdocs.yml); ``macros/hooks.py`` adds the generated lot and sector pages.
-Hand-written pages opt in to macros with ``render_macros: true``; generated
-pages never pass through Jinja, so data text can never run as a template.
+mkdocs.yml); the ``grants`` plugin (``macros/plugin.py``) owns the build's data
+and adds the generated lot and sector pages. Hand-written pages opt in to
+macros with ``render_macros: true``; generated pages never pass through Jinja
+or Markdown, so data text can never run as a template.
+
+No MkDocs import here: ``python -m macros.pages`` imports this package.
 """
 
 from __future__ import annotations
 
-from macros import state, views
-from macros.render import render
+from macros import views
+from macros.render import base_for, render
 
 
 def define_env(env) -> None:
+    def plugin():
+        return env.conf.plugins["grants"]
+
+    def lang() -> str:
+        return plugin().lang
+
     def page_render(template: str, **context) -> str:
+        url = env.page.url
         return render(
             template,
-            lang=state.language(env.conf),
-            base=state.base_for(env.page.url),
-            root=state.root_for(env.conf, env.page.url),
-            build_date=state.build_date(),
+            lang=lang(),
+            base=base_for(url),
+            root=base_for(url) + ("" if plugin().is_default else "../"),
+            build_date=plugin().data.build_date,
             **context,
         )
 
     def dataset():
-        return state.dataset(env.conf)
+        return plugin().data.dataset
 
     @env.macro
     def home() -> str:
         """The home page's totals and published lists."""
-        return page_render("home.html", **views.home(dataset(), state.language(env.conf)))
+        return page_render("home.html", **views.home(dataset(), lang()))
 
     @env.macro
     def lot_index() -> str:
@@ -39,7 +49,7 @@ def define_env(env) -> None:
     @env.macro
     def totals() -> str:
         """Totals by year, sector, grant type and source, with charts."""
-        return page_render("totals.html", **views.totals(dataset(), state.language(env.conf)))
+        return page_render("totals.html", **views.totals(dataset(), lang()))
 
     @env.macro
     def sectors() -> str:
@@ -49,9 +59,9 @@ def define_env(env) -> None:
     @env.macro
     def open_lots() -> str:
         """Lots accepting applications on the build date, nearest deadline first."""
-        return page_render("open.html", lots=dataset().open_lots(state.build_date()))
+        return page_render("open.html", lots=dataset().open_lots(plugin().data.build_date))
 
     @env.macro
     def downloads() -> str:
         """The Downloads page: every file and every field."""
-        return page_render("downloads.html", **views.downloads(dataset(), state.exports(env.conf)))
+        return page_render("downloads.html", **views.downloads(dataset(), plugin().data.exports))

@@ -1,42 +1,96 @@
 """The pages generated from the data: one per lot, one per sector, and Changes.
 
-Plain functions of the dataset, so that the same pages can be written to disk
-by ``python -m macros.pages DIR`` for a generator that runs no MkDocs hooks
-(Zensical, see the README).
+Plain functions of the dataset (no MkDocs import), so that the same pages can
+be written to disk by ``python -m macros.pages DIR [LANG]`` for a generator
+that runs no MkDocs plugins (Zensical, see the README).
+
+A page is finished HTML from the autoescaping renderer (``macros.render``) plus
+its title, description and table of contents as plain values. In the MkDocs
+build (``macros.plugin``) none of it is parsed again: no front matter is made
+from data text, and the HTML never passes through Python-Markdown, so a text
+such as ``[x](javascript:…)`` or ``{{ 7*7 }}`` stays text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
+from grants import formatting
 from grants.history import History
 from grants.model import Dataset
 from macros import views
-from macros.render import render
-from macros.state import base_for
+from macros.render import base_for, render, visible
 from macros.strings import UI
+
+
+@dataclass(frozen=True)
+class Heading:
+    id: str
+    title: str  # plain text
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
     path: str  # relative to docs/, e.g. lots/taraz-2026-01.md
-    markdown: str
+    url: str  # the page's address under its language's root, e.g. lots/taraz-2026-01/
+    title: str  # plain text
+    description: str  # plain text
+    html: str  # the page body, rendered and escaped
+    toc: tuple[Heading, ...] = ()
+    #: What a link shared in a chat shows (Open Graph): plain text, per lot.
+    share: dict[str, str] = field(default_factory=dict)
+
+    def markdown(self) -> str:
+        """The page as a Markdown file, for a generator that reads files from docs/.
+
+        The front matter is YAML written by PyYAML, which quotes and escapes any
+        character a YAML reader could trip on (control characters included),
+        and the body is one HTML block, which Markdown leaves as it is.
+        """
+        import yaml  # only this path needs it
+
+        meta = {"title": self.title, "description": self.description}
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+        return f'---\n{front}---\n\n<div class="grant-page" markdown="0">\n{self.html}\n</div>\n'
 
 
-def _front_matter(**meta: str) -> str:
-    # Titles end up unescaped in some of Material's templates (the header
-    # topic), so any markup in data text is neutralised (html.escape) before it
-    # gets here. Each value is written as a JSON string, which YAML reads as it
-    # is, ten times faster than yaml.safe_dump.
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+class _Headings(HTMLParser):
+    """The h2 headings of a rendered page, for the table of contents."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[Heading] = []
+        self._current: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "h2":
+            self._current = dict(attrs).get("id")
+            self._text = []
+
+    def handle_endtag(self, tag):
+        if tag == "h2" and self._current:
+            self.found.append(Heading(self._current, " ".join("".join(self._text).split())))
+            self._current = None
+
+    def handle_data(self, data):
+        if self._current is not None:
+            self._text.append(data)
 
 
-def _summary(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
+def headings(body: str) -> tuple[Heading, ...]:
+    parser = _Headings()
+    parser.feed(body)
+    parser.close()
+    return tuple(parser.found)
+
+
+def summary(text: str, limit: int = 200) -> str:
+    """``text`` on one line, cut at a word before ``limit`` characters."""
+    text = " ".join(visible(text).split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -51,39 +105,56 @@ def generate(
 
     pages = []
     for lot in dataset.lots:
-        markdown = body(
+        url = f"lots/{lot.id}/"
+        text = body(
             "lot.html",
-            f"lots/{lot.id}/",
+            url,
             lot=lot,
             last_change=history.last_change(lot.id),
             history_unavailable=history.unavailable,
         )
-        meta = {
-            "title": html.escape(f"{lot.number}. {_summary(lot.priority.get(lang), 90)}", quote=True),
-            "description": html.escape(_summary(lot.problem.get(lang)), quote=True),
-            "lot": lot.id,
+        title = f"{lot.number}. {summary(lot.priority.get(lang), 90)}"
+        share = {  # the lot's money and sector first: what a chat preview shows of a grant
+            "title": title,
+            "description": f"{formatting.money(lot.total, lang)} · {summary(lot.sector.name.get(lang), 80)}"
+            f" — {summary(lot.problem.get(lang), 140)}",
+            "type": "article",
         }
-        pages.append(GeneratedPage(f"lots/{lot.id}.md", _front_matter(**meta) + markdown))
+        description = summary(lot.problem.get(lang))
+        pages.append(GeneratedPage(f"lots/{lot.id}.md", url, title, description, text, headings(text), share))
     for group in dataset.by_sector():
-        markdown = body("sector.html", f"sectors/{group.key}/", **views.sector(dataset, group, lang))
-        meta = {"title": html.escape(_summary(group.item.name.get(lang), 90), quote=True)}
-        pages.append(GeneratedPage(f"sectors/{group.key}.md", _front_matter(**meta) + markdown))
-    markdown = body("changes.html", "changes/", history=history)
-    pages.append(GeneratedPage("changes.md", _front_matter(title=UI["changes.title"].get(lang)) + markdown))
+        url = f"sectors/{group.key}/"
+        text = body("sector.html", url, **views.sector(dataset, group, lang))
+        title = summary(group.item.name.get(lang), 90)
+        pages.append(GeneratedPage(f"sectors/{group.key}.md", url, title, "", text, headings(text)))
+    text = body("changes.html", "changes/", history=history)
+    pages.append(
+        GeneratedPage("changes.md", "changes/", UI["changes.title"].get(lang), "", text, headings(text))
+    )
     return pages
+
+
+def escaped(text: str) -> str:
+    """``text`` for a place in Material's templates that prints it without escaping."""
+    return html.escape(visible(text), quote=True)
+
+
+def main(argv: list[str]) -> None:
+    """``python -m macros.pages [DIR [LANG]]``: write the generated pages as Markdown files."""
+    from pathlib import Path
+
+    from grants import load_dataset
+    from grants.history import read
+
+    out = Path(argv[0] if argv else "docs")
+    lang = argv[1] if len(argv) > 1 else "kk"
+    for page in generate(load_dataset(), lang, dt.date.today(), read()):
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown(), encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover - a convenience for non-MkDocs builders
     import sys
-    from pathlib import Path
 
-    from grants import load_dataset
-
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
-    lang_arg = sys.argv[2] if len(sys.argv) > 2 else "kk"
-    from grants.history import read
-
-    for page in generate(load_dataset(), lang_arg, dt.date.today(), read()):
-        target = out / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+    main(sys.argv[1:])

@@ -9,10 +9,12 @@ never becomes template source, so ``{{ }}`` in a text stays text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from grants import formatting, labels
 from grants.model import Text
@@ -42,9 +44,38 @@ COMMON_CONTEXT = {
 }
 
 
+#: Control characters other than tab and newline (C0, DEL and C1). The validator
+#: rejects them in data; the renderer replaces any that still arrive with U+FFFD,
+#: so a text that bypassed the validator still shows as text and cannot hide
+#: anything from the reader.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character but tab and newline shown as U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def _finalize(value: object) -> object:
+    # Every {{ }} output passes here before autoescaping; template markup
+    # (Markup objects, already escaped) is left as it is.
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return visible(value)
+    return value
+
+
+def base_for(url: str) -> str:
+    """The relative way back to a language's root from a page at ``url`` ('lots/x/' -> '../../')."""
+    depth = len([part for part in url.split("/") if part])
+    if url and not url.endswith("/"):
+        depth -= 1  # 'lots/x.html' sits in 'lots/'
+    return "../" * depth
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
+        finalize=_finalize,
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -118,14 +118,3 @@ def build_index(site_dir: Path, skip_dirs: Iterable[str] = ()) -> IndexStats:
         (output / name).unlink(missing_ok=True)
     log.debug("search: %s pages, %s words indexed into %s", stats.pages, stats.words, output)
     return stats
-
-
-def index_built_site(config) -> IndexStats:
-    """The build's post-build step: index this language's pages (MkDocs config in, stats out)."""
-    languages = config["extra"].get("grants_languages") or []
-    this = config["theme"]["language"]
-    is_default = bool(languages) and languages[0]["lang"] == this
-    # The default language's folder also holds the other languages' folders (moved in
-    # by the build after this step, or left from a previous build): never index them.
-    skip = [entry["lang"] for entry in languages[1:]] if is_default else []
-    return build_index(Path(config["site_dir"]), skip)

@@ -93,18 +93,18 @@ def test_bad_data_stops_the_build_and_publishes_nothing(tmp_path):
     assert not site.exists()
 
 
-def test_a_broken_page_in_another_language_fails_the_whole_strict_build(tmp_path):
-    """ru and en are built in child processes; their warnings still stop `mkdocs build --strict`."""
+def _repository_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "repo"
     copy.mkdir()
     for name in ("mkdocs.yml", "mkdocs.ru.yml", "mkdocs.en.yml"):
         shutil.copy(ROOT / name, copy / name)
     for folder in ("docs", "overrides", "macros", "data"):
-        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    about = copy / "docs" / "ru" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\n[битая ссылка](nowhere.md)\n", encoding="utf-8")
-    site = tmp_path / "site"
-    result = subprocess.run(
+        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__", "sources"))
+    return copy
+
+
+def _mkdocs_build(copy: Path, site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -122,8 +122,43 @@ def test_a_broken_page_in_another_language_fails_the_whole_strict_build(tmp_path
         text=True,
         check=False,
     )
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_broken_russian_page_fails_the_build_and_keeps_the_previous_site(tmp_path):
+    """All languages build, or the site already published stays exactly as it was."""
+    copy = _repository_copy(tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>the site published yesterday</p>", encoding="utf-8")
+    (site / "ru").mkdir()
+    (site / "ru" / "index.html").write_text("<p>вчерашний сайт</p>", encoding="utf-8")
+    before = _tree(site)
+    about = copy / "docs" / "ru" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[битая ссылка](nowhere.md)\n", encoding="utf-8")
+
+    result = _mkdocs_build(copy, site)
+
     assert result.returncode != 0
-    assert "[ru] WARNING" in result.stderr
-    assert "'nowhere.md'" in result.stderr
+    assert "WARNING -  [ru] Doc file 'about.md' contains a link 'nowhere.md'" in result.stderr
     assert "the ru site did not build" in result.stderr
-    assert not (site / "ru").exists()
+    assert _tree(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "site"]  # no staging folder left
+
+
+def test_a_good_build_replaces_the_previous_site_whole(tmp_path):
+    copy = _repository_copy(tmp_path)
+    site = tmp_path / "site"
+    (site / "stale").mkdir(parents=True)
+    (site / "stale" / "index.html").write_text("<p>a page that no longer exists</p>", encoding="utf-8")
+
+    result = _mkdocs_build(copy, site)
+
+    assert result.returncode == 0, result.stderr
+    assert not (site / "stale").exists()
+    for prefix in ("", "ru/", "en/"):
+        assert (site / prefix / "lots" / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "site"]

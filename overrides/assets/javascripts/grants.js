@@ -5,13 +5,7 @@
  *    partial gives role="dialog" but no name); the name is the search field's
  *    own, already in the page's language.
  *
- * 2. Keep our language links (the switcher and "the Kazakh original") going
- *    to the same page. Material's script takes over any click on a link into
- *    another language's root and, unless that language's sitemap lists the
- *    page (it needs site_url), sends the reader to that language's home page.
- *    Our links already name the right page, so the click stops at the link.
- *
- * 3. Filters for the lot index. The table is complete without JavaScript; this
+ * 2. Filters for the lot index. The table is complete without JavaScript; this
  * shows the filter form, hides rows that do not match, and keeps the filter
  * state in the address (?sector=…&year=…&type=…&territory=…&q=…) so a
  * filtered view can be shared. No other script or host is involved.
@@ -89,16 +83,8 @@
     }
   }
 
-  function keepLanguageLinks() {
-    var links = document.querySelectorAll(".grant-languages a[hreflang], .grant-unofficial a[hreflang]");
-    Array.prototype.forEach.call(links, function (link) {
-      link.addEventListener("click", function (event) { event.stopPropagation(); });
-    });
-  }
-
   function start() {
     nameSearchDialog();
-    keepLanguageLinks();
     init();
   }
 

@@ -1,0 +1,299 @@
+"""The ``grants`` MkDocs plugin: the data, its pages and the other languages.
+
+Registered as the ``grants`` entry point (pyproject.toml) and listed in
+mkdocs.yml. One build of mkdocs.yml builds the whole site:
+
+1. ``on_config``: read and validate the data file once (a bad file stops the
+   build with every problem, before anything is written), and point the build
+   at a staging folder beside ``site_dir``;
+2. ``on_files``: add the generated lot, sector and Changes pages (in memory,
+   never in docs/), and, for the default language, the open-data downloads,
+   the Atom feed and the deadline calendar;
+3. ``on_page_markdown`` / ``on_page_content``: a generated page's title and
+   description come from the data as plain values (no front matter is parsed),
+   and its HTML, rendered by the autoescaping Jinja renderer, replaces what
+   Markdown made of an empty source: it never passes through Python-Markdown;
+4. ``on_post_build``: index the language's pages for search (Pagefind,
+   ``macros.search``); then, in the default language's build, build each other
+   language's config (mkdocs.ru.yml, mkdocs.en.yml, one per language as
+   Material documents) in this process, handing it the data already read, into
+   a folder of its code;
+5. ``on_shutdown``: only when every language built, the staging folder
+   replaces ``site_dir``; otherwise the previous site stays exactly as it was.
+
+All state lives on the plugin instance; ``mkdocs serve`` keeps the instance
+between rebuilds, so the data file is read again only when it changed.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+
+from grants import DataError, export
+from grants.feed import atom
+from grants.ics import deadlines
+from macros import pages, search
+from macros.config import GrantsConfig
+from macros.render import base_for
+from macros.state import BuildData, file_key
+from macros.strings import UI
+
+log = logging.getLogger("mkdocs.plugins.grants")
+
+
+class _Prefix(logging.Filter):
+    """Marks the messages of another language's build with its code: '[ru] WARNING - …'."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.prefix = f"[{lang}] "
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not getattr(record, "grants_language", None):
+            record.msg = f"{self.prefix}{record.msg}"
+            record.grants_language = self.prefix
+        return True
+
+
+class GrantsPlugin(BasePlugin[GrantsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        #: The default language's plugin, when this one builds another language for it.
+        self.parent: GrantsPlugin | None = None
+        self.data: BuildData | None = None
+        self.lang = ""
+        self.site_root = ""  # the whole site's absolute address (site_url), "" when unset
+        self.generated: dict[str, pages.GeneratedPage] = {}
+        self.publish_dir: Path | None = None  # the folder the finished site replaces
+        self.staging: Path | None = None  # where this build writes until then
+        self.ready = False
+
+    # ------------------------------------------------------------------ languages
+
+    @property
+    def languages(self):
+        return self.config.languages
+
+    @property
+    def is_default(self) -> bool:
+        return self.lang == self.languages[0].lang
+
+    def prefix(self, lang: str) -> str:
+        """A language's folder under the site root: '' for the default, 'ru/' for Russian."""
+        return "" if lang == self.languages[0].lang else f"{lang}/"
+
+    def language_links(self, url: str) -> list[dict]:
+        """The page at ``url`` in every language: relative (``href``) and absolute (``url``)."""
+        up = base_for(url) + ("" if self.is_default else "../")
+        links = []
+        for entry in self.languages:
+            prefix = self.prefix(entry.lang)
+            links.append(
+                {
+                    "lang": entry.lang,
+                    "name": entry.name,
+                    "href": f"{up}{prefix}{url}" or "./",
+                    "root": f"{up}{prefix}" or "./",
+                    "url": f"{self.site_root}{prefix}{url}" if self.site_root else "",
+                    "current": entry.lang == self.lang,
+                }
+            )
+        return links
+
+    # ------------------------------------------------------------------ events
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
+
+    def on_config(self, config):
+        self.lang = config.theme["language"]
+        if not self.languages or self.lang not in [entry.lang for entry in self.languages]:
+            raise PluginError(
+                f"{config.config_file_path}: plugins: grants: languages must list this site's "
+                f"language ({self.lang!r}), the default language first"
+            )
+        self.generated = {}
+        self.ready = False
+        if self.parent is not None:
+            self.data = self.parent.data  # read once for all languages
+            self.site_root = self.parent.site_root
+            if self.site_root:
+                config.site_url = self.site_root + self.prefix(self.lang)  # its own canonical links
+        else:
+            self._read_data(config)
+            self.site_root = config.site_url or ""
+            if self.site_root and not self.site_root.endswith("/"):
+                self.site_root += "/"
+        if self.site_root:
+            # Material's language selector, as its documentation sets it: each language's
+            # root. With site_url, each language's sitemap lists its pages, and Material
+            # uses it to stay on the same page. Without site_url there would be no sitemap
+            # to look the page up in, so there is no selector: our own links
+            # (overrides/main.html) lead to the same page either way.
+            config.extra["alternate"] = [
+                {"name": entry.name, "lang": entry.lang, "link": self.site_root + self.prefix(entry.lang)}
+                for entry in self.languages
+            ]
+        if self.is_default and self.parent is None and self.command != "serve":
+            # Build into a sibling folder; on_shutdown swaps it in when all languages built.
+            self.publish_dir = Path(config.site_dir)
+            self.publish_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.staging = Path(
+                tempfile.mkdtemp(prefix=f".{self.publish_dir.name}.building-", dir=self.publish_dir.parent)
+            )
+            config.site_dir = str(self.staging)
+        return config
+
+    def _read_data(self, config) -> None:
+        path = Path(self.config.data_)
+        if not path.is_absolute():
+            path = Path(config.config_file_path or ".").resolve().parent / path
+        if self.data is not None and self.data.key == file_key(path):
+            return  # mkdocs serve: the file has not changed since the last build
+        try:
+            self.data = BuildData.load(path)
+        except DataError as error:
+            raise PluginError(
+                f"{error.report()}\nThe site was not built. Fix the data and build again."
+            ) from None
+
+    def on_files(self, files: Files, *, config) -> Files:
+        data = self.data
+        root_up = "" if self.is_default else "../"
+        for page in pages.generate(data.dataset, self.lang, data.build_date, data.history, root_up=root_up):
+            self.generated[page.path] = page
+            files.append(File.generated(config, page.path, content=""))
+        if self.is_default:  # one copy of the downloads and the feed, at the root
+            for name, content in data.exports.items():
+                files.append(File.generated(config, f"{export.FOLDER}/{name}", content=content))
+            feed = atom(
+                data.history, title=config.site_name, site_url=self.site_root, build_date=data.build_date
+            )
+            files.append(File.generated(config, "feed.xml", content=feed))
+            calendar = deadlines(data.dataset, site_url=self.site_root, build_date=data.build_date)
+            files.append(File.generated(config, "deadlines.ics", content=calendar))
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        generated = self.generated.get(page.file.src_uri)
+        if generated is None:
+            return markdown
+        # Material prints the title and description without escaping in places
+        # (<title>, the header), so they are given escaped.
+        page.meta["title"] = pages.escaped(generated.title)
+        if generated.description:
+            page.meta["description"] = pages.escaped(generated.description)
+        return ""
+
+    def on_page_content(self, html, *, page, config, files):
+        generated = self.generated.get(page.file.src_uri)
+        if generated is None:
+            return html
+        page.toc = get_toc(
+            [
+                {"level": 2, "id": heading.id, "name": pages.escaped(heading.title), "children": []}
+                for heading in generated.toc
+            ]
+        )
+        return generated.html
+
+    def on_page_context(self, context, *, page, config, nav):
+        context["grant_languages"] = self.language_links(page.url)
+        context["grant_feed"] = base_for(page.url) + ("" if self.is_default else "../") + "feed.xml"
+        context["grant_strings"] = {
+            key: UI[key].get(self.lang)
+            for key in ("languages.label", "translation.site", "translation.original")
+        }
+        return context
+
+    def on_post_build(self, *, config) -> None:
+        site_dir = Path(config.site_dir)
+        # Each language's pages get their own Pagefind index (macros/search.py); the
+        # default language's folder will also hold the others' folders: not its pages.
+        search.build_index(site_dir, [entry.lang for entry in self.languages[1:]] if self.is_default else [])
+        if not (self.is_default and self.parent is None):
+            return
+        for entry in self.languages[1:]:
+            self._build_language(config, entry, site_dir / entry.lang)
+        self.ready = True
+
+    def _build_language(self, config, entry, site_dir: Path) -> None:
+        """Build another language's config in this process, with the data already read."""
+        root = Path(config.config_file_path).parent
+        # MkDocs keeps one instance of each plugin with startup/shutdown events in a
+        # cache shared by every config it loads (for mkdocs serve): without a cache of
+        # its own, the other language would get this very instance (and the same search
+        # and macros plugins). So it loads with an empty cache, and ours comes back after.
+        cache = MkDocsConfig.plugins.plugin_cache
+        kept = dict(cache)
+        cache.clear()
+        try:
+            other = load_config(
+                config_file=str(root / entry.config_file), site_dir=str(site_dir), strict=config.strict
+            )
+        finally:
+            cache.clear()
+            cache.update(kept)
+        plugin = other.plugins.get("grants")
+        if not isinstance(plugin, GrantsPlugin) or plugin is self:
+            raise PluginError(f"{entry.config_file}: the grants plugin is missing from its plugins")
+        plugin.parent = self
+        prefix = _Prefix(entry.lang)
+        handlers = logging.getLogger("mkdocs").handlers
+        for handler in handlers:
+            handler.addFilter(prefix)
+        other.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(other)
+        except Exception as error:
+            raise PluginError(f"the {entry.lang} site did not build; its messages are above") from error
+        finally:
+            other.plugins.on_shutdown()
+            for handler in handlers:
+                handler.removeFilter(prefix)
+
+    def on_build_error(self, *, error) -> None:
+        self.ready = False
+        self._discard_staging()
+
+    def on_shutdown(self) -> None:
+        if self.ready and self.staging is not None and self.publish_dir is not None:
+            self._publish()
+        self._discard_staging()
+
+    def _publish(self) -> None:
+        """Put the finished site in place of the previous one, in two renames."""
+        old = None
+        if self.publish_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.publish_dir.name}.old-", dir=self.publish_dir.parent))
+            self.publish_dir.rename(old / "site")
+        self.staging.rename(self.publish_dir)
+        self.staging = None
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def _discard_staging(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.data.path))
+        root = Path(config.config_file_path).parent
+        for entry in self.languages[1:]:
+            server.watch(str(root / entry.config_file))
+            server.watch(str(root / "docs" / entry.lang))
+        return server
