@@ -24,7 +24,7 @@ def define_env(env) -> None:
 
     def page_render(template: str, **context) -> str:
         url = env.page.url
-        return render(
+        html = render(
             template,
             lang=lang(),
             base=base_for(url),
@@ -32,6 +32,7 @@ def define_env(env) -> None:
             build_date=plugin().data.build_date,
             **context,
         )
+        return plugin().stash(env.page, html)  # the HTML itself never passes through Markdown
 
     def dataset():
         return plugin().data.dataset

@@ -28,10 +28,12 @@ between rebuilds, so the data file is read again only when it changed.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,6 +52,14 @@ from macros.state import BuildData, file_key
 from macros.strings import UI
 
 log = logging.getLogger("mkdocs.plugins.grants")
+
+#: A template's Markdown heading line, the only part of a macro's output Markdown sees.
+_HEADING = re.compile(r"^#{2,6} [^<>\n]* \{ #[\w-]+ \}$")
+#: Where on_page_content puts a macro's HTML back.
+_STASH = re.compile(r'<div data-grants-stash="(\d+)"></div>')
+
+#: Open Graph locales (language_TERRITORY) of the site's languages.
+_LOCALES = {"kk": "kk_KZ", "ru": "ru_KZ", "en": "en_KZ"}
 
 
 class _Prefix(logging.Filter):
@@ -77,6 +87,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.lang = ""
         self.site_root = ""  # the whole site's absolute address (site_url), "" when unset
         self.generated: dict[str, pages.GeneratedPage] = {}
+        self.stashed: dict[str, list[str]] = {}  # per page, the HTML its macros made
         self.publish_dir: Path | None = None  # the folder the finished site replaces
         self.staging: Path | None = None  # where this build writes until then
         self.ready = False
@@ -126,6 +137,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
                 f"language ({self.lang!r}), the default language first"
             )
         self.generated = {}
+        self.stashed = {}
         self.ready = False
         if self.parent is not None:
             self.data = self.parent.data  # read once for all languages
@@ -185,11 +197,50 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             files.append(File.generated(config, "feed.xml", content=feed))
             calendar = deadlines(data.dataset, site_url=self.site_root, build_date=data.build_date)
             files.append(File.generated(config, "deadlines.ics", content=calendar))
+            files.append(File.generated(config, "robots.txt", content=self.robots()))
         return files
+
+    def robots(self) -> str:
+        """robots.txt: everything may be read; each language's sitemap, where there is a site_url."""
+        lines = ["User-agent: *", "Allow: /"]
+        if self.site_root:
+            lines.append("")
+            lines += [f"Sitemap: {self.site_root}{self.prefix(e.lang)}sitemap.xml" for e in self.languages]
+        return "\n".join(lines) + "\n"
+
+    def stash(self, page, html: str) -> str:
+        """Markdown for a macro's ``html`` that keeps the HTML out of Python-Markdown.
+
+        The template's heading lines ('## Totals { #by-year }': interface words)
+        stay Markdown, for the page's table of contents; every other run of lines
+        becomes a placeholder that ``on_page_content`` replaces with the HTML as
+        rendered. Data text cannot forge a heading line (the renderer writes its
+        newlines as &#10;) nor a placeholder (its '<' is escaped).
+        """
+        kept = self.stashed.setdefault(page.file.src_uri, [])
+        out: list[str] = []
+        block: list[str] = []
+
+        def flush() -> None:
+            text = "\n".join(block).strip("\n")
+            block.clear()
+            if text.strip():
+                kept.append(text)
+                out.append(f'\n<div data-grants-stash="{len(kept) - 1}"></div>\n')
+
+        for line in html.splitlines():
+            if _HEADING.match(line):
+                flush()
+                out.append(f"\n{line}\n")
+            else:
+                block.append(line)
+        flush()
+        return "\n".join(out)
 
     def on_page_markdown(self, markdown, *, page, config, files):
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
+            self.stashed[page.file.src_uri] = []  # filled by the macros on this page
             return markdown
         # Material prints the title and description without escaping in places
         # (<title>, the header), so they are given escaped.
@@ -201,7 +252,10 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
     def on_page_content(self, html, *, page, config, files):
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
-            return html
+            kept = self.stashed.pop(page.file.src_uri, [])
+            if not kept:
+                return html
+            return _STASH.sub(lambda match: kept[int(match[1])], html)
         page.toc = get_toc(
             [
                 {"level": 2, "id": heading.id, "name": pages.escaped(heading.title), "children": []}
@@ -217,6 +271,41 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             key: UI[key].get(self.lang)
             for key in ("languages.label", "translation.site", "translation.original")
         }
+        context["grant_share"] = self.share(page, config)
+        return context
+
+    def share(self, page, config) -> dict:
+        """What a link to the page shows when shared (Open Graph, Twitter card), escaped:
+        per lot its title, money and sector; for other pages their title and description."""
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None and generated.share:
+            values = dict(generated.share)
+        else:
+            title = generated.title if generated else Markup(page.title or config.site_name).striptags()
+            description = (generated.description if generated else "") or (
+                Markup(page.meta.get("description") or config.site_description or "").striptags()
+            )
+            values = {"title": title, "description": description, "type": "website"}
+        values = {key: pages.escaped(value) for key, value in values.items()}
+        values["locale"] = _LOCALES.get(self.lang, self.lang)
+        values["alternate_locales"] = [
+            _LOCALES.get(e.lang, e.lang) for e in self.languages if e.lang != self.lang
+        ]
+        values["site_name"] = pages.escaped(config.site_name)
+        values["url"] = page.canonical_url or ""
+        return values
+
+    def on_template_context(self, context, *, template_name, config):
+        if template_name == "sitemap.xml":
+            # Each page's address in every language and the default one (x-default):
+            # the hreflang links for search engines, and what Material's language
+            # selector looks a page up in.
+            context["grant_sitemap_languages"] = (
+                [{"lang": e.lang, "root": self.site_root + self.prefix(e.lang)} for e in self.languages]
+                + [{"lang": "x-default", "root": self.site_root}]
+                if self.site_root
+                else []
+            )
         return context
 
     def on_post_build(self, *, config) -> None:

@@ -57,10 +57,13 @@ def visible(text: str) -> str:
 
 
 def _finalize(value: object) -> object:
-    # Every {{ }} output passes here before autoescaping; template markup
-    # (Markup objects, already escaped) is left as it is.
+    # Every {{ }} output passes here; template markup (Markup objects, already
+    # escaped) is left as it is. A text's newlines are written as &#10; (the same
+    # whitespace to a browser), so that no data text ever begins a line of the
+    # output: a line that begins with '## ' is always the template's heading
+    # (macros.plugin keeps only those lines for Markdown).
     if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
-        return visible(value)
+        return markupsafe.Markup(str(markupsafe.escape(visible(value))).replace("\n", "&#10;"))
     return value
 
 

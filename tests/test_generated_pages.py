@@ -33,8 +33,9 @@ def test_the_plain_page_generator_imports_no_mkdocs():
     assert result.stdout.strip() == "[]"
 
 
-# Builds the site with the validator bypassed: the first lot's texts get control
-# characters after validation, as if the validator had missed them.
+# Builds the site with the validator bypassed: the first lot's texts and its
+# sector's name get control characters and Markdown after validation, as if the
+# validator had missed them.
 _BYPASS = textwrap.dedent(
     """
     import dataclasses, json, runpy, sys
@@ -42,12 +43,16 @@ _BYPASS = textwrap.dedent(
     from grants.model import Text
 
     load, poison = macros.state.load_dataset, json.loads(sys.argv.pop(1))
-    priority, problem = poison
+    priority, problem, sector_name = poison
 
     def load_dataset(path):
         dataset = load(path)
-        lot = dataclasses.replace(dataset.lots[0], priority=Text(priority), problem=Text(problem))
-        return dataclasses.replace(dataset, lots=(lot, *dataset.lots[1:]))
+        sector = dataclasses.replace(dataset.lots[0].sector, name=Text(sector_name))
+        lots = [dataclasses.replace(lot, sector=sector) if lot.sector.id == sector.id else lot
+                for lot in dataset.lots]
+        lots[0] = dataclasses.replace(lots[0], priority=Text(priority), problem=Text(problem))
+        sectors = tuple(sector if s.id == sector.id else s for s in dataset.sectors)
+        return dataclasses.replace(dataset, lots=tuple(lots), sectors=sectors, _lots_by_id={}, _memo={})
 
     macros.state.load_dataset = load_dataset
     runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
@@ -61,9 +66,10 @@ def bypassed_site(tmp_path_factory) -> tuple[Path, str]:
     lot_id = yaml.safe_load((ROOT / "data" / "grants.yaml").read_text(encoding="utf-8"))["lots"][0]["id"]
     priority = f"Басымдық{CONTROL} {LINK} {JINJA}"
     problem = f"Мәселе{CONTROL}\n\n{LINK} {SCRIPT}"
+    sector = f"Сала{CONTROL} {LINK}\n## Тақырып {{ #forged }}"
     site = folder / "site"
     result = subprocess.run(
-        [sys.executable, "-c", _BYPASS, json.dumps([priority, problem]), "build", "-d", str(site)],
+        [sys.executable, "-c", _BYPASS, json.dumps([priority, problem, sector]), "build", "-d", str(site)],
         cwd=ROOT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
@@ -94,3 +100,29 @@ def test_control_characters_and_markdown_in_data_stay_text(bypassed_site, prefix
     assert soup.title.get_text().startswith(f"1. Басымдық{shown} {LINK}")
     # The table of contents still lists the page's sections.
     assert soup.select(".md-nav--secondary a[href='#problem']")
+
+
+@pytest.mark.site
+def test_no_page_makes_a_link_heading_or_control_character_from_data(bypassed_site):
+    site, _ = bypassed_site
+    shown = "\ufffd" * len(CONTROL)
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 30
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        soup = BeautifulSoup(text, "html.parser")
+        assert not soup.select('a[href^="javascript:"]'), path
+        assert not soup.select("#forged"), path  # a heading line in the data stays text
+        assert not any(char in text for char in CONTROL), path
+    for prefix in ("", "ru/", "en/"):
+        # The pages made by macros (index, sectors, totals) show the texts as written.
+        index = BeautifulSoup(
+            (site / prefix / "lots" / "index.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        row = " ".join(index.select_one("article").get_text(" ").split())
+        assert f"Басымдық{shown} {LINK} {JINJA}" in row
+        assert f"Сала{shown} {LINK} ## Тақырып {{ #forged }}" in row
+        sectors = BeautifulSoup(
+            (site / prefix / "sectors" / "index.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        assert f"Сала{shown} {LINK} ## Тақырып {{ #forged }}" in " ".join(sectors.get_text(" ").split())

@@ -203,6 +203,7 @@ def test_deploy_workflow():
     triggers = _triggers(workflow)
     assert triggers["push"]["branches"] == ["main"]
     assert "workflow_dispatch" in triggers
+    assert triggers["schedule"], "a daily rebuild keeps the date-dependent pages true"
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     jobs = workflow["jobs"]
     assert jobs["build"]["permissions"] == {"contents": "read"}
@@ -210,6 +211,8 @@ def test_deploy_workflow():
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
     build_runs = "\n".join(step.get("run", "") for step in jobs["build"]["steps"])
     assert build_runs.index("grants validate") < build_runs.index("mkdocs build --strict")
+    build_step = next(s for s in jobs["build"]["steps"] if "mkdocs build" in s.get("run", ""))
+    assert "SITE_URL" in build_step["env"], "canonical links and sitemaps need the site's address"
 
 
 # --- the linters --------------------------------------------------------------------------------

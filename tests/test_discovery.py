@@ -1,0 +1,100 @@
+"""Found by search engines and shareable: with the deploy workflow's SITE_URL,
+each language has its own canonical links and sitemap (with each page's
+address in every language), robots.txt names the sitemaps, and a shared lot
+link previews the lot's title, money and sector."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from grants import formatting, load_dataset
+
+pytestmark = pytest.mark.site
+
+SITE_URL = "https://grants.example.org/site/"
+PREFIX = {"kk": "", "ru": "ru/", "en": "en/"}
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+LOT = load_dataset().lots[-1]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("discovery") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def lot_page(site: Path, lang: str) -> BeautifulSoup:
+    path = site / PREFIX[lang] / "lots" / LOT.id / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_each_language_has_its_own_canonical_link(site, lang):
+    soup = lot_page(site, lang)
+    assert soup.select_one('link[rel="canonical"]')["href"] == f"{SITE_URL}{PREFIX[lang]}lots/{LOT.id}/"
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_each_sitemap_links_every_page_to_itself_in_every_language(site, lang):
+    tree = ElementTree.parse(site / PREFIX[lang] / "sitemap.xml")
+    entries = {url.findtext("s:loc", namespaces=NS): url for url in tree.getroot().findall("s:url", NS)}
+    own = f"{SITE_URL}{PREFIX[lang]}lots/{LOT.id}/"
+    assert own in entries
+    assert all(loc.startswith(SITE_URL + PREFIX[lang]) for loc in entries)
+    links = {link.get("hreflang"): link.get("href") for link in entries[own].findall("x:link", NS)}
+    expected = {other: f"{SITE_URL}{prefix}lots/{LOT.id}/" for other, prefix in PREFIX.items()}
+    assert links == {**expected, "x-default": expected["kk"]}
+
+
+def test_robots_txt_names_every_sitemap(site):
+    robots = (site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "User-agent: *" in robots
+    assert [line for line in robots if line.startswith("Sitemap:")] == [
+        f"Sitemap: {SITE_URL}{prefix}sitemap.xml" for prefix in PREFIX.values()
+    ]
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_a_shared_lot_link_previews_its_title_money_and_sector(site, lang):
+    soup = lot_page(site, lang)
+
+    def meta(attribute: str, name: str) -> str:
+        return soup.select_one(f'meta[{attribute}="{name}"]')["content"]
+
+    title = meta("property", "og:title")
+    assert title.startswith(f"{LOT.number}. ")
+    assert " ".join(LOT.priority.get(lang).split())[:40] in title
+    description = meta("property", "og:description")
+    assert formatting.money(LOT.total, lang) in description
+    assert LOT.sector.name.get(lang)[:40] in description
+    assert meta("property", "og:url") == f"{SITE_URL}{PREFIX[lang]}lots/{LOT.id}/"
+    assert meta("name", "twitter:card") == "summary"
+    assert meta("name", "twitter:title") == title
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_the_language_selector_leads_to_the_same_lot(site, lang):
+    soup = lot_page(site, lang)
+    page = site / PREFIX[lang] / "lots" / LOT.id / "index.html"
+    links = soup.select(".md-header .md-select__link[hreflang]")
+    assert sorted(a["hreflang"] for a in links) == sorted(PREFIX)
+    for link in links:
+        target = (page.parent / link["href"] / "index.html").resolve()
+        assert target == (site / PREFIX[link["hreflang"]] / "lots" / LOT.id / "index.html").resolve()
