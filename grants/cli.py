@@ -77,6 +77,23 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- import and new-lot (the importer's part of this file) ------------------------------
+
+
+def _add_importer_commands(sub: argparse._SubParsersAction) -> None:
+    from grants.importers.cli import add_import_arguments, add_new_lot_arguments
+
+    add_import_arguments(
+        sub.add_parser("import", help="read an official list's table (DOCX, XLSX, CSV) into YAML")
+    )
+    add_new_lot_arguments(
+        sub.add_parser("new-lot", help="print a commented lot block to paste into the data")
+    )
+
+
+# --- end of the importer's part ----------------------------------------------------------
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m grants", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -96,5 +113,6 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("before", help="a git revision (main, HEAD~1) or a file path")
     diff.add_argument("after", help="a git revision or a file path")
     diff.set_defaults(func=cmd_diff)
+    _add_importer_commands(sub)
     args = parser.parse_args(argv)
     return args.func(args)

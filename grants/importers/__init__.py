@@ -1,0 +1,139 @@
+"""Import an official list of lots from its table (DOCX, XLSX or CSV) into the data's YAML.
+
+``python -m grants import FILE --source ID`` reads the table (``readers``), recognises its
+nine columns by their headers (``table``), parses each cell (``parse``), assembles the
+source record, sectors and lots with notes where the table is defective (``build``) and
+writes a commented YAML file (``yamlout``) ready for ``python -m grants validate``. What it
+could not read with certainty is kept as text and listed in a report (``report``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from grants.importers.build import Builder, Finding, Imported, known_data
+from grants.importers.i18n import N_, Speaker
+from grants.importers.readers import ReadError, read
+from grants.importers.table import read_table
+from grants.importers.yamlout import dump
+
+__all__ = ["ImportError_", "Result", "import_table", "render_report"]
+
+
+class ImportError_(Exception):
+    """The file cannot be imported; ``message`` is a message id, ``params`` its values."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+@dataclass
+class Result:
+    imported: Imported
+    text: str  # the YAML file's text
+    where: dict[tuple, int]  # the line of each path in it
+    lots: int
+
+
+def import_table(
+    path: Path,
+    source_id: str,
+    *,
+    year: int | None = None,
+    issuer: str | None = None,
+    title: str | None = None,
+    data: Path | None = None,
+    lang: str = "en",
+    schema: str = "data/grants.schema.json",
+) -> Result:
+    """Read the table in ``path`` and make the YAML text of its source and lots."""
+    from grants.importers.build import ID
+
+    if not ID.match(source_id) or len(source_id) > 64:
+        raise ImportError_(
+            N_(
+                "«{id}» cannot be a source id: use lowercase Latin letters, digits and hyphens, such as taraz-2026"
+            ),
+            id=source_id,
+        )
+    try:
+        sheets = read(path)
+    except ReadError as error:
+        raise ImportError_(error.message, **error.params) from None
+    for sheet in sheets:
+        table = read_table(sheet.rows)
+        if table is not None and table.lots:
+            break
+    else:
+        raise ImportError_(
+            N_(
+                "{file}: no table with the list's columns (№, sector, priority direction, … in Kazakh or Russian) and lots was found"
+            ),
+            file=path,
+        )
+    builder = Builder(
+        table,
+        source_id,
+        document=path.name,
+        year=year,
+        issuer=issuer,
+        title=title,
+        before=sheet.before,
+        known=known_data(data),
+        lang=lang,
+    )
+    imported = builder.build()
+    say = Speaker(lang).say
+    header = [
+        "yaml-language-server: $schema=" + schema,
+        "",
+        say(N_("Imported from {file} by `python -m grants import`."), file=path.name),
+        say(N_("Kazakh (kk) is the text as the document prints it; amounts are whole tenge.")),
+        say(N_("Lines marked CHECK need a human look; the importer's report lists them too.")),
+        say(N_("Check the file with: python -m grants validate FILE")),
+    ]
+    text, where = dump(imported.data, header=header, before=imported.before, after=imported.after)
+    return Result(imported, text, where, len(imported.data["lots"]))
+
+
+def render_report(result: Result, output: str, source_file: Path, lang: str) -> list[str]:
+    """The report's lines: one per finding, naming the output line, lot, column and table row."""
+    speaker = Speaker(lang)
+    lines = []
+    findings = sorted(result.imported.findings, key=lambda f: _line_of(f.path, result.where) or 0)
+    for finding in findings:
+        lines.append(_line(finding, result, output, speaker))
+    n = len(result.imported.findings)
+    lots = speaker.plural(
+        "{n} lot from {table}", "{n} lots from {table}", result.lots, table=source_file.name
+    )
+    checks = speaker.plural("{n} thing to check", "{n} things to check", n)
+    lines.append(f"{output}: {lots}; {checks}")
+    return lines
+
+
+def _line(finding: Finding, result: Result, output: str, speaker: Speaker) -> str:
+    line = _line_of(finding.path, result.where)
+    where = [f"{output}:{line}:" if line else f"{output}:"]
+    if finding.lot is not None:
+        where.append(speaker.say(N_("lot {number},"), number=finding.lot))
+    if finding.column is not None:
+        where.append(
+            speaker.say(
+                N_("column {n} ({title}),"), n=finding.column.value, title=speaker.say(finding.column.title)
+            )
+        )
+    if finding.row is not None:
+        where.append(speaker.say(N_("table row {row}:"), row=finding.row))
+    return " ".join(where) + " " + speaker.say(finding.message, **finding.params)
+
+
+def _line_of(path: tuple | None, where: dict[tuple, int]) -> int | None:
+    while path:
+        if path in where:
+            return where[path]
+        path = path[:-1]
+    return None

@@ -1,0 +1,78 @@
+"""The importer's messages exist in Kazakh and Russian: every message the code marks has a
+translation in grants/locale/{kk,ru}/LC_MESSAGES/importer.po, with the same {placeholders}."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from grants.importers.i18n import LOCALE_DIR, Speaker, language
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@cache
+def marked() -> tuple[str | tuple[str, str], ...]:
+    """Every message marked in grants/importers, as Babel's extractor finds it."""
+    found = extract_from_dir(str(ROOT / "grants" / "importers"), keywords={"N_": None, "plural": (1, 2)})
+    return tuple(dict.fromkeys(message for _, _, message, _, _ in found))
+
+
+def test_the_code_marks_messages() -> None:
+    assert len(marked()) > 50
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_message_is_translated(lang: str) -> None:
+    with (LOCALE_DIR / lang / "LC_MESSAGES" / "importer.po").open("rb") as stream:
+        catalog = read_po(stream, locale=lang)
+    missing, wrong = [], []
+    for message in marked():
+        forms = message if isinstance(message, tuple) else (message,)
+        entry = catalog.get(forms[0])
+        translations = (
+            () if entry is None else entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        )
+        if entry is None or entry.fuzzy or not translations or not all(translations):
+            missing.append(forms[0])
+            continue
+        expected = set().union(*(PLACEHOLDER.findall(form) for form in forms))
+        wrong.extend((forms[0], t) for t in translations if set(PLACEHOLDER.findall(t)) != expected)
+    assert not missing, f"{lang}: not translated: {missing}"
+    assert not wrong, f"{lang}: placeholders differ: {wrong}"
+    ids = {m[0] if isinstance(m, tuple) else m for m in marked()}
+    stale = [m.id for m in catalog if m.id and (m.id[0] if isinstance(m.id, tuple) else m.id) not in ids]
+    assert not stale, f"{lang}: translations of messages the code no longer has: {stale}"
+
+
+def test_russian_plurals() -> None:
+    say = Speaker("ru")
+    assert say.plural("{n} thing to check", "{n} things to check", 1) == "1 место для проверки"
+    assert say.plural("{n} thing to check", "{n} things to check", 3) == "3 места для проверки"
+    assert say.plural("{n} thing to check", "{n} things to check", 11) == "11 мест для проверки"
+
+
+@pytest.mark.parametrize(
+    ("env", "lang"),
+    [
+        ({"LANG": "kk_KZ.UTF-8"}, "kk"),
+        ({"LANG": "ru_RU.UTF-8"}, "ru"),
+        ({"LANGUAGE": "ru:en", "LANG": "kk_KZ.UTF-8"}, "ru"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_language_from_the_environment(monkeypatch: pytest.MonkeyPatch, env: dict, lang: str) -> None:
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in env.items():
+        monkeypatch.setenv(variable, value)
+    assert language() == lang
+    assert language("kk") == "kk"
