@@ -1,0 +1,381 @@
+"""What a reader's browser downloads for one search, Pagefind against Material's lunr index.
+
+For each size (1,000 and 10,000 lots by default) this writes a synthetic site
+of lot pages in Kazakh, Russian and English, shaped like the real lot pages
+(overrides/grants/lot.html: the same headings, lists, money, status badge and
+``data-pagefind-meta`` attributes) and with texts made from the real data's
+words in each language (data/grants.yaml), then for each language:
+
+- baseline: Material's lunr index of the same pages, made by Material's own
+  indexer (``material.plugins.search.plugin.SearchIndex``, fed each page's
+  content as the search plugin is), with the site's language settings. Lunr's
+  browser code downloads this whole file on the first query; its size (gzip,
+  as a web server sends it) is what a first query costs there, not counting
+  lunr's own worker script.
+- Pagefind: the index built by macros/search.py (the site's own module, the
+  same settings), then, in headless Chromium (Debian's, never a downloaded
+  one), a fresh page runs a query through Pagefind's JavaScript API and loads
+  the first 10 results, as the site's search box does. Every byte it fetches
+  is counted (the Pagefind script, its worker and WebAssembly, the index chunks
+  and the result fragments), raw and gzip where gzip makes it smaller. Then a
+  second, different query on the same page: what each further query costs.
+
+The target is at most 300 KB for a first query at 10,000 lots. Exit status 1
+when a first query at the largest size is over it.
+
+    .venv/bin/python benchmarks/bench_search.py [--sizes 1000 10000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import html
+import http.server
+import random
+import re
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from grants import load_dataset  # noqa: E402
+from grants.formatting import money  # noqa: E402
+from macros import search  # noqa: E402
+
+LANGS = ("kk", "ru", "en")
+TARGET_BYTES = 300_000
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+STATUSES = {
+    "planned": {"kk": "Жоспарланған", "ru": "Запланирован", "en": "Planned"},
+    "open": {"kk": "Өтінім қабылдануда", "ru": "Идёт приём заявок", "en": "Open"},
+    "awarded": {"kk": "Грант берілді", "ru": "Грант присуждён", "en": "Awarded"},
+}
+HEADINGS = {
+    "kk": (
+        "Лот №",
+        "Мәселенің қысқаша сипаттамасы",
+        "Нысаналы индикаторлар",
+        "Күтілетін нәтижелер",
+        "Талаптар",
+        "Барлығы",
+    ),
+    "ru": (
+        "Лот №",
+        "Краткое описание проблемы",
+        "Целевые индикаторы",
+        "Ожидаемые результаты",
+        "Требования",
+        "Итого",
+    ),
+    "en": ("Lot no.", "The problem", "Target indicators", "Expected results", "Requirements", "Total"),
+}
+#: What a reader types, per language: a word of a lot's topic, an amount, a year. The amount is
+#: given as the site's search box sends it (grant-search.js: an exact phrase in kk and ru, joined in en).
+QUERIES = {
+    "kk": ("ардагер", '"18 000 000"', "2027"),
+    "ru": ("ветеран", '"18 000 000"', "2027"),
+    "en": ("veteran", "18000000", "2027"),
+}
+
+
+# --- the synthetic site -----------------------------------------------------------------------------
+
+
+class Texts:
+    """Sentences in one language made from the real lots' words: mostly the words of one real
+    lot (its topic), some from all of them, and a few made-up names, so the vocabulary grows
+    with the number of lots as real data's does."""
+
+    def __init__(self, lang: str, seed: int) -> None:
+        self.random = random.Random(seed)
+        self.lang = lang
+        self.by_lot = []
+        for lot in load_dataset().lots:
+            texts = (lot.problem, lot.priority, *lot.results, *(i.text for i in lot.indicators))
+            words = [w for t in texts for w in (t.get(lang) or "").split() if any(c.isalpha() for c in w)]
+            self.by_lot.append(words)
+        self.all = [w for words in self.by_lot for w in words]
+        self.letters = "абвгдежзиклмнопрстуфхәғқңөұүһі" if lang != "en" else "abcdefghijklmnoprstuvwxyz"
+
+    def name(self) -> str:
+        syllables = self.random.randint(2, 4)
+        word = "".join(
+            self.random.choice(self.letters) + self.random.choice("аеиоуыі" if self.lang != "en" else "aeiou")
+            for _ in range(syllables)
+        )
+        return word.capitalize()
+
+    def sentence(self, topic: int, low: int, high: int) -> str:
+        count = self.random.randint(low, high)
+        words = []
+        for _ in range(count):
+            roll = self.random.random()
+            if roll < 0.65:
+                words.append(self.random.choice(self.by_lot[topic]))
+            elif roll < 0.95:
+                words.append(self.random.choice(self.all))
+            else:
+                words.append(self.name())
+        return " ".join(words).rstrip(".,;:") + "."
+
+
+def lot_page(lang: str, i: int, texts: Texts, rng: random.Random, topics: int) -> str:
+    """One synthetic lot's page, with the structure and attributes of overrides/grants/lot.html."""
+    topic = i % topics
+    e = html.escape
+    label, problem, indicators, results, requirements, total = HEADINGS[lang]
+    status = rng.choice(list(STATUSES))
+    years = sorted(rng.sample((2026, 2027, 2028), rng.randint(1, 2)))
+    amounts = [rng.randrange(2_000_000, 60_000_001, 500_000) for _ in years]
+    funding = "".join(
+        f'<li><span class="grant-funding__year" data-pagefind-meta="money_label">{y}</span> '
+        f'<strong class="grant-num" data-pagefind-meta="money">{money(a, lang)}</strong></li>'
+        for y, a in zip(years, amounts, strict=True)
+    )
+    if len(years) > 1:
+        funding += (
+            f'<li class="grant-funding__total"><span class="grant-funding__year" data-pagefind-meta="money_label">{total}</span> '
+            f'<strong class="grant-num" data-pagefind-meta="money">{money(sum(amounts), lang)}</strong></li>'
+        )
+    title = texts.sentence(topic, 6, 12).rstrip(".")
+    paragraphs = "".join(
+        f"<p>{e(' '.join(texts.sentence(topic, 8, 25) for _ in range(4)))}</p>" for _ in range(2)
+    )
+    items = lambda n, low, high: "".join(f"<li>{e(texts.sentence(topic, low, high))}</li>" for _ in range(n))  # noqa: E731
+    return f"""<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{e(title)}</title></head>
+<body><header class="md-header"><nav>{label}</nav></header>
+<main><article class="md-content__inner md-typeset">
+<nav class="grant-languages"><ul><li>Қазақша</li><li>Русский</li><li>English</li></ul></nav>
+<div class="grant-lot-head">
+<p><span class="grant-badge grant-badge--{status}" data-pagefind-meta="status, status_code:{status}">{STATUSES[status][lang]}</span></p>
+<h1 id="lot">{label}&nbsp;{i + 1}. {e(title)}</h1>
+<dl class="grant-facts"><dt>Sector</dt><dd>{e(texts.sentence(topic, 4, 10))}</dd>
+<dt>Funding</dt><dd><ul class="grant-funding">{funding}</ul></dd>
+<dt>Territory</dt><dd>{e(texts.name())} {e(texts.sentence(topic, 2, 5))}</dd></dl>
+</div>
+<h2 id="problem">{problem}</h2><div class="grant-text">{paragraphs}</div>
+<h2 id="indicators">{indicators}</h2><ol>{items(rng.randint(4, 8), 8, 20)}</ol>
+<h2 id="results">{results}</h2><ol>{items(rng.randint(3, 6), 6, 16)}</ol>
+<h2 id="requirements">{requirements}</h2><ol>{items(rng.randint(0, 6), 6, 14)}</ol>
+</article></main></body></html>
+"""
+
+
+def write_site(folder: Path, n_lots: int) -> dict[str, Path]:
+    """``folder/kk``, ``folder/ru``, ``folder/en``: each a language's site of ``n_lots`` lot pages."""
+    roots = {}
+    topics = len(load_dataset().lots)
+    for lang in LANGS:
+        root = folder / lang
+        texts, rng = Texts(lang, seed=2026), random.Random(2026)
+        for i in range(n_lots):
+            page = root / "lots" / f"lot-{i + 1:05d}" / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(lot_page(lang, i, texts, rng, topics), encoding="utf-8")
+        (root / "index.html").write_text(
+            f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{lang}</title></head>'
+            f'<body><article class="md-content__inner"><h1>{lang}</h1><p>{n_lots}</p></article></body></html>',
+            encoding="utf-8",
+        )
+        roots[lang] = root
+    return roots
+
+
+# --- the baseline: Material's lunr index of the same pages ---------------------------------------------
+
+
+class _Page:
+    """What Material's search plugin reads of a page: its content, table of contents, address, title."""
+
+    def __init__(self, content: str, url: str, title: str) -> None:
+        self.content, self.url, self.title, self.toc, self.meta = content, url, title, [], {}
+
+
+def lunr_index(root: Path, lang: str) -> bytes:
+    from material.plugins.search.plugin import SearchIndex
+
+    settings = {
+        # The site's settings: Kazakh used lunr's Russian trimmer (overrides/partials/languages/kk.html).
+        "kk": {"lang": ["ru"], "pipeline": ["trimmer"]},
+        "ru": {"lang": ["ru"], "pipeline": ["stemmer", "stopWordFilter", "trimmer"]},
+        "en": {"lang": ["en"], "pipeline": ["stemmer", "stopWordFilter", "trimmer"]},
+    }[lang]
+    index = SearchIndex(
+        separator=r"[\s\-«»\"“”„'’/\\,.;:!?()\[\]]+",
+        fields={"title": {"boost": 1e3}, "text": {"boost": 1e0}, "tags": {"boost": 1e6}},
+        **settings,
+    )
+    article = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)
+    for path in sorted(root.rglob("index.html")):
+        text = path.read_text(encoding="utf-8")
+        content = article.search(text).group(1)
+        title = re.search(r"<title>(.*?)</title>", text).group(1)
+        url = path.parent.relative_to(root).as_posix() + "/"
+        index.add_entry_from_context(_Page(content, "" if url == "./" else url, html.unescape(title)))
+    return index.generate_search_index(None).encode("utf-8")
+
+
+# --- Pagefind in Chromium ------------------------------------------------------------------------------
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+_QUERY = """async ([bundle, term]) => {
+    const started = performance.now();
+    window.pagefind = window.pagefind || await import(bundle + "pagefind.js");
+    await window.pagefind.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 24 });
+    const search = await window.pagefind.search(term);
+    const first = await Promise.all(search.results.slice(0, 10).map(r => r.data()));
+    return { results: search.results.length, shown: first.length, ms: performance.now() - started,
+             money: first.filter(d => d.meta.money).length };
+}"""
+
+
+def _size(folder: Path, url: str) -> tuple[int, int]:
+    """Bytes of a fetched file: as stored, and gzip-compressed where that is smaller."""
+    path = folder / url.split("://", 1)[1].split("/", 1)[1].split("?")[0]
+    data = path.read_bytes()
+    return len(data), min(len(data), len(gzip.compress(data, 6)))
+
+
+def pagefind_queries(folder: Path, lang: str, browser) -> list[dict]:
+    rows = []
+    with serve(folder) as base:
+        for term in QUERIES[lang]:
+            context = browser.new_context()
+            fetched: list[str] = []
+            context.on("requestfinished", lambda request, fetched=fetched: fetched.append(request.url))
+            page = context.new_page()
+            page.goto(f"{base}/{lang}/")
+            bundle = f"{base}/{lang}/pagefind/"
+            first = page.evaluate(_QUERY, [bundle, term])
+            first_files = [u for u in fetched if "/pagefind/" in u]
+            fetched.clear()
+            second_term = next(t for t in QUERIES[lang] if t != term)
+            page.evaluate(_QUERY, [bundle, second_term])
+            second_files = [u for u in fetched if "/pagefind/" in u]
+            sizes = [_size(folder, u) for u in first_files]
+            again = [_size(folder, u) for u in second_files]
+            rows.append(
+                {
+                    "term": term,
+                    "results": first["results"],
+                    "with_money": first["money"],
+                    "files": len(first_files),
+                    "raw": sum(s[0] for s in sizes),
+                    "gzip": sum(s[1] for s in sizes),
+                    "ms": first["ms"],
+                    "next_term": second_term,
+                    "next_gzip": sum(s[1] for s in again),
+                }
+            )
+            context.close()
+    return rows
+
+
+# --- the report -----------------------------------------------------------------------------------------
+
+
+def kb(n: float) -> str:
+    return f"{n / 1000:,.0f} KB" if n < 10_000_000 else f"{n / 1_000_000:,.1f} MB"
+
+
+def run(n_lots: int, folder: Path, browser) -> list[dict]:
+    started = time.perf_counter()
+    roots = write_site(folder, n_lots)
+    print(f"\n{n_lots:,} lots: pages written in {time.perf_counter() - started:.1f} s", flush=True)
+    summary = []
+    for lang, root in roots.items():
+        started = time.perf_counter()
+        lunr = lunr_index(root, lang)
+        lunr_seconds = time.perf_counter() - started
+        lunr_gzip = len(gzip.compress(lunr, 6))
+        started = time.perf_counter()
+        stats = search.build_index(root)
+        pagefind_seconds = time.perf_counter() - started
+        bundle_bytes = sum(p.stat().st_size for p in (root / search.BUNDLE).rglob("*") if p.is_file())
+        print(
+            f"  {lang}: lunr index {kb(len(lunr))} raw, {kb(lunr_gzip)} gzip ({lunr_seconds:.1f} s); "
+            f"Pagefind {stats.pages:,} pages, bundle {kb(bundle_bytes)} on disk ({pagefind_seconds:.1f} s)",
+            flush=True,
+        )
+        for row in pagefind_queries(folder, lang, browser):
+            ratio = row["gzip"] / lunr_gzip
+            print(
+                f"     first query {row['term']!r:16} {row['results']:>6,} results: "
+                f"{kb(row['gzip'])} gzip ({kb(row['raw'])} raw, {row['files']} files, {row['ms']:.0f} ms) "
+                f"= {ratio:.3f} × lunr's {kb(lunr_gzip)}; then {row['next_term']!r}: {kb(row['next_gzip'])}",
+                flush=True,
+            )
+            assert row["with_money"] == min(10, row["results"]), "a lot result without its money"
+            summary.append({"lots": n_lots, "lang": lang, **row, "lunr_gzip": lunr_gzip})
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--keep", type=Path, help="write the sites here and keep them")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    summary = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for n_lots in args.sizes:
+                folder = (
+                    (args.keep / str(n_lots)) if args.keep else Path(tempfile.mkdtemp(prefix="bench-search-"))
+                )
+                try:
+                    summary += run(n_lots, folder, browser)
+                finally:
+                    if not args.keep:
+                        shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            browser.close()
+    largest = max(args.sizes)
+    worst = max((r for r in summary if r["lots"] == largest), key=lambda r: r["gzip"])
+    met = worst["gzip"] <= TARGET_BYTES
+    print(
+        f"\nTarget: a first query ≤ {kb(TARGET_BYTES)} at {largest:,} lots. Worst: {worst['lang']} "
+        f"{worst['term']!r}, {kb(worst['gzip'])} gzip = {worst['gzip'] / worst['lunr_gzip']:.3f} × lunr "
+        f"({kb(worst['lunr_gzip'])}): {'met' if met else 'NOT met'}."
+    )
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
