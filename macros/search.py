@@ -1,6 +1,6 @@
 """The site's search index: Pagefind, one bundle per language, built from the built site.
 
-Pagefind (PyPI ``pagefind[bin]``, which ships its binary) splits the index
+Pagefind (its binary, shipped by PyPI's ``pagefind-bin``) splits the index
 into small chunks, so a reader's browser fetches only the chunks a query needs
 instead of the whole index (Material's lunr search downloads every page's text
 on the first query: about 2 MB gzip at 1,000 lots, 21 MB at 10,000).
@@ -19,19 +19,27 @@ the language switcher and heading anchors, and not the pages that list every
 lot (the lot index, Open now, Changes), which would match every query and grow
 with the data. A lot's status and money reach its result through
 ``data-pagefind-meta`` attributes in overrides/grants/lot.html.
+
+Pagefind has no typo tolerance; beside each index go the indexed words,
+grouped by their first two letters (``write_words``), which the search box
+uses to correct a word typed with one letter wrong.
 """
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
+import html
+import json
 import logging
+import re
+import shutil
+import subprocess
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+import pagefind_bin
 from mkdocs.exceptions import PluginError
-from pagefind.index import IndexConfig, PagefindIndex
 
 log = logging.getLogger("mkdocs.grants.search")
 
@@ -63,6 +71,7 @@ EXCLUDED = (".grant-languages", ".grant-unofficial--site", ".headerlink", ".gran
 @dataclass(frozen=True)
 class IndexStats:
     pages: int
+    words: int
     bundle: Path
 
 
@@ -81,10 +90,9 @@ def pages_to_index(site_dir: Path, skip_dirs: Iterable[str] = ()) -> list[PurePo
 def pages_glob(site_dir: Path, skip_dirs: Iterable[str] = ()) -> str:
     """The same pages as ``pages_to_index``, as one glob for Pagefind's own directory walk.
 
-    Pagefind's Python API answers one request per tenth of a second, so pages are
-    not sent one by one (30,000 pages would take most of an hour): the service
-    reads them from disk itself, chosen by this glob of the folder's top level
-    (``{index.html,about/**/*.html,lots/*/**/*.html,...}``).
+    Pagefind reads the pages from disk itself, chosen by this glob of the
+    folder's top level (``{index.html,about/**/*.html,lots/*/**/*.html,...}``);
+    ``build_index`` checks that it indexed as many pages as ``pages_to_index`` lists.
     """
     skip_dirs = {d.strip("/") for d in skip_dirs} | {BUNDLE}
     parts = []
@@ -98,25 +106,74 @@ def pages_glob(site_dir: Path, skip_dirs: Iterable[str] = ()) -> str:
     return "{" + ",".join(parts) + "}"
 
 
-async def _build(site_dir: Path, glob: str, output: Path) -> int:
-    config = IndexConfig(
-        root_selector=ROOT_SELECTOR,
-        exclude_selectors=list(EXCLUDED),
-        output_path=str(output),
-    )
-    async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(site_dir), glob=glob)
-    return int(result["page_count"])
+def _pagefind(site_dir: Path, glob: str) -> int:
+    """Run Pagefind's binary (from pagefind-bin) on the folder; the number of pages it indexed.
+
+    The command line, not Pagefind's Python API: the API's service reads each of
+    its answers after a pause of a tenth of a second, and its directory walk
+    took about twice the time of the same walk from the command line here.
+    """
+    command = [
+        str(pagefind_bin.get_executable()),
+        "--site", str(site_dir),
+        "--glob", glob,
+        "--root-selector", ROOT_SELECTOR,
+        "--exclude-selectors", ", ".join(EXCLUDED),
+        "--output-subdir", BUNDLE,
+        "--quiet",
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise PluginError(f"the search index of {site_dir} could not be built:\n{done.stdout}{done.stderr}")
+    entry = json.loads((site_dir / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(int(language["page_count"]) for language in entry["languages"].values())
 
 
-def _run(coroutine):
-    """Run Pagefind's asynchronous API to the end, also from code that has an event loop running."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+#: The folder, inside the bundle, of the words the search box corrects typing mistakes against.
+WORDS = "words"
+#: Shorter words are not corrected: one letter changed would give another word too often.
+WORD = re.compile(r"[^\W\d_]{4,}")
+_ARTICLE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.S)
+_CHROME = re.compile(
+    r'<nav class="grant-languages".*?</nav>|<p class="grant-unofficial.*?</p>|<form\b.*?</form>', re.S
+)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def word_file(word: str) -> str:
+    """The file of the words beginning with ``word``'s first two letters: ``words/430-435.txt``."""
+    return "-".join(f"{ord(letter):x}" for letter in word[:2]) + ".txt"
+
+
+def write_words(site_dir: Path, pages: Iterable[PurePosixPath], output: Path) -> int:
+    """The indexed pages' words, by their first two letters, most frequent first, one file each.
+
+    Pagefind has no typo tolerance (its index is split by word for small
+    downloads, which rules out fuzzy lookups), so for a typed word that no
+    indexed word begins with, the search box fetches the one small file of the
+    words that begin like it and searches with the nearest one (one letter added,
+    removed, changed or two swapped): "ардагр" → "ардагер", "ветиран" →
+    "ветеран". The text is read as Pagefind reads it: the article, without the
+    language switcher. Returns the number of distinct words.
+    """
+    counts: Counter[str] = Counter()
+    for relative in pages:
+        page = (site_dir / relative).read_text(encoding="utf-8")
+        article = _ARTICLE.search(page)
+        if article:
+            text = html.unescape(_TAG.sub(" ", _CHROME.sub(" ", article.group(1))))
+            counts.update(word.lower() for word in WORD.findall(text))
+    buckets: dict[str, list[str]] = {}
+    for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        buckets.setdefault(word_file(word), []).append(word)
+    folder = output / WORDS
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name, words in buckets.items():
+        (folder / name).write_text("\n".join(words) + "\n", encoding="utf-8")
+    # The list of those files, so that the search box asks for none that does not exist.
+    (folder / "files.txt").write_text("".join(f"{name[:-4]}\n" for name in sorted(buckets)), encoding="utf-8")
+    return len(counts)
 
 
 def build_index(site_dir: Path, skip_dirs: Iterable[str] = ()) -> IndexStats:
@@ -127,16 +184,27 @@ def build_index(site_dir: Path, skip_dirs: Iterable[str] = ()) -> IndexStats:
     """
     site_dir = Path(site_dir)
     output = site_dir / BUNDLE
-    expected = len(pages_to_index(site_dir, skip_dirs))
-    try:
-        indexed = _run(_build(site_dir, pages_glob(site_dir, skip_dirs), output))
-    except Exception as error:  # the service reports a bad page or a dead binary as a plain exception
-        raise PluginError(f"the search index of {site_dir} could not be built: {error}") from error
+    pages = pages_to_index(site_dir, skip_dirs)
+    expected = len(pages)
+    shutil.rmtree(output, ignore_errors=True)  # no chunk of a previous build is left behind
+    indexed = _pagefind(site_dir, pages_glob(site_dir, skip_dirs))
     if indexed != expected:
         raise PluginError(
             f"the search index of {site_dir} has {indexed} pages where {expected} were to be indexed"
         )
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
-    log.debug("search: %s pages indexed into %s", indexed, output)
-    return IndexStats(pages=indexed, bundle=output)
+    words = write_words(site_dir, pages, output)
+    log.debug("search: %s pages and %s words indexed into %s", indexed, words, output)
+    return IndexStats(pages=indexed, words=words, bundle=output)
+
+
+def index_built_site(config) -> IndexStats:
+    """The build's post-build step: index this language's pages (MkDocs config in, stats out)."""
+    languages = config["extra"].get("grants_languages") or []
+    this = config["theme"]["language"]
+    is_default = bool(languages) and languages[0]["lang"] == this
+    # The default language's folder also holds the other languages' folders (moved in
+    # by the build after this step, or left from a previous build): never index them.
+    skip = [entry["lang"] for entry in languages[1:]] if is_default else []
+    return build_index(Path(config["site_dir"]), skip)

@@ -149,6 +149,20 @@ def test_a_kazakh_word_is_found_in_another_form(visits: Visits) -> None:
     visits.assert_clean()
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_word_typed_with_one_letter_wrong_still_finds_the_lot(visits: Visits, lang) -> None:
+    """Pagefind has no typo tolerance: the search box corrects against the indexed words."""
+    lot, word = distinctive_word(lang)
+    page = visits.open(LANGS[lang])
+    other = next(letter for letter in word if letter != word[3])
+    for typo in (word[:3] + word[4:], word[:3] + other + word[4:]):  # a letter left out, one changed
+        results = search(page, typo)
+        result_for(results, f"{LANGS[lang]}lots/{lot.id}/", typo)
+        told = page.locator(".grant-search__status").inner_text()
+        assert typo in told, f"the reader is not told that {typo!r} was searched otherwise: {told!r}"
+    visits.assert_clean()
+
+
 def test_navigation_and_lists_of_all_lots_are_not_indexed(visits: Visits) -> None:
     # The language switcher on every page, and the lot index (which names every lot), are not results.
     _, word = distinctive_word("kk")

@@ -70,6 +70,46 @@
     return phrases.concat(words).join(" ").trim();
   }
 
+  // Pagefind has no typo tolerance. Each typed word that no indexed word begins
+  // with is replaced by the nearest beginning of an indexed word (one letter
+  // added, removed, changed, or two swapped), taken from the small list of the
+  // words that begin with the same two letters (macros/search.py writes them);
+  // the reader is told what was searched instead.
+  function distance(a, b, limit) {
+    // Optimal string alignment distance, given up past ``limit``.
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var rows = [];
+    for (var i = 0; i <= a.length; i += 1) {
+      rows.push([i]);
+      var best = i;
+      for (var j = 1; j <= b.length; j += 1) {
+        if (i === 0) { rows[0].push(j); continue; }
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+        rows[i].push(d);
+        best = Math.min(best, d);
+      }
+      if (i > 0 && best > limit) return limit + 1;
+    }
+    return rows[a.length][b.length];
+  }
+
+  function nearest(word, words) {
+    // ``words`` are the indexed words beginning with the same two letters, most frequent first.
+    var found = null;
+    for (var i = 0; i < words.length; i += 1) {
+      var candidate = words[i];
+      if (candidate.slice(0, word.length) === word) return null; // the word is there: nothing to correct
+      if (found) continue;
+      for (var length = word.length + 1; length >= word.length - 1; length -= 1) {
+        var start = candidate.slice(0, length);
+        if (start.length === length && distance(word, start, 1) <= 1) { found = start; break; }
+      }
+    }
+    return found;
+  }
+
   function fill(text, values) {
     return text.replace(/\{(\w)\}/g, function (_, key) { return values[key]; });
   }
@@ -135,6 +175,7 @@
     var pagefind = null;
     var found = [];
     var shown = 0;
+    var timer = null;
 
     function load() {
       if (!pagefind) {
@@ -167,6 +208,40 @@
       });
     }
 
+    var wordLists = {};
+    var wordFiles = null;
+
+    // The indexed words beginning with ``word``'s first two letters (none when no word does).
+    function wordList(word) {
+      var name = Array.prototype.map.call(word.slice(0, 2), function (c) { return c.codePointAt(0).toString(16); }).join("-");
+      if (!wordFiles) {
+        wordFiles = fetch(new URL("words/files.txt", bundle)).then(function (response) {
+          return response.ok ? response.text() : "";
+        }).then(function (text) { return text.split("\n"); }, function () { return []; });
+      }
+      return wordFiles.then(function (files) {
+        if (files.indexOf(name) < 0) return [];
+        if (!wordLists[name]) {
+          wordLists[name] = fetch(new URL("words/" + name + ".txt", bundle)).then(function (response) {
+            return response.ok ? response.text() : "";
+          }).then(function (text) { return text.split("\n").filter(Boolean); }, function () { return []; });
+        }
+        return wordLists[name];
+      });
+    }
+
+    // The query with its unknown words replaced by the nearest known ones, or null.
+    function corrected(query) {
+      var parts = query.match(/"[^"]*"|\S+/g) || [];
+      return Promise.all(parts.map(function (part) {
+        if (part[0] === '"' || part.length < 4 || /\d/.test(part)) return part;
+        return wordList(part).then(function (words) { return nearest(part, words) || part; });
+      })).then(function (fixed) {
+        var result = fixed.join(" ");
+        return result === query ? null : result;
+      });
+    }
+
     function search() {
       var typed = input.value.trim();
       if (!typed) {
@@ -177,14 +252,27 @@
         return;
       }
       status.textContent = words.searching;
-      load().then(function (api) {
-        return api.debouncedSearch(rewrite(typed, lang), {}, 250).then(function (response) {
-          if (response === null || input.value.trim() !== typed) return; // a newer query is running
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(typed); }, 250); // one search once typing pauses
+    }
+
+    function run(typed) {
+      var query = rewrite(typed, lang);
+      // A word that no indexed word begins with is corrected before searching: searched as
+      // typed, Pagefind's Russian stemmer can cut a mistyped word down to a letter or two
+      // that match nearly every page ("ветиран" → "в").
+      Promise.all([load(), corrected(query)]).then(function (ready) {
+        var api = ready[0];
+        var better = ready[1];
+        return api.search(better || query).then(function (response) {
+          if (input.value.trim() !== typed) return; // a newer query is on its way
           found = response.results;
           shown = 0;
           list.replaceChildren();
           return showMore().then(function () { // the count is announced once the results are there
-            status.textContent = found.length ? count(found.length) : fill(words.none, { q: typed });
+            var message = found.length ? count(found.length) : fill(words.none, { q: typed });
+            if (better) message = fill(words.corrected, { q: typed, c: better.replace(/"/g, "") }) + ". " + message;
+            status.textContent = message;
           });
         });
       });
