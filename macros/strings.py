@@ -53,7 +53,7 @@ UI: dict[str, Text] = {
         "Corrections of the source's spelling",
     ),
     "lot.corrections.intro": _t(
-        "Құжат мәтініндегі анық әріп түсіп қалулары мен қателер түзетілді. Әр түзету (құжатта → сайтта):",
+        "Құжат мәтініндегі түсіп қалған әріптер мен анық жаңылыс жазулар түзетілді. Әр түзету (құжатта → сайтта):",
         "Явные пропуски букв и опечатки в тексте документа исправлены. Каждое исправление (в документе → на сайте):",
         "Certain lost letters and typos in the document's text are corrected. Each correction (in the document → on this site):",
     ),
