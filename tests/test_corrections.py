@@ -195,3 +195,14 @@ def test_the_kazakh_text_is_the_documents_but_for_the_recorded_corrections():
         "words of the data not printed so in the document, and not in the lot's corrections:\n"
         + "\n".join(unexplained)
     )
+
+
+def test_the_new_lot_skeleton_leaves_a_corrections_words_to_fill_in():
+    """new-lot fills in the lot's own source id; a correction's "source" is the printed words."""
+    from grants.importers.skeleton import new_lot
+
+    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    block = new_lot(data, data["sources"][0]["id"], "en").split("\n")
+    at = next(i for i, line in enumerate(block) if line.lstrip("# ").startswith("corrections:"))
+    fields = [line.lstrip("# -").split("#")[0].strip() for line in block[at + 1 : at + 3]]
+    assert fields == ['source: ""', 'corrected: ""']

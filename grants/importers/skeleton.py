@@ -37,6 +37,11 @@ HINTS = {
     "results": N_("expected results (column 8), one item each, in order"),
     "material_requirements": N_("column 9: only for long-term grants"),
     "notes": N_("defects of the source for this lot, shown to readers"),
+    "corrections": N_(
+        "letters and typos of the document corrected in the Kazakh text, shown on the lot page"
+    ),
+    "corrections.source": N_("the words as the document prints them"),
+    "corrections.corrected": N_("the same words as the lot's Kazakh text writes them"),
     "status": N_("one of: {values}"),
     "indicators.text": N_("the indicator as the document words it, without its number"),
     "reports.text": N_("a short summary of the report"),
@@ -87,8 +92,10 @@ class Skeleton:
             return self.say(message, sectors=self.values.get("sectors", ""), values=values)
         return node.get("title", "")
 
-    def placeholder(self, key: str, node: dict) -> Any:
-        if key in self.values and key != "sectors":
+    def placeholder(self, key: str, node: dict, parent: str = "") -> Any:
+        # The lot's own fields take the values worked out from the data; a nested field of
+        # the same name (a correction's "source": the words as printed) is left to fill in.
+        if key in self.values and key != "sectors" and parent != "corrections":
             return self.values[key]
         if key == "year":
             return self.values.get("start", 0)
@@ -148,7 +155,7 @@ class Skeleton:
                 value = self.values.get(key, [])
                 self.line(indent, f"{lead}{key}: [{', '.join(str(v) for v in value)}]{tail}", off)
         else:
-            value = self.placeholder(key, node)
+            value = self.placeholder(key, node, parent)
             if value == "":
                 text = '""'
             elif isinstance(value, str):
