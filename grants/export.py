@@ -39,6 +39,8 @@ def source_dict(source: Source) -> dict[str, Any]:
     }
     if source.document:
         out["document"] = source.document
+    if source.document_sha256:
+        out["document_sha256"] = source.document_sha256
     if source.url:
         out["url"] = source.url
     if source.published:

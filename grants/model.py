@@ -66,7 +66,8 @@ class Source:
     title: Text
     years: tuple[int, ...]
     declared_totals: tuple[YearAmount, ...]
-    document: str | None = None
+    document: str | None = None  # path relative to the data file's folder
+    document_sha256: str | None = None
     url: str | None = None
     published: dt.date | None = None
     notes: tuple[Text, ...] = ()

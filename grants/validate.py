@@ -709,6 +709,7 @@ def build(data: dict, path: Path | None = None) -> Dataset:
             years=tuple(s["years"]),
             declared_totals=_year_list(s["declared_totals"]),
             document=s.get("document"),
+            document_sha256=s.get("document_sha256"),
             url=s.get("url"),
             published=parse_date(s.get("published")),
             notes=_texts(s.get("notes")),

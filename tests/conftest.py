@@ -1,17 +1,36 @@
-"""Shared fixtures: the real site built once per test session, and small
-sites built from fixture data in a temporary folder."""
+"""Shared fixtures and helpers.
+
+- ``built_site``: the real site, built once per test session from data/grants.yaml;
+- ``fixture_site``: the site built once per session from the fictitious
+  fixture in tests/fixtures/fictitious/ (two sources, lots at several stages of
+  their life, some texts untranslated), for tests of the code;
+- ``build_site``, ``copy_data``, ``git_repo``: build a site, copy a data folder,
+  make a throwaway git repository, in a test's own temporary folder;
+- ``soup`` and ``folded``: a built page, and an element's text as a reader sees it.
+
+Tests of the code use the fixture; tests of the real data (tests/test_data.py)
+check only what the data itself declares and its archived source documents.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "grants.yaml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: The fictitious data of the code's tests: never published, marked so in its first line.
+FICTITIOUS = FIXTURES / "fictitious" / "grants.yaml"
+#: The day the fixture site is built on: lot fictitious-2031-02 is open then (1–20 March).
+FICTITIOUS_BUILD_DATE = "2031-03-10"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
@@ -32,6 +51,53 @@ def build_site(
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
 
 
+def copy_data(source: Path, folder: Path) -> Path:
+    """A copy of the data file at ``source`` with its archived documents (the ``sources/`` beside
+    it), in ``folder``; returns the copy's data file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, folder / "grants.yaml")
+    if (source.parent / "sources").is_dir():
+        shutil.copytree(source.parent / "sources", folder / "sources", dirs_exist_ok=True)
+    return folder / "grants.yaml"
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+}
+
+
+def git(*args: str, cwd: Path, date: str | None = None) -> str:
+    """Run git in a throwaway repository; ``date`` (ISO) sets the commit's date."""
+    env = dict(GIT_ENV)
+    if date:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace ``old`` by ``new`` in a file, failing when ``old`` is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    """The page at ``url`` ('lots/x/', '' for the home page) of a built site."""
+    path = site / url.strip("/") / "index.html" if url.strip("/") else site / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def folded(element) -> str:
+    """What a reader sees: whitespace folded, no-break spaces as spaces."""
+    return " ".join(element.get_text(" ").replace("\u00a0", " ").split())
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built with ``mkdocs build --strict`` from data/grants.yaml."""
@@ -42,12 +108,14 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_dir() -> Path:
-    """The folder with the archived source document: ``../shared/seed`` beside the repository (as in CI)."""
-    folder = ROOT.parent / "shared" / "seed"
-    if not folder.is_dir():
-        pytest.skip(
-            f"the source document is not available: {folder} is absent, so the data cannot be "
-            "compared with the document it was transcribed from"
-        )
-    return folder
+def fixture_site(tmp_path_factory) -> Path:
+    """The fictitious fixture's site (all three languages), built once, on FICTITIOUS_BUILD_DATE.
+
+    The data is copied out of the repository first, so the build has no git history of
+    it: tests of the history make their own repositories.
+    """
+    folder = tmp_path_factory.mktemp("fictitious")
+    data = copy_data(FICTITIOUS, folder / "data")
+    result = build_site(folder / "site", data=data, build_date=FICTITIOUS_BUILD_DATE)
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
