@@ -62,18 +62,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from grants.diff import VersionError, compare, load_version, to_markdown
-    from grants.problems import DataError
+    from grants.translations import raw_coverage
 
+    # The data file of the repository the command runs in (data/grants.yaml), else this one's.
+    data = Path("data/grants.yaml") if Path("data/grants.yaml").is_file() else DEFAULT_DATA
     try:
-        before = load_version(args.before)
-        after = load_version(args.after)
-    except (VersionError, DataError) as error:
+        before = load_version(args.before, data)
+        after = load_version(args.after, data)
+    except VersionError as error:
         print(f"cannot compare: {error}", file=sys.stderr)
         return 1
     if after is None:
         print(f"cannot compare: there is no data file at {args.after}", file=sys.stderr)
         return 1
-    print(to_markdown(compare(before, after), args.before, args.after), end="")
+    print(to_markdown(compare(before, after), args.before, args.after, raw_coverage(after)), end="")
     return 0
 
 

@@ -1,41 +1,91 @@
-"""What changed between two versions of the data: lots added, removed and
-changed field by field, and the totals per year before and after."""
+"""What changed between two versions of the data, told in public words.
+
+Versions are compared as the raw YAML each one holds (plain dicts and lists),
+never through today's validator or model: a version written before a field
+became required, or before one was renamed, is still read as it was, so the
+history survives changes of the schema.
+
+``compare`` finds, lot by lot (by id), what was added, removed or changed,
+field by field (funding year by year, list items by number), plus the totals
+per year and the sources and sectors added, removed or changed. ``describe``
+tells one field change in a language: the field as the site labels it and its
+value before → after ("Funding, 2026: 6 000 000 ₸ → 6 500 000 ₸"), or, for a
+long text, that it changed. ``to_markdown`` writes the pull-request summary.
+"""
 
 from __future__ import annotations
 
 import subprocess
-import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grants.export import lot_dict, source_dict
-from grants.model import Dataset, Lot
-from grants.problems import DataError
-from grants.validate import DEFAULT_DATA, ROOT, load_dataset
+import yaml
+
+from grants import formatting, labels
+from grants.lifecycle import parse_date
+from grants.model import DEFAULT_LANGUAGE, LANGUAGES, Text
+from grants.validate import DEFAULT_DATA, ROOT
+
+#: A text longer than this is said to have changed; a shorter one is shown before → after.
+SHORT_TEXT = 120
+#: What a lot's field is when the YAML leaves it out (as the model reads it).
+DEFAULTS = {"status": "planned", "grant_count": 1, "targets_per_year": False}
+#: Fields whose values are dates (YYYY-MM-DD texts in the YAML).
+DATE_FIELDS = {"award.agreement_date", "published"}
+
+
+@dataclass(frozen=True, slots=True)
+class LotRef:
+    """What a change shows of a lot: enough to name it and link to it."""
+
+    id: str
+    number: str
+    priority: Text
+    source: str
 
 
 @dataclass(frozen=True, slots=True)
 class FieldChange:
+    """One field of a lot, source or sector, before and after (raw values; None: absent).
+
+    ``field`` is a key of ``grants.labels.FIELDS`` ("other" for a field the site does not
+    know); ``year`` is set for money per year, ``item`` (from 1) for an item of a list.
+    """
+
     field: str
-    before: str | None
-    after: str | None
+    before: Any
+    after: Any
+    year: int | None = None
+    item: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class LotChange:
-    lot: Lot  # the lot as it is after the change
+    lot: LotRef  # the lot as it is after the change
     fields: tuple[FieldChange, ...]
 
 
 @dataclass(frozen=True, slots=True)
+class ItemChange:
+    """A source or a sector added, removed or changed."""
+
+    kind: str  # "source" | "sector"
+    id: str
+    name: Text  # a source's title, a sector's name
+    what: str  # "added" | "removed" | "changed"
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class DataDiff:
-    added: tuple[Lot, ...]
-    removed: tuple[Lot, ...]
+    added: tuple[LotRef, ...]
+    removed: tuple[LotRef, ...]
     changed: tuple[LotChange, ...]
     totals_before: dict[int, int]
     totals_after: dict[int, int]
-    other: tuple[str, ...]  # sources, sectors and the like, named
+    other: tuple[ItemChange, ...]  # sources and sectors
 
     @property
     def empty(self) -> bool:
@@ -47,78 +97,283 @@ class DataDiff:
     def lot_ids(self) -> tuple[str, ...]:
         return tuple(lot.id for lot in self.added) + tuple(c.lot.id for c in self.changed)
 
+    def fields_of(self, lot_id: str) -> tuple[FieldChange, ...]:
+        return next((c.fields for c in self.changed if c.lot.id == lot_id), ())
 
-def _flatten(value: Any, path: str, out: dict[str, str]) -> None:
+
+# --- reading the raw data ------------------------------------------------------------
+
+
+def _dicts(value: Any) -> list[dict]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _by_id(data: dict | None, key: str) -> dict[str, dict]:
+    items = _dicts(data.get(key)) if isinstance(data, dict) else []
+    return {str(item["id"]): item for item in items if "id" in item}
+
+
+def _text(value: Any) -> Text:
     if isinstance(value, dict):
-        for key, item in value.items():
-            _flatten(item, f"{path}.{key}" if path else str(key), out)
-    elif isinstance(value, list):
-        for i, item in enumerate(value, 1):
-            _flatten(item, f"{path}[{i}]", out)
-    else:
-        out[path] = "" if value is None else str(value)
+        kk = value.get("kk")
+        return Text(
+            kk if isinstance(kk, str) else "",
+            value.get("ru") if isinstance(value.get("ru"), str) else None,
+            value.get("en") if isinstance(value.get("en"), str) else None,
+        )
+    return Text(value if isinstance(value, str) else "")
 
 
-def _fields(lot: Lot) -> dict[str, str]:
-    raw = lot_dict(lot)
-    # Funding is compared year by year, not by its place in the list.
-    funding = {f"funding.{f['year']}": str(f["amount"]) for f in raw.pop("funding")}
-    out: dict[str, str] = {}
-    _flatten(raw, "", out)
-    return out | funding
+def _is_text(value: Any) -> bool:
+    return isinstance(value, dict) and "kk" in value and set(value) <= set(LANGUAGES)
 
 
-def _item_fields(item: Any) -> dict[str, str]:
-    raw = (
-        source_dict(item)
-        if hasattr(item, "declared_totals")
-        else {"id": item.id, "name": item.name.as_dict()}
+def _amount(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _per_year(entries: Any) -> dict[int, int | None]:
+    return {
+        entry["year"]: _amount(entry.get("amount"))
+        for entry in _dicts(entries)
+        if isinstance(entry.get("year"), int)
+    }
+
+
+def totals(data: dict | None) -> dict[int, int]:
+    """The lots' funding per year, as that version's pages showed it."""
+    out: dict[int, int] = {}
+    for lot in _dicts(data.get("lots")) if isinstance(data, dict) else []:
+        for year, amount in _per_year(lot.get("funding")).items():
+            out[year] = out.get(year, 0) + (amount or 0)
+    return dict(sorted(out.items()))
+
+
+def _lot_ref(lot: dict) -> LotRef:
+    return LotRef(
+        str(lot["id"]), str(lot.get("number", "")), _text(lot.get("priority")), str(lot.get("source"))
     )
-    out: dict[str, str] = {}
-    _flatten(raw, "", out)
+
+
+# --- comparing -------------------------------------------------------------------------
+
+
+def _items(field: str, before: Any, after: Any) -> Iterable[FieldChange]:
+    """A list compared item by item, by its number."""
+    old = before if isinstance(before, list) else []
+    new = after if isinstance(after, list) else []
+    for i in range(max(len(old), len(new))):
+        a = old[i] if i < len(old) else None
+        b = new[i] if i < len(new) else None
+        if a != b:
+            yield FieldChange(field, a, b, item=i + 1)
+
+
+def _fields(before: dict, after: dict, sectors: tuple[dict, dict] = ({}, {})) -> list[FieldChange]:
+    out: list[FieldChange] = []
+    for key in dict.fromkeys([*after, *before]):
+        a, b = before.get(key, DEFAULTS.get(key)), after.get(key, DEFAULTS.get(key))
+        if key == "id" or a == b:
+            continue
+        if key in ("funding", "declared_totals"):
+            old, new = _per_year(a), _per_year(b)
+            for year in sorted(set(old) | set(new)):
+                if old.get(year) != new.get(year):
+                    out.append(FieldChange(key, old.get(year), new.get(year), year=year))
+        elif key in ("indicators", "results", "material_requirements", "notes"):
+            out.extend(_items(key, a, b))
+        elif key == "reports":
+            old = {r.get("date"): r for r in _dicts(a)}
+            new = {r.get("date"): r for r in _dicts(b)}
+            for date in dict.fromkeys([*new, *old]):
+                if old.get(date) != new.get(date):
+                    out.append(FieldChange(key, date if date in old else None, date if date in new else None))
+        elif key == "award":
+            old, new = (x if isinstance(x, dict) else {} for x in (a, b))
+            for part in dict.fromkeys([*new, *old]):
+                x, y = old.get(part), new.get(part)
+                if x == y:
+                    continue
+                if part == "amounts":
+                    xs, ys = _per_year(x), _per_year(y)
+                    for year in sorted(set(xs) | set(ys)):
+                        if xs.get(year) != ys.get(year):
+                            out.append(FieldChange("award.amounts", xs.get(year), ys.get(year), year=year))
+                else:
+                    name = f"award.{part}"
+                    out.append(FieldChange(name if name in labels.FIELDS else "other", x, y))
+        elif key == "sector":
+            old_sectors, new_sectors = sectors
+            out.append(
+                FieldChange(
+                    key,
+                    old_sectors.get(a, {}).get("name", a) if a is not None else None,
+                    new_sectors.get(b, {}).get("name", b) if b is not None else None,
+                )
+            )
+        else:
+            out.append(FieldChange(key if key in labels.FIELDS else "other", a, b))
     return out
 
 
-def compare(before: Dataset | None, after: Dataset) -> DataDiff:
-    old = {lot.id: lot for lot in before.lots} if before else {}
-    new = {lot.id: lot for lot in after.lots}
+def compare(before: dict | None, after: dict) -> DataDiff:
+    """What changed from the raw data ``before`` (None: there was none) to ``after``."""
+    old, new = _by_id(before, "lots"), _by_id(after, "lots")
+    sectors = (_by_id(before, "sectors"), _by_id(after, "sectors"))
     changed = []
     for lot_id, lot in new.items():
-        if lot_id not in old:
-            continue
-        a, b = _fields(old[lot_id]), _fields(lot)
-        fields = tuple(
-            FieldChange(name, a.get(name), b.get(name))
-            for name in dict.fromkeys([*b, *a])
-            if a.get(name) != b.get(name)
-        )
-        if fields:
-            changed.append(LotChange(lot, fields))
+        if lot_id in old:
+            fields = _fields(old[lot_id], lot, sectors)
+            if fields:
+                changed.append(LotChange(_lot_ref(lot), tuple(fields)))
     other = []
-    if before:
-        for kind, old_items, new_items in (
-            ("source", before.sources, after.sources),
-            ("sector", before.sectors, after.sectors),
-        ):
-            old_by_id = {item.id: item for item in old_items}
-            new_by_id = {item.id: item for item in new_items}
-            for item_id in sorted(set(old_by_id) | set(new_by_id)):
-                if item_id not in old_by_id:
-                    other.append(f"{kind} {item_id} added")
-                elif item_id not in new_by_id:
-                    other.append(f"{kind} {item_id} removed")
-                elif old_by_id[item_id] != new_by_id[item_id]:
-                    a, b = (_item_fields(x) for x in (old_by_id[item_id], new_by_id[item_id]))
-                    names = [n for n in dict.fromkeys([*b, *a]) if a.get(n) != b.get(n)]
-                    other.append(f"{kind} {item_id}: {', '.join(names)} changed")
+    if before is not None:
+        for kind, name_key in (("source", "title"), ("sector", "name")):
+            old_items, new_items = _by_id(before, f"{kind}s"), _by_id(after, f"{kind}s")
+            for item_id in dict.fromkeys([*new_items, *old_items]):
+                a, b = old_items.get(item_id), new_items.get(item_id)
+                if a == b:
+                    continue
+                name = _text((b or a).get(name_key))
+                if a is None:
+                    other.append(ItemChange(kind, item_id, name, "added"))
+                elif b is None:
+                    other.append(ItemChange(kind, item_id, name, "removed"))
+                else:
+                    other.append(ItemChange(kind, item_id, name, "changed", tuple(_fields(a, b))))
     return DataDiff(
-        added=tuple(lot for lot_id, lot in new.items() if lot_id not in old),
-        removed=tuple(lot for lot_id, lot in old.items() if lot_id not in new),
+        added=tuple(_lot_ref(lot) for lot_id, lot in new.items() if lot_id not in old),
+        removed=tuple(_lot_ref(lot) for lot_id, lot in old.items() if lot_id not in new),
         changed=tuple(changed),
-        totals_before={y.year: y.amount for y in before.total_by_year()} if before else {},
-        totals_after={y.year: y.amount for y in after.total_by_year()},
+        totals_before=totals(before) if before is not None else {},
+        totals_after=totals(after),
         other=tuple(other),
     )
+
+
+# --- in public words -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Described:
+    """One change as a reader sees it: ``label: before → after``, or ``label: note``."""
+
+    label: str
+    before: str | None = None
+    after: str | None = None
+    note: str | None = None
+    lang: str = DEFAULT_LANGUAGE  # the language of the values (kk where a text has no translation)
+
+    def __str__(self) -> str:
+        if self.note:
+            return f"{self.label}: {self.note}"
+        return f"{self.label}: {self.before or '—'} → {self.after or '—'}"
+
+
+def _value(field: str, value: Any, lang: str) -> str | None:
+    """A raw value as the site shows it; None for a text too long to show whole."""
+    if value is None:
+        return None
+    if field in ("funding", "declared_totals", "award.amounts") and _amount(value) is not None:
+        return formatting.money(value, lang)
+    if field == "status" and value in labels.STATUSES:
+        return labels.STATUSES[value].get(lang)
+    if field == "grant_type" and value in labels.GRANT_TYPES:
+        return labels.GRANT_TYPES[value].get(lang)
+    if isinstance(value, bool):
+        return labels.CHANGES["yes" if value else "no"].get(lang)
+    if isinstance(value, int):
+        return formatting.number(value, lang)
+    if field in DATE_FIELDS or field == "reports":
+        date = parse_date(value) if isinstance(value, str) else None
+        return formatting.date(date, lang) if date else str(value)
+    if field == "application_window" and isinstance(value, dict):
+        opens, closes = parse_date(value.get("opens")), parse_date(value.get("closes"))
+        if opens and closes:
+            return f"{formatting.date(opens, lang)} – {formatting.date(closes, lang)}"
+    if field == "period" and isinstance(value, dict):
+        start, end = value.get("start"), value.get("end")
+        return f"{start}" if start == end else f"{start}–{end}"
+    if field == "indicators" and isinstance(value, dict):
+        return _value("text", value.get("text"), lang)
+    if _is_text(value):
+        text = " ".join(_text(value).get(lang).split())
+        return text if len(text) <= SHORT_TEXT else None
+    if isinstance(value, list) and all(isinstance(v, int | str) for v in value):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return text if len(text) <= SHORT_TEXT else None
+    return None
+
+
+def _target(indicator: Any, lang: str) -> str | None:
+    target = indicator.get("target") if isinstance(indicator, dict) else None
+    if not isinstance(target, dict):
+        return None
+    comparison = labels.COMPARISONS.get(target.get("comparison"))
+    value = target.get("value")
+    number = formatting.number(value, lang) if isinstance(value, int | float) else str(value)
+    unit = _text(target.get("unit")).get(lang)
+    return " ".join(part for part in (comparison.get(lang) if comparison else "", number, unit) if part)
+
+
+def describe(change: FieldChange, lang: str) -> Described:
+    """``change`` in ``lang``: the field as the site labels it, and what became of it."""
+    label = labels.FIELDS.get(change.field, labels.FIELDS["other"]).get(lang)
+    if change.year is not None:
+        label = f"{label}, {change.year}"
+    if change.item is not None:
+        label = f"{label} {change.item}"
+    words = labels.CHANGES
+    a, b = change.before, change.after
+    if change.field == "other":
+        return Described(label, note=words["changed"].get(lang), lang=lang)
+    if (
+        change.field == "indicators"
+        and isinstance(a, dict)
+        and isinstance(b, dict)
+        and a.get("text") == b.get("text")
+    ):
+        a_target, b_target = _target(a, lang), _target(b, lang)
+        if a_target != b_target:
+            return Described(label, a_target, b_target, lang=lang)
+    text_a = a.get("text") if change.field == "indicators" and isinstance(a, dict) else a
+    text_b = b.get("text") if change.field == "indicators" and isinstance(b, dict) else b
+    if _is_text(text_a) and _is_text(text_b):
+        ta, tb = _text(text_a), _text(text_b)
+        if ta.kk == tb.kk and ta.has(lang) and tb.has(lang) and ta.get(lang) != tb.get(lang):
+            pass  # this page's own translation changed: told with its values, below
+        elif ta.kk == tb.kk:  # the original is the same: only translations changed
+            notes = []
+            for x in ("ru", "en"):
+                if getattr(ta, x) != getattr(tb, x):
+                    added = not ta.has(x) and tb.has(x)
+                    notes.append(words[f"translation.{x}.added" if added else f"translation.{x}"].get(lang))
+            return Described(label, note="; ".join(notes) or words["changed"].get(lang), lang=lang)
+        # The page's language where its translation changed too; else the Kazakh original's change.
+        both = ta.has(lang) and tb.has(lang) and ta.get(lang) != tb.get(lang)
+        value_lang = lang if both else DEFAULT_LANGUAGE
+        a, b = (text_a, text_b) if both else ({"kk": ta.kk}, {"kk": tb.kk})
+        if change.field == "indicators":
+            a, b = {"text": a}, {"text": b}
+    else:
+        value_lang = lang
+    before, after = _value(change.field, a, lang), _value(change.field, b, lang)
+    if a is None:
+        return Described(
+            label, after=after, note=None if after else words["added"].get(lang), lang=value_lang
+        )
+    if b is None:
+        return Described(label, before=before, note=words["removed"].get(lang), lang=value_lang)
+    if before is None or after is None or before == after:
+        return Described(label, note=words["changed"].get(lang), lang=value_lang)
+    return Described(label, before, after, lang=value_lang)
+
+
+def describe_all(fields: Iterable[FieldChange], lang: str) -> list[Described]:
+    """Each change once: a field whose parts changed together is told once."""
+    return list(dict.fromkeys(describe(f, lang) for f in fields))
 
 
 # --- reading a version ------------------------------------------------------------
@@ -128,9 +383,11 @@ class VersionError(Exception):
     """A version of the data could not be read."""
 
 
-def git(*args: str, cwd: Path = ROOT) -> str:
+def git(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> str:
     try:
-        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, text=True, check=False
+        )
     except OSError as error:  # no git on this machine
         raise VersionError(f"git cannot run: {error}") from None
     if result.returncode != 0:
@@ -138,14 +395,29 @@ def git(*args: str, cwd: Path = ROOT) -> str:
     return result.stdout
 
 
-def load_version(spec: str, data_path: Path = DEFAULT_DATA, repo: Path = ROOT) -> Dataset | None:
-    """A dataset from a file path, or from the data file at a git revision of ``repo``.
+def parse(text: str) -> dict | None:
+    """One version's raw data; None when it is not a YAML mapping (that version was never published)."""
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def load_version(spec: str, data_path: Path = DEFAULT_DATA, repo: Path | None = None) -> dict | None:
+    """The raw data from a file path, or from the data file at a git revision of ``repo``
+    (by default, the repository the data file is in).
 
     None when the file does not exist at that revision (it was added later).
     """
     path = Path(spec)
     if path.is_file():
-        return load_dataset(path)
+        data = parse(path.read_text(encoding="utf-8"))
+        if data is None:
+            raise VersionError(f"{spec} is not a YAML data file")
+        return data
+    if repo is None:
+        repo = Path(git("rev-parse", "--show-toplevel", cwd=data_path.resolve().parent).strip())
     relative = data_path.resolve().relative_to(repo.resolve()).as_posix()
     try:
         git("rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}", cwd=repo)
@@ -155,20 +427,21 @@ def load_version(spec: str, data_path: Path = DEFAULT_DATA, repo: Path = ROOT) -
         text = git("show", f"{spec}:{relative}", cwd=repo)
     except VersionError:
         return None
-    with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / f"grants@{spec.replace('/', '_')}.yaml"
-        copy.write_text(text, encoding="utf-8")
-        try:
-            return load_dataset(copy)
-        except DataError as error:
-            raise VersionError(f"the data at {spec} is not valid:\n{error.report()}") from None
+    data = parse(text)
+    if data is None:
+        raise VersionError(f"the data at {spec} is not a YAML data file")
+    return data
 
 
 # --- Markdown for a pull-request comment ---------------------------------------------
 
+#: The pull-request summary is read by maintainers, who read Kazakh and Russian:
+#: its values are told in Russian (the Kazakh texts themselves stay Kazakh).
+SUMMARY_LANG = "ru"
+
 
 def _cell(text: str | None, limit: int = 160) -> str:
-    """Data text made safe for a Markdown table cell: no markup, no line breaks, no pipes."""
+    """Data text made safe for Markdown: no markup, no line breaks, no pipes."""
     if text is None or text == "":
         return "—"
     text = " ".join(text.split())
@@ -189,20 +462,6 @@ def _cell(text: str | None, limit: int = 160) -> str:
     return text
 
 
-def _values(before: str | None, after: str | None, field: str) -> tuple[str, str]:
-    """Both sides of a change for a table cell; long texts cut to the part that differs."""
-    if field.startswith("funding.") or field.endswith(".amount"):
-        return tuple(_tenge(int(v)) if v and v.isdigit() else _cell(v) for v in (before, after))
-    if before and after and max(len(before), len(after)) > 160:
-        start = 0
-        while start < min(len(before), len(after)) and before[start] == after[start]:
-            start += 1
-        start = max(0, start - 40)
-        prefix = "…" if start else ""
-        return _cell(prefix + before[start:]), _cell(prefix + after[start:])
-    return _cell(before), _cell(after)
-
-
 def _tenge(amount: int) -> str:
     return f"{amount:,}".replace(",", " ") + " ₸"
 
@@ -211,35 +470,65 @@ def _signed(amount: int) -> str:
     return ("+" if amount > 0 else "−" if amount < 0 else "±") + _tenge(abs(amount))
 
 
-def _lot_line(lot: Lot) -> str:
-    return f"`{lot.id}` (№ {lot.number}) {_cell(lot.priority.kk, 100)}"
+def _lot_line(lot: LotRef) -> str:
+    return f"`{_cell(lot.id)}` (№ {_cell(lot.number)}) {_cell(lot.priority.kk, 100)}"
 
 
-def to_markdown(diff: DataDiff, before: str, after: str) -> str:
-    lines = [f"## Grant data: {before} → {after}", ""]
+def to_markdown(
+    diff: DataDiff, before: str, after: str, coverage: Iterable[tuple[str, int, int]] = ()
+) -> str:
+    """The pull-request summary: headings in Kazakh and Russian, changes told in Russian.
+
+    ``coverage``: (language, translated texts, all texts) of the version ``after``.
+    """
+    lang = SUMMARY_LANG
+    lines = [f"## Деректер / Данные: {_cell(before)} → {_cell(after)}", ""]
+    coverage = tuple(coverage)
+    if coverage:
+        figures = ", ".join(
+            f"{code}: {100 * done // total if total else 100}% ({done}/{total})"
+            for code, done, total in coverage
+        )
+        lines += [f"Аударма / Перевод: {figures}", ""]
     if diff.empty:
-        lines.append("No change to the published data.")
+        lines.append("Жарияланатын деректер өзгермейді. / Публикуемые данные не меняются.")
         return "\n".join(lines) + "\n"
-    counts = f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed"
-    lines += [f"**Lots: {counts}.** The site and the downloads will show this after merging.", ""]
+    counts = f"+{len(diff.added)} / −{len(diff.removed)} / ~{len(diff.changed)}"
+    lines += [f"**Лоттар / Лоты: {counts}.** Біріктірілгеннен кейін сайтта. / На сайте после слияния.", ""]
     years = sorted(set(diff.totals_before) | set(diff.totals_after))
-    lines += ["### Totals per year", "", "| Year | Before | After | Change |", "|---|--:|--:|--:|"]
+    lines += [
+        "### Жылдар бойынша жиынтық / Итоги по годам",
+        "",
+        "| | Было | Стало | Разница |",
+        "|---|--:|--:|--:|",
+    ]
     for year in years:
         a, b = diff.totals_before.get(year, 0), diff.totals_after.get(year, 0)
-        lines.append(f"| {year} | {_tenge(a)} | {_tenge(b)} | {_signed(b - a) if a != b else 'none'} |")
+        lines.append(f"| {year} | {_tenge(a)} | {_tenge(b)} | {_signed(b - a) if a != b else '—'} |")
     lines.append("")
     if diff.added:
-        lines += ["### Added lots", ""] + [f"- {_lot_line(lot)}" for lot in diff.added] + [""]
+        lines += (
+            ["### Қосылған лоттар / Добавленные лоты", ""]
+            + [f"- {_lot_line(lot)}" for lot in diff.added]
+            + [""]
+        )
     if diff.removed:
-        lines += ["### Removed lots", ""] + [f"- {_lot_line(lot)}" for lot in diff.removed] + [""]
+        lines += ["### Алынып тасталған лоттар / Удалённые лоты", ""]
+        lines += [f"- {_lot_line(lot)}" for lot in diff.removed] + [""]
     if diff.changed:
-        lines += ["### Changed lots", ""]
+        lines += ["### Өзгертілген лоттар / Изменённые лоты", ""]
         for change in diff.changed:
-            lines += [f"#### {_lot_line(change.lot)}", "", "| Field | Before | After |", "|---|---|---|"]
-            for f in change.fields:
-                old, new = _values(f.before, f.after, f.field)
-                lines.append(f"| `{f.field}` | {old} | {new} |")
+            lines += [f"#### {_lot_line(change.lot)}", ""]
+            lines += [f"- {_cell(str(d), 400)}" for d in describe_all(change.fields, lang)]
             lines.append("")
     if diff.other:
-        lines += ["### Sources and sectors", ""] + [f"- {item}" for item in diff.other] + [""]
+        lines += ["### Тізбелер мен салалар / Перечни и сферы", ""]
+        for item in diff.other:
+            what = labels.CHANGES[f"{item.kind}.{item.what}"].get(lang)
+            details = "; ".join(str(d) for d in describe_all(item.fields, lang))
+            lines.append(
+                f"- {what}: `{_cell(item.id)}` {_cell(item.name.get(lang), 100)}"
+                + (f" — {_cell(details, 400)}" if details else "")
+            )
+        lines.append("")
     return "\n".join(lines)

@@ -1,21 +1,30 @@
-"""An Atom feed of new and changed lots, from the data file's history."""
+"""An Atom feed of new, changed and removed lots, from the data file's history.
+
+Each entry tells what changed in public words (``grants.diff.describe``), in
+the feed's language; never a commit subject or a field path. Every text passes
+through ``grants.clean`` first, so the feed is well-formed XML whatever the
+data holds.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
 
+from grants import labels
+from grants.clean import line
+from grants.diff import LotRef, describe_all
 from grants.history import History
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 50
 
 
-def atom(history: History, *, title: str, site_url: str, build_date: dt.date) -> bytes:
+def atom(history: History, *, title: str, site_url: str, build_date: dt.date, lang: str = "kk") -> bytes:
     """The feed. ``site_url`` ends with '/'; without one, links are relative to the feed."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = line(title)
     ET.SubElement(feed, f"{{{ATOM}}}id").text = (
         f"{site_url}feed.xml" if site_url else "tag:grants-site,2026:feed"
     )
@@ -25,27 +34,31 @@ def atom(history: History, *, title: str, site_url: str, build_date: dt.date) ->
         history.changes[0].date if history.changes else dt.datetime.combine(build_date, dt.time(), dt.UTC)
     )
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = newest.isoformat()
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = line(title)
     count = 0
     for change in history.changes:
-        lots = [(lot, "added") for lot in change.diff.added] + [
-            (c.lot, "changed") for c in change.diff.changed
-        ]
+        diff = change.diff
+        lots: list[tuple[LotRef, str]] = [(lot, "added") for lot in diff.added]
+        lots += [(c.lot, "changed") for c in diff.changed] + [(lot, "removed") for lot in diff.removed]
         for lot, what in lots:
             if count == MAX_ENTRIES:
                 break
             count += 1
             entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-            verb = "Жаңа лот" if what == "added" else "Лот өзгертілді"
-            ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{verb}: № {lot.number}. {lot.priority.kk}"
-            ET.SubElement(entry, f"{{{ATOM}}}id").text = f"tag:grants-site,2026:{change.commit}/{lot.id}"
-            ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=f"{site_url}lots/{lot.id}/")
+            heading = f"{labels.FEED[what].get(lang)}: {labels.FEED['lot'].get(lang)} {lot.number}. {lot.priority.get(lang)}"
+            ET.SubElement(entry, f"{{{ATOM}}}title").text = line(heading)
+            ET.SubElement(entry, f"{{{ATOM}}}id").text = line(
+                f"tag:grants-site,2026:{change.commit}/{lot.id}"
+            )
+            href = (
+                f"{site_url}changes/#change-{change.commit[:12]}"
+                if what == "removed"
+                else f"{site_url}lots/{lot.id}/"
+            )
+            ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=line(href))
             ET.SubElement(entry, f"{{{ATOM}}}updated").text = change.date.isoformat()
-            author = ET.SubElement(entry, f"{{{ATOM}}}author")
-            ET.SubElement(author, f"{{{ATOM}}}name").text = lot.source.issuer.kk
-            changed_fields = next((c.fields for c in change.diff.changed if c.lot.id == lot.id), ())
-            summary = change.message
-            if changed_fields:
-                summary += " — " + ", ".join(f.field for f in changed_fields)
-            ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
+            said = [str(d) for d in describe_all(diff.fields_of(lot.id), lang)] if what == "changed" else []
+            ET.SubElement(entry, f"{{{ATOM}}}summary").text = line("; ".join(said) or heading)
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"

@@ -1,6 +1,12 @@
-"""The history of the data file from git: what each commit changed.
+"""The history of the data file from git: what each commit changed in the data.
 
 Used for the Changes page, each lot's "last changed" date and the Atom feed.
+Each version is read as the raw YAML it holds (``grants.diff.parse``), never
+validated with today's rules, so a new required field or a renamed one does not
+rewrite the past. Commits that change no data (comments, formatting) are left
+out; so is a version that is not YAML at all (it was never published). Commit
+subjects are never kept: they are written for developers, not for readers.
+
 Without git history (a tarball, a shallow clone) there is none, and the site
 says so instead of showing a partial record.
 """
@@ -8,12 +14,12 @@ says so instead of showing a partial record.
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from grants.diff import DataDiff, VersionError, compare, git, load_version
-from grants.model import Dataset
-from grants.validate import DEFAULT_DATA, ROOT
+from grants.diff import DataDiff, VersionError, compare, git, parse
+from grants.validate import DEFAULT_DATA
 
 #: Older commits than this many are left out of the record (and the page says so).
 LIMIT = 200
@@ -23,7 +29,6 @@ LIMIT = 200
 class Change:
     commit: str
     date: dt.datetime
-    message: str
     diff: DataDiff
 
 
@@ -37,15 +42,50 @@ class History:
         return next((c for c in self.changes if lot_id in c.diff.lot_ids), None)
 
 
-def read(data_path: Path = DEFAULT_DATA, *, repo: Path = ROOT, limit: int = LIMIT) -> History:
-    data_path, repo = data_path.resolve(), repo.resolve()
-    if not data_path.is_relative_to(repo):
-        return History((), unavailable="the data file is outside the repository")
-    relative = data_path.relative_to(repo).as_posix()
+def _blobs(repo: Path, specs: list[str]) -> list[str | None]:
+    """The text of each ``commit:path`` in one ``git cat-file --batch`` (None where it is missing)."""
+    if not specs:
+        return []
+    raw = _run(["git", "cat-file", "--batch"], repo, ("\n".join(specs) + "\n").encode())
+    out: list[str | None] = []
+    position = 0
+    for _ in specs:
+        end = raw.index(b"\n", position)
+        header = raw[position:end].split()
+        position = end + 1
+        if len(header) < 3 or header[1] != b"blob":  # "<spec> missing"
+            out.append(None)
+            continue
+        size = int(header[2])
+        out.append(raw[position : position + size].decode("utf-8", errors="replace"))
+        position += size + 1
+    return out
+
+
+def _run(command: list[str], cwd: Path, stdin: bytes) -> bytes:
     try:
-        if git("rev-parse", "--is-shallow-repository", cwd=repo).strip() == "true":
+        result = subprocess.run(command, cwd=cwd, input=stdin, capture_output=True, check=False)
+    except OSError as error:
+        raise VersionError(f"git cannot run: {error}") from None
+    if result.returncode != 0:
+        raise VersionError(result.stderr.decode(errors="replace").strip() or "git cat-file failed")
+    return result.stdout
+
+
+def read(data_path: Path = DEFAULT_DATA, *, repo: Path | None = None, limit: int = LIMIT) -> History:
+    """The history of ``data_path`` in ``repo`` (by default, the repository the file is in)."""
+    data_path = data_path.resolve()
+    try:
+        top = Path(git("rev-parse", "--show-toplevel", cwd=repo or data_path.parent).strip()).resolve()
+    except (VersionError, NotADirectoryError, FileNotFoundError):
+        return History((), unavailable="this copy of the site has no git history")
+    if not data_path.is_relative_to(top):
+        return History((), unavailable="the data file is outside the repository")
+    relative = data_path.relative_to(top).as_posix()
+    try:
+        if git("rev-parse", "--is-shallow-repository", cwd=top).strip() == "true":
             return History((), unavailable="this copy of the repository is a shallow clone")
-        log = git("log", f"--max-count={limit + 1}", "--format=%H%x1f%cI%x1f%s", "--", relative, cwd=repo)
+        log = git("log", f"--max-count={limit + 1}", "--format=%H%x1f%cI", "--", relative, cwd=top)
     except VersionError:
         return History((), unavailable="this copy of the site has no git history")
     entries = [line.split("\x1f") for line in log.splitlines() if line]
@@ -53,18 +93,16 @@ def read(data_path: Path = DEFAULT_DATA, *, repo: Path = ROOT, limit: int = LIMI
         return History((), unavailable="the data file has no committed history yet")
     truncated = len(entries) > limit
     entries = entries[:limit]
+    entries.reverse()  # oldest first, so each version is compared with the one before it
+    texts = _blobs(top, [f"{sha}:{relative}" for sha, _ in entries])
     changes = []
-    previous: Dataset | None = None
-    # Oldest first, so each version is compared with the one before it.
-    for sha, date, message in reversed(entries):
-        try:
-            current = load_version(sha, data_path, repo)
-        except VersionError:
-            continue  # a commit whose data did not validate was never published
+    previous: dict | None = None
+    for (sha, date), text in zip(entries, texts, strict=True):
+        current = parse(text) if text is not None else None
         if current is None:
-            continue
+            continue  # deleted, or not YAML: never published
         diff = compare(previous, current)
         if not diff.empty:
-            changes.append(Change(sha, dt.datetime.fromisoformat(date), message, diff))
+            changes.append(Change(sha, dt.datetime.fromisoformat(date), diff))
         previous = current
     return History(tuple(reversed(changes)), truncated=truncated)

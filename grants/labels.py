@@ -29,3 +29,104 @@ COMPARISONS = {
     "at_most": Text(kk="ең көбі", ru="не более", en="at most"),
     "exactly": Text(kk="дәл", ru="ровно", en="exactly"),
 }
+
+#: The data's fields as the site labels them (the same words as the pages' own
+#: labels), for telling what a change did in public words: the Changes page, the
+#: feed, each lot's "last changed" and the pull-request summary. Never a field path.
+FIELDS = {
+    # lots
+    "number": Text(kk="Лот нөмірі", ru="Номер лота", en="Lot number"),
+    "source": Text(kk="Дереккөз", ru="Источник", en="Source"),
+    "sector": Text(kk="Грант саласы", ru="Сфера гранта", en="Grant sector"),
+    "priority": Text(kk="Басым бағыт", ru="Приоритетное направление", en="Priority direction"),
+    "problem": Text(kk="Мәселенің қысқаша сипаттамасы", ru="Краткое описание проблемы", en="The problem"),
+    "funding": Text(kk="Қаржыландыру көлемі", ru="Объём финансирования", en="Funding"),
+    "grant_type": Text(kk="Грант түрі", ru="Вид гранта", en="Grant type"),
+    "grant_count": Text(kk="Гранттар саны", ru="Количество грантов", en="Number of grants"),
+    "period": Text(kk="Іске асыру мерзімі", ru="Срок реализации", en="Period"),
+    "territory": Text(kk="Іске асыру аумағы", ru="Территория реализации", en="Territory"),
+    "targets_per_year": Text(
+        kk="Жыл сайын орындалады", ru="Выполняются ежегодно", en="To be achieved every year"
+    ),
+    "indicators": Text(kk="Нысаналы индикатор", ru="Целевой индикатор", en="Target indicator"),
+    "results": Text(kk="Күтілетін нәтиже", ru="Ожидаемый результат", en="Expected result"),
+    "material_requirements": Text(
+        kk="Материалдық-техникалық базаға қойылатын талап",
+        ru="Требование к материально-технической базе",
+        en="Material and technical requirement",
+    ),
+    "notes": Text(kk="Дереккөз туралы ескертпе", ru="Примечание об источнике", en="Note on the source"),
+    "source_lines": Text(kk="Құжаттың жолдары", ru="Строки документа", en="Lines in the document"),
+    "status": Text(kk="Мәртебесі", ru="Статус", en="Status"),
+    "application_window": Text(
+        kk="Өтінім қабылдау мерзімі", ru="Срок приёма заявок", en="Application window"
+    ),
+    "apply_url": Text(kk="Өтінімді қайда беруге болады", ru="Где подать заявку", en="Where to apply"),
+    "award.recipient": Text(kk="Грант алушы", ru="Грантополучатель", en="Recipient"),
+    "award.bin": Text(kk="Грант алушының БСН", ru="БИН грантополучателя", en="Recipient's BIN"),
+    "award.amounts": Text(kk="Грант сомасы", ru="Сумма гранта", en="Amount awarded"),
+    "award.agreement_date": Text(kk="Шарт жасалған күн", ru="Дата договора", en="Agreement date"),
+    "reports": Text(kk="Есеп", ru="Отчёт", en="Report"),
+    # sources and sectors
+    "issuer": Text(kk="Жариялаған", ru="Опубликовал", en="Published by"),
+    "title": Text(kk="Құжат атауы", ru="Название документа", en="Document title"),
+    "document": Text(kk="Құжат файлы", ru="Файл документа", en="Document file"),
+    "document_sha256": Text(kk="Құжат файлы", ru="Файл документа", en="Document file"),
+    "url": Text(kk="Құжаттың мекенжайы", ru="Адрес документа", en="Address of the document"),
+    "published": Text(kk="Жарияланған күні", ru="Дата публикации", en="Publication date"),
+    "years": Text(kk="Жылдар", ru="Годы", en="Years"),
+    "declared_totals": Text(
+        kk="Құжатта көрсетілген жиынтық",
+        ru="Итог, указанный в документе",
+        en="Total declared in the document",
+    ),
+    "name": Text(kk="Атауы", ru="Название", en="Name"),
+    # any field the site does not know yet
+    "other": Text(kk="Басқа мәліметтер", ru="Другие сведения", en="Other details"),
+}
+
+#: What happened to a field, where its values are not shown.
+CHANGES = {
+    "added": Text(kk="қосылды", ru="добавлено", en="added"),
+    "removed": Text(kk="алынып тасталды", ru="удалено", en="removed"),
+    "changed": Text(kk="өзгертілді", ru="изменено", en="changed"),
+    "translation.ru": Text(
+        kk="орысша аудармасы өзгертілді", ru="изменён перевод на русский", en="Russian translation changed"
+    ),
+    "translation.en": Text(
+        kk="ағылшынша аудармасы өзгертілді",
+        ru="изменён перевод на английский",
+        en="English translation changed",
+    ),
+    "translation.ru.added": Text(
+        kk="орысша аудармасы қосылды", ru="добавлен перевод на русский", en="Russian translation added"
+    ),
+    "translation.en.added": Text(
+        kk="ағылшынша аудармасы қосылды", ru="добавлен перевод на английский", en="English translation added"
+    ),
+    "yes": Text(kk="иә", ru="да", en="yes"),
+    "no": Text(kk="жоқ", ru="нет", en="no"),
+    "source.added": Text(kk="Жаңа тізбе", ru="Новый перечень", en="New list"),
+    "source.removed": Text(kk="Тізбе алынып тасталды", ru="Перечень удалён", en="List removed"),
+    "source.changed": Text(kk="Тізбе өзгертілді", ru="Перечень изменён", en="List changed"),
+    "sector.added": Text(kk="Жаңа сала", ru="Новая сфера", en="New sector"),
+    "sector.removed": Text(kk="Сала алынып тасталды", ru="Сфера удалена", en="Sector removed"),
+    "sector.changed": Text(kk="Сала өзгертілді", ru="Сфера изменена", en="Sector changed"),
+}
+
+#: The Atom feed's and the deadline calendar's words.
+FEED = {
+    "added": Text(kk="Жаңа лот", ru="Новый лот", en="New lot"),
+    "changed": Text(kk="Лот өзгертілді", ru="Лот изменён", en="Lot changed"),
+    "removed": Text(kk="Лот алынып тасталды", ru="Лот удалён", en="Lot removed"),
+    "lot": Text(kk="Лот №", ru="Лот №", en="Lot no."),
+    "calendar": Text(
+        kk="ҮЕҰ-ға мемлекеттік гранттар: өтінім беру мерзімдері",
+        ru="Государственные гранты для НПО: сроки подачи заявок",
+        en="State grants for NGOs: application deadlines",
+    ),
+    "closes": Text(
+        kk="Өтінім беру мерзімі аяқталады", ru="Завершается приём заявок", en="Applications close"
+    ),
+    "window": Text(kk="Өтінімдер қабылдау", ru="Приём заявок", en="Applications"),
+}

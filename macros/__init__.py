@@ -11,6 +11,7 @@ No MkDocs import here: ``python -m macros.pages`` imports this package.
 
 from __future__ import annotations
 
+from grants.translations import coverage
 from macros import views
 from macros.render import base_for, render
 
@@ -66,3 +67,8 @@ def define_env(env) -> None:
     def downloads() -> str:
         """The Downloads page: every file and every field."""
         return page_render("downloads.html", **views.downloads(dataset(), plugin().data.exports))
+
+    @env.macro
+    def translation_coverage() -> str:
+        """How much of the data is translated into ru and en (the About page)."""
+        return page_render("coverage.html", coverage=coverage(dataset()))

@@ -42,7 +42,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from grants import DataError, export
+from grants import DataError, export, sources
 from grants.feed import atom
 from grants.ics import deadlines
 from macros import pages, search
@@ -198,6 +198,12 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             calendar = deadlines(data.dataset, site_url=self.site_root, build_date=data.build_date)
             files.append(File.generated(config, "deadlines.ics", content=calendar))
             files.append(File.generated(config, "robots.txt", content=self.robots()))
+            try:  # the archived source documents, and a page of each text document's lines
+                published = sources.files(data.dataset)
+            except sources.SourceFileError as error:
+                raise PluginError(f"{error}\nThe site was not built.") from None
+            for name, content in published.items():
+                files.append(File.generated(config, name, content=content))
         return files
 
     def robots(self) -> str:

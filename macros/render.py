@@ -17,7 +17,8 @@ import jinja2
 import markupsafe
 
 from grants import formatting, labels
-from grants.model import Text
+from grants.diff import describe_all
+from grants.model import DEFAULT_LANGUAGE, Text
 from macros.strings import UI
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "grants"
@@ -33,6 +34,7 @@ COMMON_CONTEXT = {
     "t": "t(key): an interface string from macros/strings.py in the page's language",
     "tr": "tr(text): a grants.model.Text in the page's language (Kazakh where untranslated)",
     "is_original": "is_original(text): true when tr(text) shows the Kazakh original",
+    "untranslated": "untranslated(text): the visible 'not yet translated' mark where a ru or en page shows the Kazakh original, else ''",
     "paragraphs": "paragraphs(text): the text's paragraphs in the page's language",
     "money": "money(amount): '18 000 000 ₸' in the page's language",
     "money_short": "money_short(amount): '18 млн ₸' in the page's language",
@@ -41,6 +43,8 @@ COMMON_CONTEXT = {
     "grant_type": "grant_type(key): the grant type's name",
     "status": "status(key): the lot status's name",
     "comparison": "comparison(key): 'кемінде' for at_least, and so on",
+    "said": "said(fields): grants.diff.FieldChange items told in the page's language (grants.diff.Described: label, before, after, note, lang)",
+    "change_word": "change_word(key): a word of grants.labels.CHANGES, such as 'source.added', in the page's language",
 }
 
 
@@ -97,7 +101,17 @@ def render(template: str, *, lang: str, base: str, root: str, build_date: dt.dat
         return UI[key].get(lang)
 
     def tr(text: Text) -> str:
+        """The text in the page's language, or its Kazakh original where it has no translation yet:
+        ``text`` and ``paras`` in _macros.html then add the ``untranslated`` mark beside it."""
         return text.get(lang)
+
+    def untranslated(text: Text) -> markupsafe.Markup | str:
+        """A translation is optional: where there is none, the reader is told, in the page's language."""
+        if lang == DEFAULT_LANGUAGE or text.has(lang):
+            return ""
+        return markupsafe.Markup('<span class="grant-untranslated" lang="{}">{}</span>').format(
+            lang, UI["translation.missing"].get(lang)
+        )
 
     context.update(
         lang=lang,
@@ -107,6 +121,7 @@ def render(template: str, *, lang: str, base: str, root: str, build_date: dt.dat
         t=t,
         tr=tr,
         is_original=lambda text: text.is_original(lang),
+        untranslated=untranslated,
         paragraphs=lambda text: text.paragraphs(lang),
         money=lambda amount: formatting.money(amount, lang),
         money_short=lambda amount: formatting.money_short(amount, lang),
@@ -115,5 +130,7 @@ def render(template: str, *, lang: str, base: str, root: str, build_date: dt.dat
         grant_type=lambda key: labels.GRANT_TYPES[key].get(lang),
         status=lambda key: labels.STATUSES[key].get(lang),
         comparison=lambda key: labels.COMPARISONS[key].get(lang),
+        said=lambda fields: describe_all(fields, lang),
+        change_word=lambda key: labels.CHANGES[key].get(lang),
     )
     return environment().get_template(template).render(context)

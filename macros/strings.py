@@ -64,6 +64,14 @@ UI: dict[str, Text] = {
         "Неофициальный перевод. Официальный текст — на казахском языке:",
         "Unofficial translation. The official text is in Kazakh:",
     ),
+    "translation.missing": _t("әлі аударылмаған", "ещё не переведено", "not yet translated"),
+    "coverage.intro": _t(
+        "Деректер мәтіндерінің аудармасы (аудармасы жоқ мәтін қазақша түпнұсқасымен көрсетіледі):",
+        "Перевод текстов данных (текст без перевода показан в казахском оригинале):",
+        "Translation of the data's texts (a text without a translation is shown in the Kazakh original):",
+    ),
+    "coverage.ru": _t("Орысша", "На русский", "Into Russian"),
+    "coverage.en": _t("Ағылшынша", "На английский", "Into English"),
     "languages.label": _t("Тіл", "Язык", "Language"),
     "translation.original": _t("Қазақша түпнұсқа", "оригинал на казахском", "the Kazakh original"),
     # Lot index
@@ -172,9 +180,9 @@ UI: dict[str, Text] = {
     # Changes
     "changes.title": _t("Өзгерістер", "Изменения", "Changes"),
     "changes.intro": _t(
-        "Деректер файлына енгізілген әр өзгеріс: күні, сипаттамасы, қай лоттар мен сомалар өзгерді.",
-        "Каждое изменение файла данных: дата, описание, какие лоты и суммы изменились.",
-        "Every change to the data file: its date, its description, and which lots and totals changed.",
+        "Жарияланған деректердің әр өзгерісі: күні, қай лоттар, қай мәліметтер және қай сомалар өзгерді.",
+        "Каждое изменение опубликованных данных: дата, какие лоты, сведения и суммы изменились.",
+        "Every change to the published data: its date, and which lots, details and totals changed.",
     ),
     "changes.unavailable": _t(
         "Өзгерістер тарихы қолжетімсіз",
@@ -190,7 +198,8 @@ UI: dict[str, Text] = {
     "changes.added": _t("Қосылған лоттар", "Добавленные лоты", "Lots added"),
     "changes.removed": _t("Алынып тасталған лоттар", "Удалённые лоты", "Lots removed"),
     "changes.changed": _t("Өзгертілген лоттар", "Изменённые лоты", "Lots changed"),
-    "changes.fields": _t("өрістер", "поля", "fields"),
+    "changes.before": _t("Бұрын", "Было", "Before"),
+    "changes.after": _t("Қазір", "Стало", "After"),
     "changes.totals": _t("Жылдар бойынша жиынтық", "Итоги по годам", "Totals per year"),
     "changes.feed": _t("Atom арнасы", "Лента Atom", "Atom feed"),
     "changes.other": _t("Дереккөздер мен салалар", "Источники и сферы", "Sources and sectors"),

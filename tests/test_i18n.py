@@ -1,26 +1,26 @@
-"""Every page in Kazakh, Russian and English; translations marked unofficial."""
+"""Every page in Kazakh, Russian and English; translations marked unofficial, and
+optional: a text without one shows its Kazakh original, marked "not yet translated".
+
+On the fictitious fixture (tests/fixtures/fictitious/), whose second source and
+a few texts of the first have no ru or en translation."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import FICTITIOUS, folded, soup
 
 from grants import load_dataset
+from grants.formatting import money, money_short
+from grants.translations import coverage
+from macros.strings import UI
 
-DATASET = load_dataset()
+DATASET = load_dataset(FICTITIOUS)
 LANGS = {"kk": "", "ru": "ru/", "en": "en/"}
-
-
-def soup_of(path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def folded(element) -> str:
-    return " ".join(element.get_text(" ").replace("\u00a0", " ").split())
+MARK = {lang: UI["translation.missing"].get(lang) for lang in ("ru", "en")}
 
 
 def pages_of(site, lang: str) -> set[str]:
@@ -34,101 +34,146 @@ def pages_of(site, lang: str) -> set[str]:
     return found
 
 
+def shown(text, lang: str) -> str:
+    """What a page in ``lang`` shows for a data text: the translation, or the original and the mark."""
+    value = " ".join(text.get(lang).split())
+    return value if lang == "kk" or text.has(lang) else f"{value} {MARK[lang]}"
+
+
 @pytest.mark.site
-def test_every_page_exists_in_every_language(built_site):
-    kk = pages_of(built_site, "kk")
-    assert "lots/taraz-2026-01/index.html" in kk
-    assert pages_of(built_site, "ru") == kk
-    assert pages_of(built_site, "en") == kk
+def test_every_page_exists_in_every_language(fixture_site):
+    kk = pages_of(fixture_site, "kk")
+    assert {f"lots/{lot.id}/index.html" for lot in DATASET.lots} <= kk
+    assert pages_of(fixture_site, "ru") == kk
+    assert pages_of(fixture_site, "en") == kk
 
 
 @pytest.mark.site
 @pytest.mark.parametrize("lang", ["ru", "en"])
 @pytest.mark.parametrize("lot", DATASET.lots, ids=lambda lot: lot.id)
-def test_lot_pages_show_the_translation_and_say_it_is_unofficial(built_site, lang, lot):
-    soup = soup_of(built_site / lang / "lots" / lot.id / "index.html")
-    assert soup.html["lang"] == lang
-    assert " ".join(lot.priority.get(lang).split()) in folded(soup.select_one("article h1"))
-    results = [folded(li) for li in soup.select("ol.grant-results > li")]
-    assert results == [" ".join(r.get(lang).split()) for r in lot.results]
-    notice = soup.select_one(".grant-unofficial--site")
+def test_lot_pages_show_the_translation_or_the_marked_original(fixture_site, lang, lot):
+    page = soup(fixture_site, f"{LANGS[lang]}lots/{lot.id}/")
+    assert page.html["lang"] == lang
+    assert folded(page.select_one("article h1")).endswith(shown(lot.priority, lang))
+    results = [folded(li) for li in page.select("ol.grant-results > li")]
+    assert results == [shown(r, lang) for r in lot.results]
+    problem = page.select(".grant-text p")
+    assert folded(problem[-1]).endswith(shown(lot.problem, lang))
+    for p in problem:
+        assert p.get("lang") == (None if lot.problem.has(lang) else "kk")
+    # The mark is in the page's language, beside the Kazakh text it marks.
+    for mark in page.select(".grant-untranslated"):
+        assert mark["lang"] == lang and folded(mark) == MARK[lang]
+        assert mark.find_previous_sibling(attrs={"lang": "kk"}) or mark.parent.get("lang") == "kk"
+    notice = page.select_one(".grant-unofficial--site")
     assert notice is not None
     original = notice.a
     assert original["hreflang"] == "kk"
-    assert (built_site / lang / "lots" / lot.id / original["href"] / "index.html").resolve() == (
-        built_site / "lots" / lot.id / "index.html"
-    ).resolve()
+    target = fixture_site / lang / "lots" / lot.id / original["href"] / "index.html"
+    assert target.resolve() == (fixture_site / "lots" / lot.id / "index.html").resolve()
 
 
 @pytest.mark.site
-def test_kazakh_pages_carry_no_unofficial_notice(built_site):
-    soup = soup_of(built_site / "lots" / "taraz-2026-01" / "index.html")
-    assert soup.select_one(".grant-unofficial--site") is None
+def test_an_untranslated_text_is_marked_and_a_translated_one_is_not(fixture_site):
+    """The fixture's second source has no translation at all; its first lot is fully translated."""
+    untranslated = next(lot for lot in DATASET.lots if not lot.priority.has("en"))
+    translated = next(lot for lot in DATASET.lots if lot.priority.has("en") and lot.problem.has("en"))
+    page = soup(fixture_site, f"en/lots/{untranslated.id}/")
+    h1 = page.select_one("article h1")
+    assert folded(h1.select_one('[lang="kk"]')) == untranslated.priority.kk
+    assert folded(h1.select_one(".grant-untranslated")) == "not yet translated"
+    page = soup(fixture_site, f"en/lots/{translated.id}/")
+    assert page.select_one("article h1 .grant-untranslated") is None
+    assert page.select_one(".grant-text .grant-untranslated") is None
+
+
+@pytest.mark.site
+def test_kazakh_pages_carry_no_unofficial_notice_and_no_mark(fixture_site):
+    for lot in DATASET.lots:
+        page = soup(fixture_site, f"lots/{lot.id}/")
+        assert page.select_one(".grant-unofficial--site") is None
+        assert page.select_one(".grant-untranslated") is None
 
 
 @pytest.mark.site
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
-def test_language_switcher_stays_on_the_same_lot(built_site, lang):
-    page = built_site / LANGS[lang] / "lots" / "taraz-2026-03" / "index.html"
-    soup = soup_of(page)
-    links = soup.select("nav.grant-languages a[hreflang]")
+def test_language_switcher_stays_on_the_same_lot(fixture_site, lang):
+    lot = DATASET.lots[-1]
+    page = fixture_site / LANGS[lang] / "lots" / lot.id / "index.html"
+    html = soup(fixture_site, f"{LANGS[lang]}lots/{lot.id}/")
+    links = html.select("nav.grant-languages a[hreflang]")
     assert sorted(a["hreflang"] for a in links) == sorted(set(LANGS) - {lang})
     for link in links:
         target = (page.parent / link["href"] / "index.html").resolve()
-        expected = (built_site / LANGS[link["hreflang"]] / "lots" / "taraz-2026-03" / "index.html").resolve()
+        expected = (fixture_site / LANGS[link["hreflang"]] / "lots" / lot.id / "index.html").resolve()
         assert target == expected
     # Without a site_url there is no sitemap for Material's script to look the page up
     # in, so no hreflang link that would send it to a language's home page
     # (with one: tests/test_discovery.py).
-    assert not soup.select('head link[rel="alternate"][hreflang]')
+    assert not html.select('head link[rel="alternate"][hreflang]')
 
 
 @pytest.mark.site
-def test_money_is_written_the_way_each_language_writes_it(built_site):
-    expected = {"kk": "18 000 000 ₸", "ru": "18 000 000 ₸", "en": "KZT 18,000,000"}
-    short = {"kk": "18 млн ₸", "ru": "18 млн ₸", "en": "KZT 18M"}
+def test_money_is_written_the_way_each_language_writes_it(fixture_site):
+    lot = DATASET.lots[0]
+    amount = lot.funding[0].amount
+    written = {
+        "kk": f"{amount:,}".replace(",", " ") + " ₸",
+        "ru": f"{amount:,}".replace(",", " ") + " ₸",
+        "en": f"KZT {amount:,}",
+    }
     for lang, prefix in LANGS.items():
-        facts = folded(
-            soup_of(built_site / prefix / "lots" / "taraz-2026-01" / "index.html").select_one(".grant-facts")
-        )
-        assert f"2026 {expected[lang]} ({short[lang]})" in facts, lang
+        facts = folded(soup(fixture_site, f"{prefix}lots/{lot.id}/").select_one(".grant-facts"))
+        assert money(amount, lang).replace("\u00a0", " ") == written[lang]
+        short = money_short(amount, lang).replace("\u00a0", " ")
+        assert f"{lot.funding[0].year} {written[lang]} ({short})" in facts, lang
 
 
 @pytest.mark.site
-def test_interface_is_translated(built_site):
+def test_interface_is_translated(fixture_site):
     for lang, nav in (("kk", "Лоттар"), ("ru", "Лоты"), ("en", "Lots")):
-        soup = soup_of(built_site / LANGS[lang] / "totals" / "index.html")
-        assert nav in [folded(a) for a in soup.select("nav.md-nav--primary a")]
+        page = soup(fixture_site, f"{LANGS[lang]}totals/")
+        assert nav in [folded(a) for a in page.select("nav.md-nav--primary a")]
         assert (
-            soup.select_one("header .grant-search__open")["aria-label"]
+            page.select_one("header .grant-search__open")["aria-label"]
             == {"kk": "Іздеу", "ru": "Поиск", "en": "Search"}[lang]
         )
 
 
-def test_real_data_is_fully_translated():
+@pytest.mark.site
+def test_about_page_shows_the_translation_coverage(fixture_site):
+    figures = {c.lang: c for c in coverage(DATASET)}
+    assert 0 < figures["en"].translated < figures["en"].total  # the fixture is partly translated
+    for lang, prefix in LANGS.items():
+        items = [folded(li) for li in soup(fixture_site, f"{prefix}about/").select(".grant-coverage li")]
+        assert len(items) == 2, lang
+        for item, c in zip(items, (figures["ru"], figures["en"]), strict=True):
+            assert f"{c.percent} % ({c.translated} / {c.total})" in item, lang
+
+
+def test_coverage_counts_every_text_once():
+    figures = {c.lang: c for c in coverage(DATASET)}
     result = subprocess.run(
-        [sys.executable, "-m", "grants", "validate", "--strict-i18n"],
-        cwd=ROOT,
+        [sys.executable, "-m", "grants", "validate", str(FICTITIOUS)],
         capture_output=True,
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
-    assert "warning" not in result.stdout
+    # One warning per text that lacks a translation, naming the languages it lacks.
+    warnings = [line for line in result.stdout.splitlines() if ": warning: " in line]
+    for lang in ("ru", "en"):
+        missing = sum(1 for line in warnings if f"no {lang} " in line)
+        assert figures[lang].total - figures[lang].translated == missing, lang
 
 
 def test_missing_translation_is_a_warning_and_an_error_when_strict(tmp_path):
-    text = (ROOT / "data" / "grants.yaml").read_text(encoding="utf-8")
-    marker = "      ru: Проведение комплексных мероприятий, направленных на поддержку ветеранов\n"
-    assert marker in text
-    path = tmp_path / "grants.yaml"
-    path.write_text(text.replace(marker, "", 1), encoding="utf-8")
-    line = text[: text.index(marker)].count("\n")  # the line above the marker: priority's "kk:"
-    run = [sys.executable, "-m", "grants", "validate", str(path)]
+    run = [sys.executable, "-m", "grants", "validate", str(FICTITIOUS)]
     lenient = subprocess.run(run, capture_output=True, text=True, check=False)
     assert lenient.returncode == 0
-    assert "lot taraz-2026-01: priority: no ru translation of this text" in lenient.stdout
+    lot = next(lot for lot in DATASET.lots if lot.priority.has("ru") and not lot.priority.has("en"))
+    assert f"lot {lot.id}: priority: no en translation of this text" in lenient.stdout
     strict = subprocess.run([*run, "--strict-i18n"], capture_output=True, text=True, check=False)
     assert strict.returncode == 1
-    assert f"{path}:{line}:7: lot taraz-2026-01: priority: no ru translation" in strict.stderr
-    assert "lot taraz-2026-01: priority: no ru translation of this text" in strict.stderr
+    assert f"lot {lot.id}: priority: no en translation of this text" in strict.stderr
+    line = next(line for line in strict.stderr.splitlines() if f"lot {lot.id}: priority:" in line)
+    assert re.match(r"^\S*fictitious/grants\.yaml:\d+:\d+: lot ", line), line  # file, line and column
