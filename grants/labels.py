@@ -56,6 +56,11 @@ FIELDS = {
         en="Material and technical requirement",
     ),
     "notes": Text(kk="Дереккөз туралы ескертпе", ru="Примечание об источнике", en="Note on the source"),
+    "corrections": Text(
+        kk="Дереккөз емлесінің түзетуі",
+        ru="Исправление орфографии источника",
+        en="Correction of the source's spelling",
+    ),
     "source_lines": Text(kk="Құжаттың жолдары", ru="Строки документа", en="Lines in the document"),
     "status": Text(kk="Мәртебесі", ru="Статус", en="Status"),
     "application_window": Text(
