@@ -58,6 +58,7 @@ header {{ padding: 1rem; border-bottom: 1px solid #ccc; }}
 header p {{ margin: .25rem 0; }}
 h1 {{ font-size: 1.2rem; margin: 0 0 .5rem; }}
 a {{ color: #0b57d0; }}
+code {{ overflow-wrap: anywhere; }}
 ol {{ margin: 0; padding: .5rem 1rem .5rem 4.5rem; font: 14px/1.5 ui-monospace, monospace; }}
 li {{ white-space: pre-wrap; overflow-wrap: anywhere; padding: 0 .25rem; }}
 li::marker {{ color: #555; }}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site
+from conftest import FICTITIOUS, ROOT, build_site, copy_data
 
 pytestmark = pytest.mark.site
 
@@ -24,17 +24,20 @@ HOSTILE = {
 }
 
 
+LOT = "fictitious-2031-01"
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    data = yaml.safe_load((ROOT / "data" / "grants.yaml").read_text(encoding="utf-8"))
-    lot = data["lots"][0]
+    folder = tmp_path_factory.mktemp("hostile")
+    path = copy_data(FICTITIOUS, folder)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    lot = next(lot for lot in data["lots"] if lot["id"] == LOT)
     lot["priority"]["kk"] = HOSTILE["title"] + " " + HOSTILE["tag"]
     lot["problem"]["kk"] = HOSTILE["script"] + "\n\n" + HOSTILE["jinja"]
     lot["results"][0]["kk"] = HOSTILE["markdown"]
     lot["territory"]["kk"] = HOSTILE["jinja"]
-    data["sectors"][0]["name"]["kk"] = HOSTILE["script"]
-    folder = tmp_path_factory.mktemp("hostile")
-    path = folder / "grants.yaml"
+    next(s for s in data["sectors"] if s["id"] == lot["sector"])["name"]["kk"] = HOSTILE["script"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = folder / "site"
     result = build_site(site, data=path)
@@ -56,9 +59,7 @@ def test_no_data_text_becomes_an_element(hostile_site):
 
 
 def test_hostile_text_shows_literally(hostile_site):
-    soup = BeautifulSoup(
-        (hostile_site / "lots/taraz-2026-01/index.html").read_text(encoding="utf-8"), "html.parser"
-    )
+    soup = BeautifulSoup((hostile_site / f"lots/{LOT}/index.html").read_text(encoding="utf-8"), "html.parser")
     h1 = soup.select_one("article h1").get_text()
     assert HOSTILE["title"] in h1 and HOSTILE["tag"] in h1
     paragraphs = [p.get_text() for p in soup.select(".grant-text p")]
@@ -72,25 +73,43 @@ def test_hostile_text_shows_literally(hostile_site):
 
 def test_jinja_in_data_is_not_evaluated_on_any_page(hostile_site):
     index = (hostile_site / "lots/index.html").read_text(encoding="utf-8")
-    lot = (hostile_site / "lots/taraz-2026-01/index.html").read_text(encoding="utf-8")
+    lot = (hostile_site / f"lots/{LOT}/index.html").read_text(encoding="utf-8")
     for html in (index, lot):
         assert "{{ 7 * 7 }}" in html
         assert "{% if true %}иә{% endif %}" in html
 
 
 def test_bad_data_stops_the_build_and_publishes_nothing(tmp_path):
-    broken = tmp_path / "grants.yaml"
-    text = (ROOT / "data" / "grants.yaml").read_text(encoding="utf-8")
-    text = text.replace("amount: 6000000", "amount: шесть миллионов", 1)
+    broken = copy_data(FICTITIOUS, tmp_path / "data")
+    text = broken.read_text(encoding="utf-8")
+    text = text.replace("amount: 4650000", "amount: шесть миллионов", 1)
     broken.write_text(text, encoding="utf-8")
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "шесть миллионов" in row)
     site = tmp_path / "site"
     result = build_site(site, data=broken)
     assert result.returncode != 0
     assert f"{broken}:{line}:" in result.stderr
-    assert "lot taraz-2026-02: funding[1].amount: expected a whole number" in result.stderr
+    assert "lot fictitious-2031-02: funding[1].amount: expected a whole number" in result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()
+
+
+def test_a_missing_or_altered_source_document_stops_the_build(tmp_path):
+    data = copy_data(FICTITIOUS, tmp_path / "data")
+    document = tmp_path / "data" / "sources" / "fictitious-2031" / "document.txt"
+    document.write_text(document.read_text(encoding="utf-8") + "edited\n", encoding="utf-8")
+    result = build_site(tmp_path / "site", data=data)
+    assert result.returncode != 0
+    assert (
+        "source fictitious-2031: document: sources/fictitious-2031/document.txt is not the file"
+        in result.stderr
+    )
+    document.unlink()
+    result = build_site(tmp_path / "site", data=data)
+    assert result.returncode != 0
+    assert "there is no file sources/fictitious-2031/document.txt beside the data file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def _repository_copy(tmp_path: Path) -> Path:
@@ -99,7 +118,7 @@ def _repository_copy(tmp_path: Path) -> Path:
     for name in ("mkdocs.yml", "mkdocs.ru.yml", "mkdocs.en.yml"):
         shutil.copy(ROOT / name, copy / name)
     for folder in ("docs", "overrides", "macros", "data"):
-        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__", "sources"))
+        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return copy
 
 

@@ -28,8 +28,8 @@ def pages_of(site, lang: str) -> set[str]:
     found = set()
     for html in root.rglob("*.html"):
         relative = html.relative_to(root).as_posix()
-        if lang == "kk" and relative.split("/")[0] in ("ru", "en"):
-            continue
+        if lang == "kk" and relative.split("/")[0] in ("ru", "en", "sources"):
+            continue  # the other languages, and the archived documents (one copy, in Kazakh)
         found.add(relative)
     return found
 
