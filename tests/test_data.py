@@ -361,7 +361,9 @@ def test_a_fragment_of_a_text_is_marked_and_noted() -> None:
     """Where part of the problem is lost, the text shows '[…]' and a note on the problem description says why."""
     for lot in DATASET.lots:
         if "[…]" in lot.problem.kk:
-            assert "мәселе сипаттама" in notes(lot).lower(), f"{lot.id}: '[…]' in the problem but no note on it"
+            assert "мәселе сипаттама" in notes(lot).lower(), (
+                f"{lot.id}: '[…]' in the problem but no note on it"
+            )
 
 
 def test_a_cut_off_indicator_has_no_target_and_is_noted() -> None:
