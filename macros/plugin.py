@@ -318,7 +318,9 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         site_dir = Path(config.site_dir)
         # Each language's pages get their own Pagefind index (macros/search.py); the
         # default language's folder will also hold the others' folders: not its pages.
-        search.build_index(site_dir, [entry.lang for entry in self.languages[1:]] if self.is_default else [])
+        search.build_index(  # the other languages' folders, and the archived documents' pages, are not searched
+            site_dir, [*(entry.lang for entry in self.languages[1:]), "sources"] if self.is_default else []
+        )
         if not (self.is_default and self.parent is None):
             return
         for entry in self.languages[1:]:
