@@ -2,30 +2,23 @@
 
 PyYAML's ``safe_load`` forgets line numbers and silently keeps the last of two
 equal keys. Maintainers need both: every message names a line, and a duplicate
-key is an error. The file is read in one of two ways, which give the same data:
-
-* a fast reader (``_FastReader``) for the plain YAML the data file is written in:
-  block mappings and lists, one-line texts, '|-' blocks. It reads the file in
-  pieces, never holding it whole, and gives up at the first thing it is not
-  sure of (a repeated key, an anchor, a tab, a text going on over two lines);
-* libyaml (the C parser, when installed; the pure one otherwise), whose YAML
-  *events* are turned into data here, checking for repeated keys as it goes.
-  Every file the fast reader gives up on is read this way, and every problem
-  in the YAML itself is found and worded this way.
+key is an error. So the file is read by libyaml (the C parser, when installed;
+the pure one otherwise), whose YAML *events* are turned into data here, checking
+for repeated keys as it goes; every problem in the YAML itself is found and
+worded from libyaml's errors.
 
 Positions are needed only to report a problem, and a valid file has none, so
 they are not kept while reading: the first call to ``Loaded.where`` reads the
-text once more with libyaml and records the (line, column) of every value and
-key. A large valid file thus costs one fast pass and no memory for positions.
+text once more with libyaml and records the (line, column) of values and keys.
+A large valid file thus costs one pass and no memory for positions.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -107,8 +100,8 @@ class Loaded:
 
     @property
     def text(self) -> str | None:
-        """The file's text. A file read by the fast reader is not held whole (its data is);
-        it is read again in the rare case a problem found later needs its lines."""
+        """The file's text. A valid file's text is not kept once read (its data is); it is
+        read again in the rare case a problem found later needs its lines."""
         if self._text is None and self.data is not None:
             with contextlib.suppress(OSError, UnicodeDecodeError):
                 self._text = self.path.read_bytes().decode("utf-8").removeprefix("\ufeff")
@@ -386,303 +379,6 @@ def _duplicate_problems(loaded: Loaded, duplicates: list[tuple[Path_, str, Any, 
     return problems
 
 
-# --- a fast reader for the plain YAML the data file is written in ---------------
-#
-# libyaml hands Python one event per value, each with two position objects; for
-# 10,000 lots that alone takes seconds. The data file uses a small part of YAML:
-# block mappings and lists, one-line plain or quoted texts, '|-' blocks for long
-# texts, and [2026, 2027]. The reader below reads exactly that part, line by line,
-# and gives the same data the libyaml path gives. Whenever it meets anything else
-# (an anchor, a tag, a repeated key, a text continued on the next line, a
-# tab, anything it is not sure about) it stops, and the file is read again by
-# libyaml, which also finds and words every problem.
-
-
-class _NotSimple(Exception):
-    """The text uses YAML the fast reader leaves to libyaml."""
-
-
-#: Characters YAML forbids or treats as line breaks; libyaml handles files that have them.
-_SPECIAL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff\x85\u2028\u2029\t]"
-)
-_KEY_LINE = re.compile(r"([A-Za-z_][\w-]*):(?: +(.*))?$")
-_BLOCK_HEADER = re.compile(r"\|(-?) *(?:#.*)?")
-_NOT_PLAIN_START = frozenset(">{}[]&*!%@`,|'\"#")
-_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t"}
-
-
-#: One line: its indentation, a list item's "- ", a "key: " and the rest of the line.
-_LINE = re.compile(r"^( *)(-(?: +|$))?(?:([A-Za-z_][\w-]*):(?: +|$))?(.*)$", re.MULTILINE)
-_MAP, _LIST, _BARE_LIST = 0, 1, 2
-
-
-class _FastReader:
-    """Reads the lines in one pass, keeping the open mappings and lists on a stack."""
-
-    def __init__(self, pieces: Iterable[str]) -> None:
-        self.matches = chain.from_iterable(map(_scan, pieces))
-        self.cache: dict[str, Any] = {}
-
-    def read(self) -> dict:
-        matches, cache, double_match = self.matches, self.cache, _DOUBLE.match
-        MAP, LIST, BARE_LIST = _MAP, _LIST, _BARE_LIST  # locals are faster than globals
-        not_plain_start, plain = _NOT_PLAIN_START, _plain
-        # A plain text whose first letter starts no YAML 1.1 rule (Kazakh ones) is text as it is.
-        letter_rules = _IMPLICIT.get if not _WILDCARD else {}.get
-        root: dict = {}
-        # The open containers, innermost last: (container, indentation, kind), where kind is
-        # _MAP, _LIST, or _BARE_LIST for a list written at its key's own indentation.
-        stack: list[tuple[Any, int, int]] = [(root, 0, MAP)]
-        top, top_indent, top_kind = root, 0, MAP
-        pending: tuple[Any, Any, int, bool] | None = None  # a 'key:' or '-' waiting for its value below
-        limit = -1  # after a value on its line, how far the next line may be indented
-        carry: tuple | None = None  # the line that ended a '|' block
-        seen = False
-        while True:
-            if carry is not None:
-                spaces, dash, key, rest = carry
-                carry = None
-            else:
-                for match in matches:
-                    spaces, dash, key, rest = match.groups()
-                    if dash or key or (rest and rest[0] != "#"):
-                        break
-                else:
-                    break
-            seen = True
-            indent = len(spaces)
-            if limit >= 0:
-                if indent > limit:
-                    raise _NotSimple  # the value above goes on over this line
-                limit = -1
-            if pending is not None:
-                container, slot, above, after_key = pending
-                pending = None
-                if indent > above:
-                    new: Any = [] if dash else {}
-                    container[slot] = new
-                    top, top_indent, top_kind = new, indent, LIST if dash else MAP
-                    stack.append((top, top_indent, top_kind))
-                elif indent == above and dash and after_key:
-                    new = []
-                    container[slot] = new
-                    top, top_indent, top_kind = new, indent, BARE_LIST
-                    stack.append((top, top_indent, top_kind))
-            while indent < top_indent or (top_kind == BARE_LIST and indent == top_indent and not dash):
-                stack.pop()
-                top, top_indent, top_kind = stack[-1]
-            if indent != top_indent:
-                raise _NotSimple
-            if top_kind == MAP:
-                if dash:
-                    raise _NotSimple
-                mapping = top
-            elif not dash:
-                raise _NotSimple
-            elif key is not None:  # "- key: value" opens a mapping inside the list
-                mapping = {}
-                top.append(mapping)
-                top, top_indent, top_kind = mapping, indent + len(dash), MAP
-                stack.append((top, top_indent, top_kind))
-                indent = top_indent
-            else:  # "- value", or "-" with the value below
-                first = rest[:1]
-                if not first or first == "#":
-                    top.append(None)
-                    pending = (top, len(top) - 1, indent, False)
-                elif first == "-" and (rest == "-" or rest[1] == " "):
-                    raise _NotSimple
-                elif first == "|":
-                    value, carry = self.literal(rest, indent)
-                    top.append(value)
-                    limit = indent
-                else:
-                    top.append(self.scalar(rest))
-                    limit = indent
-                continue
-            # A "key: value" line of ``mapping``, indented by ``indent``.
-            if key is None or key in mapping:
-                raise _NotSimple  # not a field, or a repeated key: libyaml's path reports it
-            first = rest[:1]
-            if not first or first == "#":
-                mapping[key] = None
-                pending = (mapping, key, indent, True)
-                continue
-            if first == '"':
-                match = double_match(rest)
-                if match is None:
-                    raise _NotSimple
-                value = match.group(1)
-                if "\\" in value:
-                    value = _ESCAPE.sub(_unescape, value)
-                after = rest[match.end() :]
-                if after and not (after[0] == " " and after.lstrip(" ")[:1] in ("", "#")):
-                    raise _NotSimple
-            elif first == "|":
-                value, carry = self.literal(rest, indent)
-            elif first in "'[":
-                value = self.scalar(rest)
-            else:
-                if first in not_plain_start or (first in "-?:" and rest[1:2] in ("", " ")):
-                    raise _NotSimple
-                cut = rest.find(" #")
-                if cut >= 0:
-                    rest = rest[:cut]
-                rest = rest.rstrip(" ")
-                if ": " in rest or rest[-1] == ":":
-                    raise _NotSimple
-                value = rest if letter_rules(first) is None else plain(rest, cache)
-            mapping[key] = value
-            limit = indent
-        if not seen:
-            raise _NotSimple  # no data: libyaml's path words it
-        return root
-
-    def scalar(self, rest: str) -> Any:
-        """A value written on one line, after 'key: ' or '- '."""
-        first = rest[0]
-        if first == '"':
-            value, after = self.double(rest)
-        elif first == "'":
-            value, after = self.single(rest)
-        elif first == "[":
-            value, after = self.flow(rest)
-        else:
-            return self.plain(rest)
-        if after and not (after[0] == " " and after.lstrip(" ")[:1] in ("", "#")):
-            raise _NotSimple
-        return value
-
-    def plain(self, text: str) -> Any:
-        if text[0] in _NOT_PLAIN_START or (text[0] in "-?:" and text[1:2] in ("", " ")):
-            raise _NotSimple
-        cut = text.find(" #")
-        if cut >= 0:
-            text = text[:cut]
-        text = text.rstrip(" ")
-        if ": " in text or text.endswith(":"):
-            raise _NotSimple
-        return _plain(text, self.cache)
-
-    @staticmethod
-    def double(text: str) -> tuple[str, str]:
-        match = _DOUBLE.match(text)
-        if match is None:
-            raise _NotSimple  # not closed on this line
-        value = match.group(1)
-        if "\\" in value:
-            value = _ESCAPE.sub(_unescape, value)
-        return value, text[match.end() :]
-
-    @staticmethod
-    def single(text: str) -> tuple[str, str]:
-        match = _SINGLE.match(text)
-        if match is None:
-            raise _NotSimple
-        return match.group(1).replace("''", "'"), text[match.end() :]
-
-    def flow(self, text: str) -> tuple[list, str]:
-        end = text.find("]")
-        if end < 0:
-            raise _NotSimple
-        inside, after = text[1:end], text[end + 1 :]
-        if _FLOW_SPECIAL.search(inside):
-            raise _NotSimple
-        if not inside.strip(" "):
-            return [], after
-        items = [item.strip(" ") for item in inside.split(",")]
-        if not all(items) or any(item[0] == "-" and item[1:2] in ("", " ") for item in items):
-            raise _NotSimple
-        return [_plain(item, self.cache) for item in items], after
-
-    def literal(self, header: str, indent: int) -> tuple[str, tuple | None]:
-        """A '|' or '|-' block below a line indented by ``indent``, and the line that ends it
-        (None when that is the end of the text, a blank line or a comment)."""
-        if not _BLOCK_HEADER.fullmatch(header):
-            raise _NotSimple
-        lines: list[str] = []
-        blanks = 0
-        inner = -1
-        carry = None
-        for match in self.matches:
-            spaces, line = match.group(1), match.group(0)
-            width = len(spaces)
-            if width == len(line):  # a blank line: part of the text if more text follows
-                if width > (inner if inner >= 0 else indent + 1):
-                    raise _NotSimple  # spaces that would be part of the text
-                blanks += 1
-                continue
-            if inner < 0:
-                inner = width
-                if inner <= indent:
-                    raise _NotSimple  # an empty block
-            elif width < inner:
-                groups = match.groups()
-                if groups[1] or groups[2] or (groups[3] and groups[3][0] != "#"):
-                    carry = groups
-                break
-            if blanks:
-                lines.extend([""] * blanks)
-                blanks = 0
-            lines.append(line[inner:])
-        if inner < 0:
-            raise _NotSimple
-        text = "\n".join(lines)
-        return (text if header[1:2] == "-" else text + "\n"), carry
-
-
-_DOUBLE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
-_SINGLE = re.compile(r"'((?:[^']|'')*)'")
-_ESCAPE = re.compile(r"\\(.)")
-_FLOW_SPECIAL = re.compile(r"[\[\]{}#'\":?&*!|>%@`]")
-
-
-def _unescape(match: re.Match) -> str:
-    escaped = _ESCAPES.get(match.group(1))
-    if escaped is None:
-        raise _NotSimple
-    return escaped
-
-
-def _scan(piece: str) -> Iterator[re.Match]:
-    """The lines of one piece of text, which starts at a line's start and ends at one's end."""
-    if "\r" in piece:
-        piece = piece.replace("\r\n", "\n")
-        if piece.endswith("\r"):  # the piece was cut between the \r and the \n of a line break
-            piece = piece[:-1]
-    if _SPECIAL.search(piece) or "\r" in piece:
-        raise _NotSimple
-    if piece.startswith(("---", "...", "%")) or "\n---" in piece or "\n..." in piece or "\n%" in piece:
-        raise _NotSimple
-    return _LINE.finditer(piece)
-
-
-def _fast_load(text: str) -> Any:
-    """The data of ``text`` if it is written in the plain YAML the fast reader knows; else _NotSimple."""
-    return _FastReader([text]).read()
-
-
-def _file_pieces(path: Path, size: int = 1 << 20) -> Iterator[str]:
-    """The file's text in pieces of whole lines, each without the line break that ends it,
-    so that a large file is never held whole: the data read from it is."""
-    with path.open("rb") as stream:
-        carry = b""
-        first = True
-        while block := stream.read(size):
-            block = carry + block
-            cut = block.rfind(b"\n")
-            if cut < 0:
-                carry = block
-                continue
-            carry = block[cut + 1 :]
-            piece = block[:cut].decode("utf-8")
-            yield piece.removeprefix("\ufeff") if first else piece
-            first = False
-        piece = carry.decode("utf-8")
-        yield piece.removeprefix("\ufeff") if first else piece
-
-
 # --- YAML errors in plain words ------------------------------------------------
 
 _QUOTE_START = re.compile(r"""^\s*(?:-\s+)*(?:[^\s"'#][^:#]*:\s+)?(["'])""")
@@ -859,13 +555,6 @@ def load(path: str | Path) -> Loaded:
     path = Path(path)
     loaded = Loaded(path=path, data=None)
     try:
-        # Most files are valid and written plainly: read them fast, holding only the data.
-        loaded.data = _FastReader(_file_pieces(path)).read()
-    except Exception:  # anything the fast reader is not sure of is read by libyaml, below
-        loaded.data = None
-    else:
-        return loaded
-    try:
         raw = path.read_bytes()
     except FileNotFoundError:
         loaded.problems.append(Problem(path, 0, 0, (), "the file does not exist"))
@@ -912,6 +601,8 @@ def load(path: str | Path) -> Loaded:
         return loaded
     loaded.data = data
     loaded.problems.extend(builder.problems)
+    if not loaded.problems and not builder.duplicates:
+        loaded._text = None  # read again only if a later check needs the lines
     if builder.duplicates:
         loaded.repeated = [(*mapping_path, key) for mapping_path, key, _, _ in builder.duplicates]
         loaded.problems.extend(_duplicate_problems(loaded, builder.duplicates))
