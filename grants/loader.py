@@ -15,10 +15,12 @@ A large valid file thus costs one pass and no memory for positions.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from grants.problems import Problem
+from grants.problems import Problem, forbidden
 
 try:  # libyaml is optional: the pure-Python parser gives the same result, slower.
     _Loader: type = yaml.CSafeLoader
@@ -86,6 +88,34 @@ _CONSTRUCT = {
 _SHORT = 40
 
 
+#: Caps on what one data file may hold. Each is far above what real data needs; together they
+#: keep any file, careless or hostile, from costing more than seconds and ~200 MB to check.
+#: The first real list holds ~15 KB a lot in three languages, so 10,000 lots would be ~150 MB.
+MAX_FILE_BYTES = 256 * 2**20
+#: The data nests 7 levels at most (lots → reports → achievements → an achievement → value).
+MAX_DEPTH = 20
+#: The longest text in the first real list has ~840 characters (a lot's problem, in English);
+#: 10,000 is over ten times that, and keeps one pasted document from swelling the search index.
+MAX_TEXT = 10_000
+#: Problems told per kind; a file with more has one broken pattern repeated, and the rest follow.
+MAX_PROBLEMS = 200
+
+#: Characters no text may hold: control characters other than tab, line feed and carriage
+#: return (line ends), and the two noncharacters. In the raw file, libyaml refuses them;
+#: written as escapes inside double quotes ("\x7f"), they would reach the data.
+_FORBIDDEN_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_FORBIDDEN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+class Refused(Exception):
+    """The file uses something the data never needs and that could make checking it run away
+    (an anchor, an alias, nesting too deep): reading stops here."""
+
+    def __init__(self, line: int, column: int, path: Path_, message: str, item: str | None = None) -> None:
+        super().__init__(message)
+        self.line, self.column, self.path, self.message, self.item = line, column, path, message, item
+
+
 @dataclass
 class Loaded:
     """Data from one file, the problems met reading it, and the 1-based positions of its values."""
@@ -96,7 +126,11 @@ class Loaded:
     _text: str | None = field(default=None, repr=False, compare=False)
     #: Paths of keys given twice: the data holds only the first of each.
     repeated: list[Path_] = field(default_factory=list)
-    _index: tuple[dict, dict] | None = field(default=None, init=False, repr=False, compare=False)
+    #: Positions found so far (on demand, by ``locate``): of values, and of the keys naming them.
+    _positions: dict[Path_, tuple[int, int]] = field(default_factory=dict, init=False, repr=False)
+    _keys: dict[Path_, tuple[int, int]] = field(default_factory=dict, init=False, repr=False)
+    #: Paths looked for, and those whose direct children were all recorded.
+    _looked: set[Path_] = field(default_factory=set, init=False, repr=False)
 
     @property
     def text(self) -> str | None:
@@ -107,49 +141,53 @@ class Loaded:
                 self._text = self.path.read_bytes().decode("utf-8").removeprefix("\ufeff")
         return self._text
 
-    @property
-    def positions(self) -> dict[Path_, tuple[int, int]]:
-        """(line, column) of the value at every path; computed on first use."""
-        return self._positions()[0]
+    def locate(self, paths: Iterable[Path_]) -> None:
+        """Find the positions of ``paths``, of every parent and of every direct child, in one
+        pass over the text. Only what is asked for is kept, so a file with a million values
+        and a few problems costs a few positions, not a million."""
+        wanted = {p for p in paths if not self._known(p)}
+        if not wanted or self.data is None or self.text is None:
+            return
+        text = self.text
+        if _FORBIDDEN_RAW.search(text):  # read as ``load`` read it, each one replaced
+            text = _FORBIDDEN_RAW.sub("\ufffd", text)
+        with contextlib.suppress(yaml.YAMLError, Refused):  # it was read once already
+            _locate(text, wanted, self._positions, self._keys)
+        self._looked |= wanted
 
-    @property
-    def key_positions(self) -> dict[Path_, tuple[int, int]]:
-        """(line, column) of the key naming every mapping entry; computed on first use."""
-        return self._positions()[1]
-
-    def _positions(self) -> tuple[dict, dict]:
-        if self._index is None:
-            builder = _Builder(self.path, record=True)
-            text = self.text
-            if text is not None and self.data is not None:
-                with contextlib.suppress(yaml.YAMLError):  # it was read once already
-                    builder.run(text)
-            self._index = (builder.positions, builder.key_positions)
-        return self._index
+    def _known(self, path: Path_) -> bool:
+        return path in self._looked or path in self._positions or (bool(path) and path[:-1] in self._looked)
 
     def scalar_text(self, path: Path_) -> str | None:
         """The value at ``path`` as written in the file (18.000, not 18.0), if it is a plain word."""
-        if self.text is None or path not in self.positions:
+        self.locate([path])
+        if self.text is None or path not in self._positions:
             return None
-        line, col = self.positions[path]
+        line, col = self._positions[path]
         match = re.match(r"[^\s,\]}#]+", self.line_text(line)[col - 1 :])
         return match.group(0) if match else None
 
     def line_text(self, line: int) -> str:
         """Line ``line`` (1-based) of the file as written; '' when there is none."""
-        lines = (self.text or "").split("\n")
-        return lines[line - 1] if 1 <= line <= len(lines) else ""
+        text = self.text or ""
+        start = 0
+        for _ in range(line - 1):
+            start = text.find("\n", start) + 1
+            if start == 0:
+                return ""
+        end = text.find("\n", start)
+        return text[start : end if end >= 0 else len(text)].removesuffix("\r")
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of ``path``; of its key when ``key`` is set; else of the nearest parent."""
-        positions, key_positions = self._positions()
-        if key and path in key_positions:
-            return key_positions[path]
+        self.locate([path])
+        if key and path in self._keys:
+            return self._keys[path]
         while path:
-            if path in positions:
-                return positions[path]
+            if path in self._positions:
+                return self._positions[path]
             path = path[:-1]
-        return positions.get((), (1, 1))
+        return self._positions.get((), (1, 1))
 
 
 def _mark(mark: Any) -> tuple[int, int]:
@@ -183,29 +221,113 @@ def _construct(tag: str, value: str) -> Any:
         return value
 
 
-class _Builder:
-    """Turns the parser's events into dicts, lists and scalars, checking keys as it goes.
+def _events(source: Any) -> tuple[Any, Any]:
+    """(the parser, its next-event function) for a text or a binary file."""
+    parser = _Loader(source)
+    return parser, parser.get_event
 
-    With ``record`` it also notes the position of every value and key, by path.
+
+_OPEN = (MappingStartEvent, SequenceStartEvent)
+_CLOSE = (MappingEndEvent, SequenceEndEvent)
+
+
+def _skip(get: Any, event: Any) -> None:
+    """Read past the value that starts with ``event``."""
+    if isinstance(event, _OPEN):
+        depth = 1
+        while depth:
+            kind = type(get())
+            if kind in _OPEN:
+                depth += 1
+            elif kind in _CLOSE:
+                depth -= 1
+
+
+def _locate(text: str, wanted: set[Path_], positions: dict, keys: dict) -> None:
+    """Record into ``positions`` and ``keys`` where the values at ``wanted`` stand, with their
+    parents and direct children; every other value is read past without noting anything.
+    Paths are those of ``_Builder``: a repeated key's second value and a '<<' are not in the data."""
+    prefixes = {p[:i] for p in wanted for i in range(len(p) + 1)}
+    parser, get = _events(text)
+
+    def walk(event: Any, path: Path_) -> None:
+        # ``path`` is a parent of a wanted path, or one: record it and look inside.
+        positions.setdefault(path, _mark(event.start_mark))
+        if len(path) > MAX_DEPTH:
+            _skip(get, event)
+            return
+        whole = path in wanted  # note every direct child
+        if type(event) is MappingStartEvent:
+            seen: set[str] = set()
+            while type(event := get()) is not MappingEndEvent:
+                if type(event) is not ScalarEvent:  # a list or mapping as a key: not in the data
+                    _skip(get, event)
+                    _skip(get, get())
+                    continue
+                value = get()
+                if event.value in seen or event.value == "<<":
+                    _skip(get, value)
+                    continue
+                seen.add(event.value)
+                child = (*path, event.value)
+                if child in prefixes:
+                    keys.setdefault(child, _mark(event.start_mark))
+                    walk(value, child)
+                    continue
+                if whole:
+                    keys.setdefault(child, _mark(event.start_mark))
+                    positions.setdefault(child, _mark(value.start_mark))
+                _skip(get, value)
+        elif type(event) is SequenceStartEvent:
+            index = 0
+            while type(event := get()) is not SequenceEndEvent:
+                child = (*path, index)
+                if child in prefixes:
+                    walk(event, child)
+                else:
+                    if whole:
+                        positions.setdefault(child, _mark(event.start_mark))
+                    _skip(get, event)
+                index += 1
+
+    try:
+        get()  # stream start
+        if type(get()) is StreamEndEvent:
+            return
+        walk(get(), ())
+    finally:
+        parser.dispose()
+
+
+class _Builder:
+    """Turns the parser's events into dicts, lists and scalars, checking keys and texts as it goes.
+
+    Anchors and aliases are refused where they are met, before anything is expanded: the data
+    never needs them, and a few lines of them can stand for gigabytes ("a billion laughs").
     """
 
-    def __init__(self, path: Path, *, record: bool = False) -> None:
+    def __init__(self, path: Path, *, raw_marks: list[tuple[int, int, str]] | None = None) -> None:
         self.path = path
-        self.record = record
-        self.positions: dict[Path_, tuple[int, int]] = {}
-        self.key_positions: dict[Path_, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.duplicates: list[tuple[Path_, str, Any, bool]] = []
+        #: Whether a repeated key was left out of ``duplicates`` (more than MAX_PROBLEMS).
+        self.more_duplicates = False
         self.stack: list[str | int] = []
-        self.anchors: dict[str, tuple[Any, Any, list, list]] = {}
         self.cache: dict[str, Any] = {}
         self.get: Any = None
+        self.depth = 0
+        self.item: str | None = None
+        #: (line, column, character) of forbidden characters found in the raw text, which
+        #: was read with each replaced: the texts they stand in are named in the problems.
+        self.raw_marks = raw_marks or []
+        #: (path, start, last line, character) of each forbidden character written as an escape.
+        self.escapes: list[tuple[Path_, tuple[int, int], int, str]] = []
 
-    def run(self, text: str) -> Any:
-        """The data of the single document in ``text``; None when it holds nothing."""
-        parser = _Loader(text)
+    def run(self, source: Any) -> Any:
+        """The data of the single document in ``source`` (a text or a binary file); None when
+        it holds nothing."""
+        parser, self.get = _events(source)
         try:
-            self.get = parser.get_event
             self.get()  # stream start
             event = self.get()
             if isinstance(event, StreamEndEvent):
@@ -224,25 +346,73 @@ class _Builder:
     # --- values ------------------------------------------------------------
     def value(self, event: Any) -> Any:
         cls = type(event)
-        if self.record:
-            self.positions[tuple(self.stack)] = (event.start_mark.line + 1, event.start_mark.column + 1)
         if cls is AliasEvent:
-            return self.alias(event)
-        anchor = event.anchor
-        if anchor is not None:
-            return self.anchored(event, anchor)
+            self.refuse_reference(event, "*")
+        if event.anchor is not None:
+            self.refuse_reference(event, "&")
         if cls is ScalarEvent:
             return self.scalar(event)
-        if cls is MappingStartEvent:
-            return self.mapping()
-        return self.sequence()
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise Refused(
+                *_mark(event.start_mark),
+                tuple(self.stack[:3]),
+                f"the data is nested more than {MAX_DEPTH} levels deep here (lists or fields inside "
+                "each other); grant data needs at most 7: check the brackets and the indentation",
+                self.item if len(self.stack) >= 2 else None,
+            )
+        try:
+            return self.mapping() if cls is MappingStartEvent else self.sequence()
+        finally:
+            self.depth -= 1
 
     def scalar(self, event: ScalarEvent) -> Any:
+        value = event.value
+        self.check_text(event, value)
         tag = event.tag
         if tag is None or tag == "!":
-            return _plain(event.value, self.cache) if event.implicit[0] else event.value
-        # Explicit tags (!!python/object, !custom) are never constructed: data is data.
-        return _construct(tag, event.value) if tag in _CONSTRUCT else event.value
+            result = _plain(value, self.cache) if event.implicit[0] else value
+        else:
+            # Explicit tags (!!python/object, !custom) are never constructed: data is data.
+            result = _construct(tag, value) if tag in _CONSTRUCT else value
+        if type(result) is not str and isinstance(result, float) and not math.isfinite(result):
+            meaning = "not a number" if result != result else "infinity"
+            self.problem(
+                event,
+                f"{value} is not a number the data can hold (YAML reads it as {meaning}); "
+                "write the number in digits, like 100",
+            )
+            return value
+        return result
+
+    def check_text(self, event: ScalarEvent, value: str) -> None:
+        """Problems with a text as read: too long, or holding a character no text may hold."""
+        if len(value) > MAX_TEXT:
+            self.problem(
+                event,
+                f"this text has {len(value)} characters; a text may have at most {MAX_TEXT} "
+                "(the longest in the real data has under 1000): shorten it, or check that nothing "
+                "was pasted here by mistake",
+            )
+        if self.raw_marks:
+            self.name_raw_marks(event)
+        if event.style == '"' and _FORBIDDEN_VALUE.search(value):
+            self.escaped_characters(event, value)
+
+    def name_raw_marks(self, event: Any) -> None:
+        """Tell the forbidden characters of the raw text that stand inside this scalar."""
+        start, end = _mark(event.start_mark), _mark(event.end_mark)
+        for mark in [m for m in self.raw_marks if start <= m[:2] < end]:
+            self.raw_marks.remove(mark)
+            self.problems.append(Problem(self.path, mark[0], mark[1], tuple(self.stack), forbidden(mark[2])))
+
+    def escaped_characters(self, event: Any, value: str) -> None:
+        """A forbidden character written as an escape in double quotes ("\x7f"): told once per
+        character, at the escape (found in the text by ``load``)."""
+        start, end = _mark(event.start_mark), _mark(event.end_mark)
+        for char in dict.fromkeys(_FORBIDDEN_VALUE.findall(value)):
+            if len(self.escapes) < MAX_PROBLEMS:
+                self.escapes.append((tuple(self.stack), start, end[0], char))
 
     def sequence(self) -> list:
         result: list = []
@@ -260,6 +430,8 @@ class _Builder:
     def mapping(self) -> dict:
         result: dict = {}
         get, stack, value = self.get, self.stack, self.value
+        if len(stack) == 2:
+            self.item = None
         while True:
             event = get()
             cls = type(event)
@@ -269,9 +441,10 @@ class _Builder:
                 # Keys stay text: "2026:" and "2026" name the same field for a reader.
                 key = event.value
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (key, key, [], [])
-            elif cls is AliasEvent and event.anchor in self.anchors and self.anchors[event.anchor][0]:
-                key = self.anchors[event.anchor][0]
+                    self.refuse_reference(event, "&")
+                self.check_text(event, key)
+            elif cls is AliasEvent:
+                self.refuse_reference(event, "*")
             else:
                 self.problem(event, "a field name must be a plain word, not a list or a mapping")
                 self.discard(event)
@@ -283,63 +456,39 @@ class _Builder:
                 continue
             value_event = get()
             if key in result:
-                is_list = type(value_event) is SequenceStartEvent
-                self.duplicates.append((tuple(stack), key, event.start_mark, is_list))
+                if len(self.duplicates) < MAX_PROBLEMS:
+                    is_list = type(value_event) is SequenceStartEvent
+                    self.duplicates.append((tuple(stack), key, event.start_mark, is_list))
+                else:
+                    self.more_duplicates = True
                 self.discard(value_event)
                 continue
+            if key == "id" and len(stack) == 2 and type(value_event) is ScalarEvent:
+                self.item = value_event.value  # the lot, source or sector being read
             stack.append(key)
-            if self.record:
-                self.key_positions[tuple(stack)] = (event.start_mark.line + 1, event.start_mark.column + 1)
             result[key] = value(value_event)
             stack.pop()
 
     def discard(self, event: Any) -> None:
-        """Read a value that is left out of the data, without noting its positions."""
-        record, self.record = self.record, False
-        try:
-            self.value(event)
-        finally:
-            self.record = record
+        """Read a value that is left out of the data (its problems are still told)."""
+        self.value(event)
 
-    # --- anchors (&name) and aliases (*name) ----------------------------------
-    def anchored(self, event: Any, anchor: str) -> Any:
-        if anchor in self.anchors:
-            raise yaml.composer.ComposerError(
-                None, None, f"the anchor &{anchor} is defined twice", event.start_mark
-            )
-        here = tuple(self.stack)
-        n_pos, n_keys = len(self.positions), len(self.key_positions)
-        cls = type(event)
-        if cls is ScalarEvent:
-            result = self.scalar(event)
-        elif cls is MappingStartEvent:
-            result = self.mapping()
-        else:
-            result = self.sequence()
-        raw = event.value if cls is ScalarEvent else None
-        below = len(here)
-        positions = [(p[below:], v) for p, v in islice(self.positions.items(), n_pos, None)]
-        keys = [(p[below:], v) for p, v in islice(self.key_positions.items(), n_keys, None)]
-        self.anchors[anchor] = (raw, result, positions, keys)
-        return result
-
-    def alias(self, event: AliasEvent) -> Any:
-        if event.anchor not in self.anchors:
-            raise yaml.composer.ComposerError(
-                None, None, f"found undefined alias {event.anchor!r}", event.start_mark
-            )
-        _, result, positions, keys = self.anchors[event.anchor]
-        if self.record:
-            here = tuple(self.stack)
-            for sub, pos in positions:
-                self.positions.setdefault(here + sub, pos)
-            for sub, pos in keys:
-                self.key_positions.setdefault(here + sub, pos)
-        return result
+    def refuse_reference(self, event: Any, sign: str) -> None:
+        name = event.anchor
+        what = "marks an anchor" if sign == "&" else "repeats an anchor"
+        raise Refused(
+            *_mark(event.start_mark),
+            tuple(self.stack),
+            f"'{sign}{name}' {what}; this file uses no anchors (&name) or aliases (*name), which can "
+            f"make a few lines stand for gigabytes: write the value out in full, or, if the '{sign}' "
+            'belongs to the text, put the whole text in quotes ("…")',
+            self.item if len(self.stack) >= 2 else None,
+        )
 
     # --- problems ----------------------------------------------------------
     def problem(self, event: Any, message: str) -> None:
-        self.problems.append(Problem(self.path, *_mark(event.start_mark), tuple(self.stack), message))
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.path, *_mark(event.start_mark), tuple(self.stack), message))
 
 
 def _duplicate_problems(loaded: Loaded, duplicates: list[tuple[Path_, str, Any, bool]]) -> list[Problem]:
@@ -347,6 +496,7 @@ def _duplicate_problems(loaded: Loaded, duplicates: list[tuple[Path_, str, Any, 
     by_mapping: dict[Path_, list[tuple[str, Any, bool]]] = {}
     for mapping_path, key, mark, is_list in duplicates:
         by_mapping.setdefault(mapping_path, []).append((key, mark, is_list))
+    loaded.locate((*mapping_path, key) for mapping_path, key, _, _ in duplicates)
     problems = []
     for mapping_path, repeats in by_mapping.items():
         if len(repeats) >= 3 and mapping_path and isinstance(mapping_path[-1], int):
@@ -550,60 +700,176 @@ def _not_utf8(raw: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
+_UTF16 = (
+    "the file is saved as UTF-16 (what some editors call 'Unicode'), not UTF-8; open it in your "
+    "editor and save it with the encoding UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)"
+)
+
+
+def _encoding_problem(raw: bytes) -> tuple[int, int, str] | None:
+    """(line, column, message) when ``raw`` is not UTF-8 text; None when it is."""
+    head = raw[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 4 > len(head):
+        return 1, 1, _UTF16
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, col = _not_utf8(raw, error.start)
+        bad = raw[error.start : error.start + 3]
+        if len(bad) >= 2 and bad[0] == 0xED and 0xA0 <= bad[1] <= 0xBF:
+            return (
+                line,
+                col,
+                "the character here is broken: it is half of a character pair (a lone surrogate, "
+                "as some programs write an emoji), which no text can hold; delete it and type the "
+                "character again",
+            )
+        return (
+            line,
+            col,
+            "the file is not saved as UTF-8 (the character here cannot be read; the file was probably "
+            "saved in a Windows code page such as cp1251); open it in your editor and save it "
+            "with the encoding UTF-8",
+        )
+    return None
+
+
+_NONBLANK = re.compile(r"\S")
+
+
+def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int, str]], bool]:
+    """Read the file once in pieces, never holding it whole: (an encoding problem, the forbidden
+    characters with their line and column, whether the file is blank)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    marks: list[tuple[int, int, str]] = []
+    line, before = 1, 0  # the line a piece starts on, and the characters of that line before it
+    blank = True
+    with path.open("rb") as stream:
+        block = stream.read(1 << 20)
+        if block.startswith((b"\xff\xfe", b"\xfe\xff")) or block[:4096].count(b"\x00") * 4 > len(
+            block[:4096]
+        ):
+            return (1, 1, _UTF16), [], False
+        if block.startswith(b"\xef\xbb\xbf"):
+            before = -1  # the byte-order mark is not a column
+        while True:
+            try:
+                piece = decoder.decode(block, final=not block)
+            except UnicodeDecodeError:
+                return _encoding_problem(path.read_bytes()), [], False
+            if blank and _NONBLANK.search(piece.replace("\ufeff", "")):
+                blank = False
+            for match in _FORBIDDEN_RAW.finditer(piece) if len(marks) < MAX_PROBLEMS else ():
+                at = match.start()
+                newline = piece.rfind("\n", 0, at)
+                col = at - newline if newline >= 0 else before + at + 1
+                marks.append((line + piece.count("\n", 0, at), col, match.group()))
+            line += piece.count("\n")
+            last = piece.rfind("\n")
+            before = len(piece) - last - 1 if last >= 0 else before + len(piece)
+            if not block:
+                return None, marks[:MAX_PROBLEMS], blank
+            block = stream.read(1 << 20)
+
+
+def _read_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+
+
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
+_LETTER_ESCAPES = {
+    "0": "\x00",
+    "a": "\x07",
+    "b": "\x08",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+}
+
+
+def _escape_position(loaded: Loaded, start: tuple[int, int], last: int, char: str) -> tuple[int, int]:
+    """Where, in the double-quoted text starting at ``start``, ``char`` is written as an escape."""
+    for number in range(start[0], last + 1):
+        text = loaded.line_text(number)
+        offset = start[1] - 1 if number == start[0] else 0
+        for match in _ESCAPE.finditer(text, offset):
+            code = match.group(1)
+            written = chr(int(code[1:], 16)) if len(code) > 1 else _LETTER_ESCAPES.get(code)
+            if written == char:
+                return number, match.start() + 1
+    return start
+
+
 def load(path: str | Path) -> Loaded:
     """Read ``path``. Problems that stop reading land in ``Loaded.problems``; data may be None."""
     path = Path(path)
     loaded = Loaded(path=path, data=None)
+
+    def stop(line: int, col: int, message: str, where: Path_ = ()) -> Loaded:
+        loaded.problems.append(Problem(path, line, col, where, message))
+        return loaded
+
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        loaded.problems.append(Problem(path, 0, 0, (), "the file does not exist"))
-        return loaded
-    except IsADirectoryError:
-        loaded.problems.append(Problem(path, 0, 0, (), "this is a folder, not a data file"))
-        return loaded
-    except OSError as error:
-        loaded.problems.append(Problem(path, 0, 0, (), f"the file cannot be read: {error.strerror}"))
-        return loaded
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line, col = _not_utf8(raw, error.start)
-        loaded.problems.append(
-            Problem(
-                path,
-                line,
-                col,
-                (),
-                "the file is not saved as UTF-8 (the character here cannot be read; the file was probably "
-                "saved in a Windows code page such as cp1251); open it in your editor and save it "
-                "with the encoding UTF-8",
+        if path.is_dir():
+            return stop(0, 0, "this is a folder, not a data file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return stop(
+                0,
+                0,
+                f"the file has {size / 2**20:.0f} MB; a data file may have at most "
+                f"{MAX_FILE_BYTES // 2**20} MB (10,000 lots in three languages need about 150): "
+                "check that nothing else was saved into it",
             )
+        encoding, marks, blank = _scan(path)
+    except FileNotFoundError:
+        return stop(0, 0, "the file does not exist")
+    except OSError as error:
+        return stop(0, 0, f"the file cannot be read: {error.strerror}")
+    if encoding:
+        return stop(*encoding)
+    if blank:
+        return stop(
+            1, 1, "the file is empty; it must hold schema_version, currency, sources, sectors and lots"
+        )
+    builder = _Builder(path, raw_marks=marks)
+    try:
+        if marks:  # rare: read the text with each forbidden character replaced, to name its text
+            loaded._text = _read_text(path)
+            data = builder.run(_FORBIDDEN_RAW.sub("\ufffd", loaded._text))
+        else:
+            with path.open("rb") as stream:  # a valid file is never held whole: its data is
+                data = builder.run(stream)
+    except Refused as refused:
+        loaded.problems.append(
+            Problem(path, refused.line, refused.column, refused.path, refused.message, item=refused.item)
         )
         return loaded
-    del raw
-    text = text.removeprefix("\ufeff")
-    loaded._text = text
-    if not text.strip():
-        message = "the file is empty; it must hold schema_version, currency, sources, sectors and lots"
-        loaded.problems.append(Problem(path, 1, 1, (), message))
-        return loaded
-    builder = _Builder(path)
-    try:
-        data = builder.run(text)
     except yaml.YAMLError as error:
-        line, col, message = _yaml_problem(error, text)
-        loaded.problems.append(Problem(path, line, col, (), message))
-        return loaded
+        if marks:  # the forbidden characters broke the structure: they are the thing to fix
+            for line, col, char in marks:
+                loaded.problems.append(Problem(path, line, col, (), forbidden(char)))
+            return loaded
+        line, col, message = _yaml_problem(error, _read_text(path))
+        return stop(line, col, message)
     if data is None:
-        message = "the file holds only comments, no data; it must hold schema_version, currency, sources, sectors and lots"
-        loaded.problems.append(Problem(path, 1, 1, (), message))
-        return loaded
+        return stop(
+            1,
+            1,
+            "the file holds only comments, no data; it must hold schema_version, currency, sources, sectors and lots",
+        )
     loaded.data = data
     loaded.problems.extend(builder.problems)
-    if not loaded.problems and not builder.duplicates:
-        loaded._text = None  # read again only if a later check needs the lines
+    for line, col, char in builder.raw_marks:  # in a comment, or between values
+        loaded.problems.append(Problem(path, line, col, (), forbidden(char)))
+    for where, start, last, char in builder.escapes:
+        line, col = _escape_position(loaded, start, last, char)
+        loaded.problems.append(Problem(path, line, col, where, forbidden(char, escaped=True)))
     if builder.duplicates:
         loaded.repeated = [(*mapping_path, key) for mapping_path, key, _, _ in builder.duplicates]
+        if builder.more_duplicates:
+            loaded.repeated.append(("lots",))  # more were left untold: no total can be trusted
         loaded.problems.extend(_duplicate_problems(loaded, builder.duplicates))
     return loaded

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ class Problem:
     path: tuple[str | int, ...]
     message: str
     severity: str = "error"  # "error" stops the build; "warning" is told and let pass
+    #: The id of the lot, source or sector the path names, for a problem that stopped the
+    #: reading (there is no data then to look the id up in).
+    item: str | None = None
 
     def subject(self, data: Any) -> str:
         """'lot taraz-2026-01: funding[2].amount' for the path ('lots', 0, 'funding', 1, 'amount')."""
@@ -34,6 +38,7 @@ class Problem:
                     candidate = items[path[1]].get("id")
                     if isinstance(candidate, str) and candidate:
                         item_id = candidate
+            item_id = item_id or self.item
             prefix = f"{kind} {item_id}" if item_id else f"{kind} #{path[1] + 1}"
             path = path[2:]
         field = format_path(path)
@@ -47,6 +52,100 @@ class Problem:
         level = "warning: " if self.severity == "warning" else ""
         where = f"{self.file}:{self.line}:{self.column}"
         return f"{where}: {level}{subject}: {self.message}" if subject else f"{where}: {level}{self.message}"
+
+
+#: Names of the control characters (Unicode gives them as aliases, which ``unicodedata`` lacks).
+_C0 = [
+    "NULL",
+    "START OF HEADING",
+    "START OF TEXT",
+    "END OF TEXT",
+    "END OF TRANSMISSION",
+    "ENQUIRY",
+    "ACKNOWLEDGE",
+    "BELL",
+    "BACKSPACE",
+    "CHARACTER TABULATION",
+    "LINE FEED",
+    "LINE TABULATION",
+    "FORM FEED",
+    "CARRIAGE RETURN",
+    "SHIFT OUT",
+    "SHIFT IN",
+    "DATA LINK ESCAPE",
+    "DEVICE CONTROL ONE",
+    "DEVICE CONTROL TWO",
+    "DEVICE CONTROL THREE",
+    "DEVICE CONTROL FOUR",
+    "NEGATIVE ACKNOWLEDGE",
+    "SYNCHRONOUS IDLE",
+    "END OF TRANSMISSION BLOCK",
+    "CANCEL",
+    "END OF MEDIUM",
+    "SUBSTITUTE",
+    "ESCAPE",
+    "INFORMATION SEPARATOR FOUR",
+    "INFORMATION SEPARATOR THREE",
+    "INFORMATION SEPARATOR TWO",
+    "INFORMATION SEPARATOR ONE",
+]
+_C1 = [
+    "PADDING CHARACTER",
+    "HIGH OCTET PRESET",
+    "BREAK PERMITTED HERE",
+    "NO BREAK HERE",
+    "INDEX",
+    "NEXT LINE",
+    "START OF SELECTED AREA",
+    "END OF SELECTED AREA",
+    "CHARACTER TABULATION SET",
+    "CHARACTER TABULATION WITH JUSTIFICATION",
+    "LINE TABULATION SET",
+    "PARTIAL LINE FORWARD",
+    "PARTIAL LINE BACKWARD",
+    "REVERSE LINE FEED",
+    "SINGLE SHIFT TWO",
+    "SINGLE SHIFT THREE",
+    "DEVICE CONTROL STRING",
+    "PRIVATE USE ONE",
+    "PRIVATE USE TWO",
+    "SET TRANSMIT STATE",
+    "CANCEL CHARACTER",
+    "MESSAGE WAITING",
+    "START OF GUARDED AREA",
+    "END OF GUARDED AREA",
+    "START OF STRING",
+    "SINGLE GRAPHIC CHARACTER INTRODUCER",
+    "SINGLE CHARACTER INTRODUCER",
+    "CONTROL SEQUENCE INTRODUCER",
+    "STRING TERMINATOR",
+    "OPERATING SYSTEM COMMAND",
+    "PRIVACY MESSAGE",
+    "APPLICATION PROGRAM COMMAND",
+]
+
+
+def char_name(char: str) -> str:
+    """'U+007F DELETE', 'U+00A0 NO-BREAK SPACE': a character no one can see, named."""
+    code = ord(char)
+    if code < 0x20:
+        name = _C0[code]
+    elif code == 0x7F:
+        name = "DELETE"
+    elif 0x80 <= code <= 0x9F:
+        name = _C1[code - 0x80]
+    else:
+        name = unicodedata.name(char, "a character with no name")
+    return f"U+{code:04X} {name}"
+
+
+def forbidden(char: str, *, escaped: bool = False) -> str:
+    """The message for a character no text may hold."""
+    how = "written here as an escape" if escaped else "here"
+    return (
+        f"the text holds an invisible control character, {char_name(char)}, {how}; no text may hold "
+        "one (it usually comes with text copied from another program): delete it"
+    )
 
 
 def format_path(path: tuple[str | int, ...]) -> str:

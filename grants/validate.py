@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from jsonschema import Draft202012Validator
 
 from grants import lifecycle
 from grants.lifecycle import parse_date, tenge
-from grants.loader import Loaded, load
+from grants.loader import MAX_PROBLEMS, Loaded, load
 from grants.model import (
     ApplicationWindow,
     Correction,
@@ -383,33 +384,38 @@ def _id_message(value: Any) -> str:
     return f"{base} (like taraz-2026-01)"
 
 
-def _schema_errors(loaded: Loaded) -> list[tuple[tuple, jsonschema.ValidationError]]:
-    """(path prefix, error) for every schema error, checking only what the fast test failed."""
+def _schema_errors(loaded: Loaded) -> Iterator[tuple[tuple, jsonschema.ValidationError]]:
+    """(path prefix, error) for every schema error, checking only what the fast test failed;
+    lazily, so that a caller taking the first few does not pay for a million."""
     data = loaded.data
     fast = _fast_checks()
     if fast[0](data):
-        return []
+        return
     if not (isinstance(data, dict) and isinstance(data.get("lots"), list)):
-        return [((), error) for error in _validator().iter_errors(data)]
+        yield from (((), error) for error in _validator().iter_errors(data))
+        return
     lot_ok = fast[1]
     shell = {key: ([] if key == "lots" else value) for key, value in data.items()}
-    found = [((), error) for error in _validator().iter_errors(shell)]
+    yield from (((), error) for error in _validator().iter_errors(shell))
     for i, lot in enumerate(data["lots"]):
         if not lot_ok(lot):
-            found += [(("lots", i), error) for error in _lot_validator().iter_errors(lot)]
-    return found
+            yield from ((("lots", i), error) for error in _lot_validator().iter_errors(lot))
 
 
 def _schema_problems(loaded: Loaded) -> list[Problem]:
-    problems = []
-    for prefix, error in _schema_errors(loaded):
+    errors = []
+    for prefix, error in islice(_schema_errors(loaded), MAX_PROBLEMS):
         # For a value that fails several alternatives, report the deepest reason.
         if error.context:
             error = max(error.context, key=lambda e: len(e.absolute_path))
-        for path, message, at_key in _schema_messages(error, (*prefix, *error.absolute_path), loaded):
-            line, col = loaded.where(path, key=at_key)
-            problems.append(Problem(loaded.path, line, col, path, message))
-    return problems
+        errors.append(((*prefix, *error.absolute_path), error))
+    loaded.locate(path for path, _ in errors)  # one pass over the text for every position
+    found = [m for path, error in errors for m in _schema_messages(error, path, loaded)]
+    loaded.locate(path for path, _, _ in found)
+    return [
+        Problem(loaded.path, *loaded.where(path, key=at_key), path, message)
+        for path, message, at_key in found
+    ]
 
 
 # --- rules beyond the schema -------------------------------------------------
@@ -451,10 +457,13 @@ _MONEY_KEYS = frozenset({"lots", "sources", "funding", "source", "declared_total
 
 def _rule_problems(loaded: Loaded) -> list[Problem]:
     data = loaded.data
-    problems: list[Problem] = []
+    pending: list[tuple[tuple, Any, bool, tuple]] = []
 
-    def add(path: tuple, message: str, *, key: bool = False) -> None:
-        problems.append(Problem(loaded.path, *loaded.where(path, key=key), path, message))
+    def add(path: tuple, message: Any, *, key: bool = False, refs: tuple = ()) -> None:
+        """Note a problem; ``message`` may need the lines of ``refs``, given to it as a list.
+        Positions are found at the end, all in one pass over the text."""
+        if len(pending) < MAX_PROBLEMS:
+            pending.append((path, message, key, refs))
 
     # Unique ids within each list.
     ids: dict[str, dict[str, tuple]] = {}
@@ -465,10 +474,12 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
             if not isinstance(item_id, str):
                 continue
             if item_id in seen:
-                first_line = loaded.where(seen[item_id])[0]
                 add(
                     (list_name, i, "id"),
-                    f"the id '{item_id}' is already used on line {first_line}; every id must be unique",
+                    lambda lines, item_id=item_id: (
+                        f"the id '{item_id}' is already used on line {lines[0]}; every id must be unique"
+                    ),
+                    refs=(seen[item_id],),
                 )
             else:
                 seen[item_id] = (list_name, i, "id")
@@ -521,11 +532,13 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
         number = lot.get("number")
         if isinstance(source_id, str) and isinstance(number, str):
             if (source_id, number) in numbers:
-                first_line = loaded.where(numbers[(source_id, number)])[0]
                 add(
                     (*base, "number"),
-                    f"lot number {number} of source '{source_id}' is already used on "
-                    f"line {first_line}; numbers are unique within a source",
+                    lambda lines, number=number, source_id=source_id: (
+                        f"lot number {number} of source '{source_id}' is already used on "
+                        f"line {lines[0]}; numbers are unique within a source"
+                    ),
+                    refs=(numbers[(source_id, number)],),
                 )
             else:
                 numbers[(source_id, number)] = (*base, "number")
@@ -628,6 +641,12 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
                 ),
                 key=True,
             )
+    loaded.locate([p for path, _, _, refs in pending for p in (path, *refs)])
+    problems = []
+    for path, message, key, refs in pending:
+        if callable(message):
+            message = message([loaded.where(ref)[0] for ref in refs])
+        problems.append(Problem(loaded.path, *loaded.where(path, key=key), path, message))
     return problems
 
 
@@ -646,22 +665,18 @@ def _years_text(years: set[int]) -> str:
 
 def _i18n_problems(loaded: Loaded, langs: tuple[str, ...] = ("ru", "en")) -> list[Problem]:
     """A warning for every human text that lacks a translation."""
-    problems = []
+    found: list[tuple[tuple, list[str]]] = []
+    untold = 0
 
     def walk(value: Any, path: tuple) -> None:
+        nonlocal untold
         if isinstance(value, dict):
             if "kk" in value and isinstance(value.get("kk"), str):
                 missing = [lang for lang in langs if not value.get(lang)]
-                if missing:
-                    problems.append(
-                        Problem(
-                            loaded.path,
-                            *loaded.where(path),
-                            path,
-                            f"no {' and no '.join(missing)} translation of this text",
-                            severity="warning",
-                        )
-                    )
+                if missing and len(found) < MAX_PROBLEMS:
+                    found.append((path, missing))
+                elif missing:
+                    untold += 1
                 return
             for key, item in value.items():
                 walk(item, (*path, key))
@@ -670,6 +685,28 @@ def _i18n_problems(loaded: Loaded, langs: tuple[str, ...] = ("ru", "en")) -> lis
                 walk(item, (*path, i))
 
     walk(loaded.data, ())
+    loaded.locate(path for path, _ in found)
+    problems = [
+        Problem(
+            loaded.path,
+            *loaded.where(path),
+            path,
+            f"no {' and no '.join(missing)} translation of this text",
+            severity="warning",
+        )
+        for path, missing in found
+    ]
+    if untold:
+        path, _ = found[-1]
+        problems.append(
+            Problem(
+                loaded.path,
+                *loaded.where(path),
+                (),
+                f"and {untold} more texts after this one have no translation (not listed one by one)",
+                severity="warning",
+            )
+        )
     return problems
 
 
@@ -794,6 +831,9 @@ def _check(path: str | Path, *, strict_i18n: bool, warnings: bool) -> tuple[Load
             if strict_i18n:
                 found = [Problem(p.file, p.line, p.column, p.path, p.message) for p in found]
             problems += found
+    # A value the reader already found wrong (.nan, a control character) is told once, by it.
+    told = {p.path for p in loaded.problems if p.path}
+    problems = loaded.problems + [p for p in problems[len(loaded.problems) :] if p.path not in told]
     # Two schema keywords can find the same fault ("" is both too short and blank): tell it once.
     problems = list(dict.fromkeys(problems))
     problems.sort(key=lambda p: (p.line, p.column))
