@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from grants.problems import printable
 from grants.validate import DEFAULT_DATA, build, check
 
 
@@ -24,8 +25,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         print(
-            f"{path}: {len(errors)} problem{'s' if len(errors) != 1 else ''}; nothing was published. "
-            "Fix the lines above and run the check again.",
+            printable(
+                f"{path}: {len(errors)} problem{'s' if len(errors) != 1 else ''}; nothing was published. "
+                "Fix the lines above and run the check again."
+            ),
             file=sys.stderr,
         )
         return 1
@@ -34,7 +37,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     warnings = len(problems)
     note = f"; {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
     print(
-        f"{path}: valid: {len(dataset.lots)} lots, {len(dataset.sources)} source"
+        f"{printable(str(path))}: valid: {len(dataset.lots)} lots, {len(dataset.sources)} source"
         f"{'s' if len(dataset.sources) != 1 else ''}; totals {totals}{note}"
     )
     return 0

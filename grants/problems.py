@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,11 +48,17 @@ class Problem:
         return prefix or field
 
     def format(self, data: Any = None) -> str:
-        """``PATH:LINE:COL: lot <id>: <field path>: <what is wrong; what was expected>``."""
+        """``PATH:LINE:COL: lot <id>: <field path>: <what is wrong; what was expected>``.
+
+        One line, safe to print anywhere: data values in it (ids, field names, texts) have
+        their line breaks, terminal escapes and other invisible characters written as escapes,
+        so no value can start a line of its own (a GitHub workflow command, ``::error``) or
+        colour, move or hide anything in a terminal."""
         subject = self.subject(data)
         level = "warning: " if self.severity == "warning" else ""
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {level}{subject}: {self.message}" if subject else f"{where}: {level}{self.message}"
+        line = f"{where}: {level}{subject}: {self.message}" if subject else f"{where}: {level}{self.message}"
+        return printable(line)
 
 
 #: Names of the control characters (Unicode gives them as aliases, which ``unicodedata`` lacks).
@@ -146,6 +153,27 @@ def forbidden(char: str, *, escaped: bool = False) -> str:
         f"the text holds an invisible control character, {char_name(char)}, {how}; no text may hold "
         "one (it usually comes with text copied from another program): delete it"
     )
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+    if named:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+#: Control characters (C0, DEL, C1), line and paragraph separators, and format characters
+#: (bidirectional overrides, zero-width ones): what could break a line or hide or reorder text.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def printable(text: str) -> str:
+    """``text`` as one line that shows every character: invisible ones written as escapes."""
+    return _UNSAFE.sub(_escape, text)
 
 
 def format_path(path: tuple[str | int, ...]) -> str:

@@ -12,6 +12,7 @@ import gc
 import json
 import os
 import re
+import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
@@ -40,6 +41,7 @@ from grants.model import (
     YearAmount,
 )
 from grants.problems import DataError, Problem
+from grants.reserved import RESERVED_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "grants.yaml"
@@ -302,9 +304,7 @@ def _schema_messages(
         if expected == schema()["$defs"]["id"]["pattern"]:
             return [(path, _id_message(value), False)]
         if "http" in expected:
-            return [
-                (path, f"{_describe_value(value)} is not a web address; it must start with https://", False)
-            ]
+            return [(path, _url_problem(value) or _url_problem(""), False)]
         if field == "number":
             return [
                 (
@@ -370,6 +370,47 @@ def _schema_messages(
             (path, f"{_describe_value(value)} is not a date; write it as YYYY-MM-DD, like 2026-03-01", False)
         ]
     return [(path, error.message, False)]
+
+
+def _url_problem(value: Any) -> str | None:
+    """What is wrong with a web address, read as a browser reads it (urllib.parse); None if nothing.
+
+    Only http and https addresses with a site name become links on the site."""
+    found = _describe_value(value)
+    if not isinstance(value, str) or not value.startswith(("https://", "http://")):
+        return f"{found} is not a web address; it must start with https:// (or http://)"
+    if any(ch.isspace() for ch in value):
+        return (
+            f"{found} has a space or a line break inside, which a web address cannot have; "
+            "copy the address again from the browser's address bar (a space is written %20)"
+        )
+    try:
+        parts = urllib.parse.urlsplit(value)
+        parts.port  # noqa: B018 - reading it checks the port
+    except ValueError:
+        return (
+            f"{found} is not a web address a browser can open; copy it again from the browser's address bar"
+        )
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username is not None:
+        return (
+            f"{found} has no site name after {parts.scheme}://; write the whole address, "
+            "like https://example.kz/page"
+        )
+    return None
+
+
+def _urls(data: Any) -> Iterator[tuple[tuple, Any]]:
+    """(path, value) of every web address in the data."""
+    for i, source in _items(data, "sources"):
+        if "url" in source:
+            yield ("sources", i, "url"), source["url"]
+    for i, lot in _items(data, "lots"):
+        if "apply_url" in lot:
+            yield ("lots", i, "apply_url"), lot["apply_url"]
+        reports = lot.get("reports")
+        for j, report in enumerate(reports if isinstance(reports, list) else []):
+            if isinstance(report, dict) and "document" in report:
+                yield ("lots", i, "reports", j, "document"), report["document"]
 
 
 def _id_message(value: Any) -> str:
@@ -483,7 +524,23 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
                 )
             else:
                 seen[item_id] = (list_name, i, "id")
+            if item_id in RESERVED_IDS:
+                kind = {"sources": "source", "sectors": "sector", "lots": "lot"}[list_name]
+                add(
+                    (list_name, i, "id"),
+                    f"the id '{item_id}' is a name the site uses for its own pages or folders, so the "
+                    f"{kind}'s page would replace one; choose another id, like '{item_id}-{kind}' "
+                    f"(names taken: {', '.join(sorted(RESERVED_IDS))})",
+                )
         ids[list_name] = seen
+
+    # Web addresses the schema's pattern lets through, read as a browser reads them.
+    url_pattern = re.compile(schema()["$defs"]["lot"]["properties"]["apply_url"]["pattern"])
+    for path, value in _urls(data):
+        if isinstance(value, str) and url_pattern.search(value):
+            problem = _url_problem(value)
+            if problem:
+                add(path, problem)
     # A reference can be checked only against a list that was read.
     listed = {name: isinstance(data, dict) and isinstance(data.get(name), list) for name in ids}
 

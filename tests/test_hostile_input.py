@@ -211,3 +211,44 @@ def test_numbers_that_json_cannot_hold_are_refused(tmp_path: Path, written: str)
         f"{path}:{line}:18: lot taraz-2026-01: indicators[1].target.value: {written} is not a number the "
         f"data can hold (YAML reads it as {meaning}); write the number in digits, like 100"
     ]
+
+
+def test_messages_are_safe_to_print_in_a_terminal_and_a_workflow_log(tmp_path: Path) -> None:
+    """A value holding a line break and a workflow command, or a terminal escape, is shown escaped:
+    no printed line starts with '::' (GitHub would run it) and no escape character reaches the log."""
+    text = (
+        valid_text()
+        .replace(
+            "    grant_type: short\n",
+            '    grant_type: "short\\n::error file=x::pwned"\n    "note\\n::warning::owned": 1\n',
+        )
+        .replace("    sector: public-accord\n", '    sector: "public\\e[31maccord"\n')
+    )
+    path = tmp_path / "forged.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "grants", "validate", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    from grants import DataError, load_dataset
+
+    with pytest.raises(DataError) as raised:
+        load_dataset(path)
+    for output in (result.stdout + result.stderr, raised.value.report()):
+        assert "\x1b" not in output
+        assert not [line for line in output.splitlines() if line.lstrip().startswith("::")]
+        assert all(line.startswith(str(path)) for line in output.splitlines()[1:])
+    errors = result.stderr.splitlines()
+    assert result.returncode == 1
+    assert any(
+        "grant_type: the text 'short\\n::error file=x::pwned' is not allowed" in line for line in errors
+    ), errors
+    assert any("unknown field 'note\\n::warning::owned'" in line for line in errors), errors
+    assert any(
+        "sector: the text holds an invisible control character, U+001B ESCAPE" in line for line in errors
+    )
