@@ -36,6 +36,7 @@ RESERVED_IDS: frozenset[str] = frozenset(
         "grants",
         "datapackage",
         "sitemap",
+        "robots",
         "stylesheets",
         "javascripts",
         "images",
