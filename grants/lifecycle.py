@@ -13,13 +13,6 @@ from typing import Any
 
 from grants.model import Achievement, Award, Report, Text, YearAmount
 
-#: Statuses that need an application window, an award, at least one report.
-NEEDS_WINDOW = {"open", "evaluation"}
-NEEDS_AWARD = {"awarded", "in_progress", "completed"}
-NEEDS_REPORT = {"completed"}
-#: Statuses before a recipient is chosen: an award or a report there is a mistake.
-BEFORE_AWARD = {"planned", "open", "evaluation"}
-
 
 def parse_date(value: Any) -> dt.date | None:
     """A YYYY-MM-DD text as a date; None when it is not one (the schema reports that)."""
@@ -42,28 +35,8 @@ def problems(lot: dict, base: tuple, add: Callable[..., None]) -> None:
     award = lot.get("award") if isinstance(lot.get("award"), dict) else None
     reports = lot.get("reports") if isinstance(lot.get("reports"), list) else []
 
-    if status in NEEDS_WINDOW and window is None:
-        add(
-            (*base, "status"),
-            f"a lot with status '{status}' needs application_window (opens, closes); add it",
-        )
-    if status in NEEDS_AWARD and award is None:
-        add(
-            (*base, "status"),
-            f"a lot with status '{status}' needs award (recipient, bin, amounts, agreement_date); add it",
-        )
-    if status in NEEDS_REPORT and not reports:
-        add((*base, "status"), "a completed lot needs at least one report; add it under reports")
-    if status in BEFORE_AWARD and award is not None:
-        add(
-            (*base, "award"),
-            f"the lot has an award but its status is '{status}'; set status to awarded, in_progress or completed",
-        )
-    if status in BEFORE_AWARD and reports:
-        add(
-            (*base, "reports"),
-            f"the lot has reports but its status is '{status}'; reports come after the award",
-        )
+    # What each status needs (a window, an award, a report) and forbids (an award or reports
+    # before the award) is in the schema's lot rules (data/grants.schema.json, allOf).
 
     opens = parse_date(window.get("opens")) if window else None
     closes = parse_date(window.get("closes")) if window else None

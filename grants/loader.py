@@ -59,28 +59,9 @@ _WILDCARD = _IMPLICIT.get(None, [])
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
-class WholeFloat(float):
-    """A number written with a decimal point whose value is whole: "18.000" (a thousands dot).
-
-    JSON Schema, and fastjsonschema's compiled check, count 18.0 as an integer;
-    in this file it is a mistake, so such a float says it is not one, and the
-    schema check sends it to jsonschema, which words the error.
-    """
-
-    __slots__ = ()
-
-    def is_integer(self) -> bool:
-        return False
-
-
-def _construct_float(node: ScalarNode) -> float:
-    value = _CONSTRUCTOR.construct_yaml_float(node)
-    return WholeFloat(value) if value.is_integer() else value
-
-
 _CONSTRUCT = {
     _INT: _CONSTRUCTOR.construct_yaml_int,
-    _FLOAT: _construct_float,
+    _FLOAT: _CONSTRUCTOR.construct_yaml_float,
     _BOOL: _CONSTRUCTOR.construct_yaml_bool,
     _NULL: _CONSTRUCTOR.construct_yaml_null,
 }
