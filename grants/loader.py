@@ -19,7 +19,7 @@ import codecs
 import contextlib
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from grants.problems import Problem, forbidden
+from grants.problems import Problem, char_name, forbidden
 
 try:  # libyaml is optional: the pure-Python parser gives the same result, slower.
     _Loader: type = yaml.CSafeLoader
@@ -599,6 +599,17 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
             "a second YAML document starts here ('---'); the file must be one document: "
             "remove this line (and anything after it that does not belong)",
         )
+    if "invalid Unicode character escape code" in problem:
+        row = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+        start = max(row.rfind("\\u", 0, col + 1), row.rfind("\\U", 0, col + 1))
+        escape = re.match(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})", row[start:]) if start >= 0 else None
+        written = escape.group(0) if escape else "the escape"
+        return (
+            line,
+            start + 1 if start >= 0 else col,
+            f"{written} writes half of a character pair (a lone surrogate, as JSON writes half an "
+            "emoji), which no text can hold; write the character itself instead of the escape",
+        )
     if "quoted scalar" in context and context_mark is not None:
         quote = _char_at(text, *_mark(context_mark)) or '"'
         if "unknown escape" in problem:
@@ -716,13 +727,28 @@ def _encoding_problem(raw: bytes) -> tuple[int, int, str] | None:
 
 
 _NONBLANK = re.compile(r"\S")
+#: Lines a git merge leaves when two versions of the file conflict.
+_CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |\r?$)", re.MULTILINE)
+#: Indentation that is not made of spaces: a non-breaking or other Unicode space at a line's start.
+_ODD_INDENT = re.compile("^ *([\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])", re.MULTILINE)
 
 
-def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int, str]], bool]:
+def _line_starts(pattern: re.Pattern, piece: str, line: int, before: int) -> Iterator[tuple[int, re.Match]]:
+    """(line number, match) of ``pattern`` at the lines' starts in ``piece``."""
+    for match in pattern.finditer(piece):
+        if match.start() == 0 and before != 0:
+            continue  # the piece starts inside a line
+        yield line + piece.count("\n", 0, match.start()), match
+
+
+def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int, str]], bool, list[Problem]]:
     """Read the file once in pieces, never holding it whole: (an encoding problem, the forbidden
-    characters with their line and column, whether the file is blank)."""
+    characters with their line and column, whether the file is blank, problems of layout that
+    libyaml would word wrongly: conflict markers and indentation that is not spaces)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     marks: list[tuple[int, int, str]] = []
+    conflicts: list[int] = []
+    layout: list[Problem] = []
     line, before = 1, 0  # the line a piece starts on, and the characters of that line before it
     blank = True
     with path.open("rb") as stream:
@@ -730,14 +756,14 @@ def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int,
         if block.startswith((b"\xff\xfe", b"\xfe\xff")) or block[:4096].count(b"\x00") * 4 > len(
             block[:4096]
         ):
-            return (1, 1, _UTF16), [], False
+            return (1, 1, _UTF16), [], False, []
         if block.startswith(b"\xef\xbb\xbf"):
             before = -1  # the byte-order mark is not a column
         while True:
             try:
                 piece = decoder.decode(block, final=not block)
             except UnicodeDecodeError:
-                return _encoding_problem(path.read_bytes()), [], False
+                return _encoding_problem(path.read_bytes()), [], False, []
             if blank and _NONBLANK.search(piece.replace("\ufeff", "")):
                 blank = False
             for match in _FORBIDDEN_RAW.finditer(piece) if len(marks) < MAX_PROBLEMS else ():
@@ -745,11 +771,39 @@ def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int,
                 newline = piece.rfind("\n", 0, at)
                 col = at - newline if newline >= 0 else before + at + 1
                 marks.append((line + piece.count("\n", 0, at), col, match.group()))
+            conflicts += [number for number, _ in _line_starts(_CONFLICT, piece, line, before)]
+            for number, match in _line_starts(_ODD_INDENT, piece, line, before):
+                if len(layout) < MAX_PROBLEMS:
+                    layout.append(
+                        Problem(
+                            path,
+                            number,
+                            match.start(1) - match.start() + 1,
+                            (),
+                            f"this line is indented with {char_name(match.group(1))}, which YAML does not "
+                            "count as indentation (it comes with text copied from Word or a web page); "
+                            "replace the indentation with ordinary spaces",
+                        )
+                    )
             line += piece.count("\n")
             last = piece.rfind("\n")
             before = len(piece) - last - 1 if last >= 0 else before + len(piece)
             if not block:
-                return None, marks[:MAX_PROBLEMS], blank
+                if conflicts:
+                    others = ", ".join(str(n) for n in conflicts[1:6]) + (", …" if len(conflicts) > 6 else "")
+                    layout.insert(
+                        0,
+                        Problem(
+                            path,
+                            conflicts[0],
+                            1,
+                            (),
+                            "this line is a git conflict marker: two versions of the file were merged and "
+                            f"both are still in it (markers also on lines {others}); keep the right lines "
+                            "between '<<<<<<<', '=======' and '>>>>>>>', and delete the marker lines",
+                        ),
+                    )
+                return None, marks[:MAX_PROBLEMS], blank, layout
             block = stream.read(1 << 20)
 
 
@@ -804,13 +858,16 @@ def load(path: str | Path) -> Loaded:
                 f"{MAX_FILE_BYTES // 2**20} MB (10,000 lots in three languages need about 150): "
                 "check that nothing else was saved into it",
             )
-        encoding, marks, blank = _scan(path)
+        encoding, marks, blank, layout = _scan(path)
     except FileNotFoundError:
         return stop(0, 0, "the file does not exist")
     except OSError as error:
         return stop(0, 0, f"the file cannot be read: {error.strerror}")
     if encoding:
         return stop(*encoding)
+    if layout:  # libyaml would word these wrongly, or a line late
+        loaded.problems.extend(layout)
+        return loaded
     if blank:
         return stop(
             1, 1, "the file is empty; it must hold schema_version, currency, sources, sectors and lots"

@@ -6,7 +6,9 @@ file in one round. ``load_dataset`` is the one entry point everything uses.
 
 from __future__ import annotations
 
+import calendar
 import contextlib
+import datetime as dt
 import difflib
 import functools
 import gc
@@ -206,6 +208,15 @@ def _number_hint(value: str) -> str:
     return "; write digits only, without spaces, quotes, units or a currency sign"
 
 
+def _yes_no(written: str, value: bool) -> str:
+    """How a word YAML 1.1 takes for true or false is told: as the maintainer wrote it."""
+    del value  # what YAML made of it is not what the maintainer wrote, and is not told
+    return (
+        f"{written}, which YAML takes for a yes/no answer, not a word (so it does with yes, no, on, "
+        "off, y and n unless they are quoted)"
+    )
+
+
 def _type_message(error: jsonschema.ValidationError, path: tuple, loaded: Loaded) -> str:
     value, expected = error.instance, error.validator_value
     want = expected if isinstance(expected, str) else expected[0]
@@ -238,6 +249,12 @@ def _type_message(error: jsonschema.ValidationError, path: tuple, loaded: Loaded
             message += "; begin each item with '- '"
         return message
     if want in ("integer", "number"):
+        written = loaded.scalar_text(path) or ""
+        if isinstance(value, str) and re.fullmatch(r"[0-9]+", value) and written[:1] in ("'", '"'):
+            return (
+                f"expected {_TYPE_WORDS[want]}{title}, found the text {written}: the quotes make it a "
+                f"text; write the number without quotes: {field}: {value}"
+            )
         if isinstance(value, str):
             return f"expected {_TYPE_WORDS[want]}{title}, found {found}{_number_hint(value)}"
         if isinstance(value, float):
@@ -248,6 +265,9 @@ def _type_message(error: jsonschema.ValidationError, path: tuple, loaded: Loaded
                     "write amounts in whole tenge without dots, commas or spaces (18 000 000 is 18000000)"
                 )
             return f"expected a whole number{title}, found {written}; write it without a decimal point"
+    if want == "string" and isinstance(value, bool):
+        written = loaded.scalar_text(path) or str(value).lower()
+        return f'expected a text{title}, found {_yes_no(written, value)}; put it in quotes: "{written}"'
     if want == "string" and isinstance(value, int | float) and not isinstance(value, bool):
         written = loaded.scalar_text(path) or str(value)
         return f'expected a text{title}, found the number {written}; put it in quotes: "{written}"'
@@ -264,6 +284,10 @@ def _type_message(error: jsonschema.ValidationError, path: tuple, loaded: Loaded
     return f"expected {_TYPE_WORDS.get(want, want)}{title}, found {found}"
 
 
+#: Cyrillic letters that look like Latin ones, as a keyboard left in Kazakh or Russian types them.
+_LOOK_ALIKE = str.maketrans("аеорсухкіјѕһԁпАВЕКМНОРСТХІ", "aeopcyxkijshdnABEKMHOPCTXI")
+
+
 def _schema_messages(
     error: jsonschema.ValidationError, path: tuple, loaded: Loaded
 ) -> list[tuple[tuple, str, bool]]:
@@ -277,7 +301,10 @@ def _schema_messages(
         missing = error.message.split("'")[1] if "'" in error.message else "?"
         known = list(node.get("properties", {}))
         extras = [k for k in value if k not in known] if isinstance(value, dict) else []
-        if any(difflib.get_close_matches(k, [missing], n=1) for k in extras):
+        if any(
+            difflib.get_close_matches(k, [missing], n=1) or k.translate(_LOOK_ALIKE) == missing
+            for k in extras
+        ):
             return []  # the misspelt field's message says it: "did you mean ...?"
         if missing == "kk":
             return [
@@ -298,7 +325,13 @@ def _schema_messages(
         out = []
         for name in extras:
             close = difflib.get_close_matches(name, known, n=1)
-            if close:
+            latin = name.translate(_LOOK_ALIKE)
+            if latin != name and latin in known:
+                hint = (
+                    f"it is typed in Cyrillic letters that look like Latin ones; did you mean '{latin}'? "
+                    "Type it again with the keyboard switched to English"
+                )
+            elif close:
                 hint = f"did you mean '{close[0]}'?"
             elif len(known) <= 8:
                 hint = f"the fields allowed here are: {', '.join(known)}"
@@ -308,6 +341,10 @@ def _schema_messages(
         return out
     if v == "type":
         return [(path, _type_message(error, path, loaded), False)]
+    if v == "enum" and isinstance(value, bool):
+        written = loaded.scalar_text(path) or str(value).lower()
+        choices = ", ".join(str(c) for c in expected)
+        return [(path, f"found {_yes_no(written, value)}; write one of: {choices}", False)]
     if v == "enum":
         choices = ", ".join(str(c) for c in expected)
         close = difflib.get_close_matches(str(value), [str(c) for c in expected], n=1)
@@ -393,9 +430,7 @@ def _schema_messages(
         what = f"{repeated} appears twice in the list" if repeated is not None else "the list repeats an item"
         return [(path, f"{what}; each item must appear once", False)]
     if v == "format":
-        return [
-            (path, f"{_describe_value(value)} is not a date; write it as YYYY-MM-DD, like 2026-03-01", False)
-        ]
+        return [(path, _date_problem(value), False)]
     return [(path, error.message, False)]
 
 
@@ -455,6 +490,25 @@ def _urls(data: Any) -> Iterator[tuple[tuple, Any]]:
         for j, report in enumerate(reports if isinstance(reports, list) else []):
             if isinstance(report, dict) and "document" in report:
                 yield ("lots", i, "reports", j, "document"), report["document"]
+
+
+def _date_problem(value: Any) -> str:
+    """Why a text in a date's place is not a date, and what to write."""
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", value) if isinstance(value, str) else None
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        if not 1 <= month <= 12:
+            return f"the date {value} does not exist: there is no month {month:02d}; the month comes second, YYYY-MM-DD"
+        days = calendar.monthrange(year, month)[1]
+        name = calendar.month_name[month]  # English: the C locale, as the messages are
+        counted = "days are counted from 01" if day == 0 else f"{name} {year} has {days} days"
+        return f"the date {value} does not exist: {counted}; check the day in the document"
+    week = re.fullmatch(r"([0-9]{4})-?W([0-9]{2})-?([1-7])", value) if isinstance(value, str) else None
+    if week:
+        with contextlib.suppress(ValueError):
+            day = dt.date.fromisocalendar(*(int(g) for g in week.groups()))
+            return f"{value} is a week date (year, week, day of the week); write the day as YYYY-MM-DD: {day}"
+    return f"{_describe_value(value)} is not a date; write it as YYYY-MM-DD, like 2026-03-01"
 
 
 def _id_message(value: Any) -> str:
