@@ -167,7 +167,9 @@ def lot_document(lot: Lot) -> dict[str, Any]:
 
 
 def _json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # allow_nan=False: a NaN or an infinity would make the file invalid JSON; the loader refuses
+    # them, and should one ever get this far, writing stops here instead of publishing it.
+    return (json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
 
 
 # --- CSV -------------------------------------------------------------------------
@@ -314,8 +316,22 @@ def _numbered(texts: tuple[Text, ...] | list[Text]) -> str:
     return "\n".join(f"{i}. {t.kk}" for i, t in enumerate(texts, 1))
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP's CSV injection rule).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula (=, +, -, @, a tab
+    or a carriage return) gets a leading apostrophe, which Excel, LibreOffice and Google Sheets
+    take as "this is text" and do not show. Numbers are left as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_bytes(dataset: Dataset) -> bytes:
-    """grants.csv: one row per lot; UTF-8 with a byte-order mark, which Excel needs to read UTF-8."""
+    """grants.csv: one row per lot; UTF-8 with a byte-order mark, which Excel needs to read UTF-8.
+    No cell can run as a formula (see ``cell``)."""
     names = [f["name"] for f in csv_fields(dataset)]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\r\n")
@@ -352,7 +368,7 @@ def csv_bytes(dataset: Dataset) -> bytes:
         }
         for year in dataset.years:
             row[f"funding_{year}"] = lot.amount_for(year) or ""
-        writer.writerow(row)
+        writer.writerow({name: cell(value) for name, value in row.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
