@@ -19,6 +19,16 @@ def _relative(path: Path) -> Path:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     path = _relative(Path(args.path))
+    if args.fix:
+        from grants.validate import fix
+
+        changed = fix(path)
+        if changed:
+            print(
+                printable(
+                    f"{path}: replaced {changed} look-alike character{'s' if changed != 1 else ''} (spaces, quotes, invisible ones)"
+                )
+            )
     loaded, problems = check(path, strict_i18n=args.strict_i18n)
     for problem in problems:
         print(problem.format(loaded.data), file=sys.stderr if problem.severity == "error" else sys.stdout)
@@ -106,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("path", nargs="?", default=str(_relative(DEFAULT_DATA)))
     validate.add_argument(
         "--strict-i18n", action="store_true", help="treat a missing ru or en translation as an error"
+    )
+    validate.add_argument(
+        "--fix",
+        action="store_true",
+        help="first rewrite look-alike characters in the texts (non-breaking spaces, invisible ones, "
+        "English quotes in Kazakh and Russian) in the file itself",
     )
     validate.set_defaults(func=cmd_validate)
     export = sub.add_parser(

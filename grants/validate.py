@@ -30,7 +30,7 @@ from fastjsonschema.draft07 import CodeGeneratorDraft07
 from fastjsonschema.ref_resolver import RefResolver
 from jsonschema import Draft202012Validator
 
-from grants import lifecycle
+from grants import lifecycle, plausibility
 from grants.lifecycle import parse_date, tenge
 from grants.loader import MAX_PROBLEMS, Loaded, load
 from grants.model import (
@@ -200,10 +200,15 @@ _NUMBER_IN_TEXT = re.compile(
 )
 
 
-def _number_hint(value: str) -> str:
+def _number_hint(value: str, field: Any = None) -> str:
     match = _NUMBER_IN_TEXT.match(value)
     if match:
         digits = re.sub(r"\D", "", match.group(1))
+        if field == "amount" and 0 < int(digits) < plausibility.MIN_AMOUNT:
+            return (
+                f"; the document's amounts are in thousands of tenge, so write the amount in tenge, "
+                f"in digits without spaces: {int(digits) * 1000}"
+            )
         return f"; write the number alone, in digits without spaces: {digits}"
     return "; write digits only, without spaces, quotes, units or a currency sign"
 
@@ -256,7 +261,7 @@ def _type_message(error: jsonschema.ValidationError, path: tuple, loaded: Loaded
                 f"text; write the number without quotes: {field}: {value}"
             )
         if isinstance(value, str):
-            return f"expected {_TYPE_WORDS[want]}{title}, found {found}{_number_hint(value)}"
+            return f"expected {_TYPE_WORDS[want]}{title}, found {found}{_number_hint(value, field)}"
         if isinstance(value, float):
             written = loaded.scalar_text(path) or str(value)
             if "amount" in str(field):
@@ -744,6 +749,8 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
         # 100%: rules in the schema (allOf, if/then), worded by its x-message.
         lifecycle.problems(lot, base, add)  # dates in order, award within the funding
 
+    plausibility.amount_problems(data, add)  # 18000 for 18 000 000: a list typed in thousands
+
     # Each source's lots add up to the totals it declares.
     for i, source in _items(data, "sources") if totals_trusted else []:
         source_id = source.get("id")
@@ -789,6 +796,30 @@ def _unknown(kind: str, value: str, known: dict[str, Any]) -> str:
 
 def _years_text(years: set[int]) -> str:
     return ", ".join(str(y) for y in sorted(years))
+
+
+# --- plausibility warnings ---------------------------------------------------------
+
+
+def _plausibility_warnings(loaded: Loaded) -> list[Problem]:
+    """Look-alike characters pasted into texts, and notes quoting sums the data no longer has."""
+    found = [
+        Problem(loaded.path, line, col, path, plausibility.lookalike_message(char, new), severity="warning")
+        for path, line, col, char, new in plausibility.lookalikes(loaded, MAX_PROBLEMS)
+    ]
+    notes: list[tuple[tuple, str]] = []
+    plausibility.note_sum_problems(loaded.data, lambda path, message: notes.append((path, message)))
+    loaded.locate(path for path, _ in notes)
+    found += [Problem(loaded.path, *loaded.where(path), path, m, severity="warning") for path, m in notes]
+    return found
+
+
+def fix(path: str | Path) -> int:
+    """Rewrite the look-alike characters in the file at ``path`` (``validate --fix``); how many."""
+    loaded = load(path)
+    if loaded.data is None:
+        return 0
+    return plausibility.fix(loaded, MAX_PROBLEMS * 50)
 
 
 # --- translations --------------------------------------------------------------
@@ -957,6 +988,8 @@ def _check(path: str | Path, *, strict_i18n: bool, warnings: bool) -> tuple[Load
     if loaded.data is not None:
         problems += _schema_problems(loaded)
         problems += _rule_problems(loaded)
+        if warnings:
+            problems += _plausibility_warnings(loaded)
         if warnings or strict_i18n:
             found = _i18n_problems(loaded)
             if strict_i18n:

@@ -1,0 +1,198 @@
+"""Checks that the data is plausible, beyond being well-formed (issue: maintainers keep it true).
+
+* Amounts under 100 000 tenge: no state grant is that small, and the documents print their
+  amounts in thousands of tenge, so 18000 is almost surely 18 000 000 copied without "000".
+  An error, on the amount's own line, with the amount to write.
+* Characters pasted from Word or a web page that look like others: non-breaking and other
+  Unicode spaces, zero-width characters, and, in the Kazakh and Russian texts, English
+  typographic quotes (“…”, „…“) where those languages write «…». Warnings with their line and
+  column; ``python -m grants validate --fix`` rewrites them in the file. (English texts keep
+  “…”, which is English typography.)
+* A lot's note that quotes a sum in tenge the lot's data no longer has. A warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from grants.loader import Loaded
+from grants.problems import char_name
+
+#: The smallest amount a lot, a declared total or an award may have, in tenge.
+MIN_AMOUNT = 100_000
+
+
+def tenge(amount: int) -> str:
+    return f"{amount:,}".replace(",", " ")
+
+
+def thousands_advice(amount: int) -> str:
+    return (
+        f"the amount {amount} is under {tenge(MIN_AMOUNT)} tenge, too little for a grant; the document's "
+        f"amounts are in thousands of tenge: did you mean {tenge(amount * 1000)}? Then write {amount * 1000}"
+    )
+
+
+def _amounts(data: Any) -> Iterator[tuple[tuple, Any]]:
+    """(path, amount) of every lot's funding, source's declared total and award."""
+    for i, source in _items(data, "sources"):
+        yield from _year_amounts(source.get("declared_totals"), ("sources", i, "declared_totals"))
+    for i, lot in _items(data, "lots"):
+        yield from _year_amounts(lot.get("funding"), ("lots", i, "funding"))
+        award = lot.get("award")
+        if isinstance(award, dict):
+            yield from _year_amounts(award.get("amounts"), ("lots", i, "award", "amounts"))
+
+
+def _items(data: Any, key: str) -> list[tuple[int, dict]]:
+    items = data.get(key) if isinstance(data, dict) else None
+    return [(i, x) for i, x in enumerate(items) if isinstance(x, dict)] if isinstance(items, list) else []
+
+
+def _year_amounts(entries: Any, base: tuple) -> Iterator[tuple[tuple, Any]]:
+    for j, entry in enumerate(entries if isinstance(entries, list) else []):
+        if isinstance(entry, dict) and "amount" in entry:
+            yield (*base, j, "amount"), entry["amount"]
+
+
+def amount_problems(data: Any, add: Callable[..., None]) -> None:
+    """An error for every amount that is a whole number of tenge under MIN_AMOUNT."""
+    for path, amount in _amounts(data):
+        if type(amount) is int and 0 < amount < MIN_AMOUNT:
+            add(path, thousands_advice(amount))
+
+
+# --- characters that look like others --------------------------------------------
+
+_SPACES = "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_QUOTES = "“”„"
+_LOOKALIKE = re.compile(f"[{_SPACES}{_INVISIBLE}]")
+_LOOKALIKE_OR_QUOTE = re.compile(f"[{_SPACES}{_INVISIBLE}{_QUOTES}]")
+
+
+def _replacement(text: str, at: int) -> str:
+    char = text[at]
+    if char in _SPACES:
+        return " "
+    if char in _INVISIBLE:
+        return ""
+    before = text[at - 1] if at else " "
+    return "«" if char == "„" or before.isspace() or before in "([«" else "»"
+
+
+def _what(char: str, replacement: str) -> str:
+    if char in _SPACES:
+        return f"{char_name(char)}, which looks like a space but is not one; write an ordinary space"
+    if char in _INVISIBLE:
+        return f"an invisible {char_name(char)}; delete it"
+    return f"the English quotation mark {char} ({char_name(char)}); Kazakh and Russian write {replacement}"
+
+
+def _texts(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+    """(path, language, text) of every human text."""
+    if isinstance(value, dict):
+        if isinstance(value.get("kk"), str):
+            for lang in ("kk", "ru", "en"):
+                if isinstance(value.get(lang), str):
+                    yield (*path, lang), lang, value[lang]
+            return
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*path, i))
+
+
+def lookalikes(loaded: Loaded, limit: int) -> list[tuple[tuple, int, int, str, str]]:
+    """(path, line, column, character, replacement) of every look-alike character in the texts,
+    found in the file's own text so that the position is the character's."""
+    found: list[tuple[tuple, str, str]] = []
+    for path, lang, text in _texts(loaded.data):
+        pattern = _LOOKALIKE if lang == "en" else _LOOKALIKE_OR_QUOTE
+        for match in pattern.finditer(text):
+            if len(found) < limit:
+                found.append((path, match.group(), _replacement(text, match.start())))
+    if not found:
+        return []
+    source = loaded.text or ""
+    starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    loaded.locate(path for path, _, _ in found)
+    out = []
+    taken: set[int] = set()
+    for path, char, replacement in found:
+        line, col = loaded.where(path)
+        offset = source.find(char, starts[line - 1] + col - 1)
+        while offset in taken:
+            offset = source.find(char, offset + 1)
+        if offset < 0:
+            continue
+        taken.add(offset)
+        line = next(n for n in range(line, len(starts) + 1) if n == len(starts) or starts[n] > offset)
+        out.append((path, line, offset - starts[line - 1] + 1, char, replacement))
+    return out
+
+
+def lookalike_message(char: str, replacement: str) -> str:
+    return f"the text has {_what(char, replacement)} (python -m grants validate --fix does it)"
+
+
+def fix(loaded: Loaded, limit: int) -> int:
+    """Rewrite the look-alike characters of ``loaded``'s file in place; the number changed."""
+    marks = lookalikes(loaded, limit)
+    if not marks:
+        return 0
+    text = loaded.text or ""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    pieces = list(text)
+    for _, line, col, _, replacement in marks:
+        pieces[starts[line - 1] + col - 1] = replacement
+    raw = Path(loaded.path).read_bytes()
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+    Path(loaded.path).write_text(bom + "".join(pieces), encoding="utf-8", newline="")
+    return len(marks)
+
+
+# --- sums quoted in notes ----------------------------------------------------------
+
+_SUM = re.compile(
+    r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s*(мың теңге|мың тенге|тыс\.?\s?тенге|тыс\.?\s?теңге|"
+    r"млн\.?\s?теңге|млн\.?\s?тенге|теңге|тенге|тг\.?|₸|KZT|tenge|thousand tenge)",
+    re.IGNORECASE,
+)
+
+
+def note_sum_problems(data: Any, add: Callable[..., None]) -> None:
+    """A warning for a lot's note quoting a sum in tenge that none of its amounts has."""
+    declared = {
+        source.get("id"): [
+            e.get("amount") for e in source.get("declared_totals") or [] if isinstance(e, dict)
+        ]
+        for _, source in _items(data, "sources")
+    }
+    for i, lot in _items(data, "lots"):
+        amounts = [a for path, a in _amounts({"lots": [lot]}) if type(a) is int]
+        if not amounts:
+            continue
+        known = set(amounts) | {sum(amounts[: len(lot.get("funding") or [])])}
+        known |= {a for a in declared.get(lot.get("source"), []) if type(a) is int}
+        notes = lot.get("notes")
+        for j, note in enumerate(notes if isinstance(notes, list) else []):
+            if not isinstance(note, dict) or not isinstance(note.get("kk"), str):
+                continue
+            for match in _SUM.finditer(note["kk"]):
+                number = int(re.sub(r"\D", "", match.group(1)))
+                unit = match.group(2).lower()
+                scale = 1000 if unit.startswith(("мың", "тыс", "thousand")) else 1
+                scale = 1_000_000 if unit.startswith("млн") else scale
+                if number * scale not in known:
+                    listed = ", ".join(tenge(a) for a in sorted(set(amounts)))
+                    add(
+                        ("lots", i, "notes", j, "kk"),
+                        f"the note quotes {match.group(0).strip()} ({tenge(number * scale)} tenge), which is "
+                        f"none of the lot's amounts ({listed} tenge) nor its document's totals; "
+                        "correct the note, or the amount if the note is right",
+                    )
