@@ -53,8 +53,10 @@ from macros.strings import UI
 
 log = logging.getLogger("mkdocs.plugins.grants")
 
-#: A template's Markdown heading line, the only part of a macro's output Markdown sees.
-_HEADING = re.compile(r"^#{2,6} [^<>\n]* \{ #[\w-]+ \}$")
+#: A template's Markdown heading line, the only part of a macro's output Markdown
+#: sees: no brackets or angle brackets, so even a data text put in a heading by
+#: mistake could not become a link or an element there (it would show as text).
+_HEADING = re.compile(r"^#{2,6} [^<>\[\]\n]* \{ #[\w-]+ \}$")
 #: Where on_page_content puts a macro's HTML back.
 _STASH = re.compile(r'<div data-grants-stash="(\d+)"></div>')
 

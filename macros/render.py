@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jinja2
@@ -66,9 +66,11 @@ def _finalize(value: object) -> object:
     # whitespace to a browser), so that no data text ever begins a line of the
     # output: a line that begins with '## ' is always the template's heading
     # (macros.plugin keeps only those lines for Markdown).
-    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
-        return markupsafe.Markup(str(markupsafe.escape(visible(value))).replace("\n", "&#10;"))
-    return value
+    if type(value) is str:  # not Markup, a str subclass
+        value = visible(value)
+        if "\n" in value:
+            return markupsafe.Markup(str(markupsafe.escape(value)).replace("\n", "&#10;"))
+    return value  # autoescaping escapes a plain str
 
 
 def base_for(url: str) -> str:
@@ -77,6 +79,14 @@ def base_for(url: str) -> str:
     if url and not url.endswith("/"):
         depth -= 1  # 'lots/x.html' sits in 'lots/'
     return "../" * depth
+
+
+# Babel's formatting is the renderer's slowest call, and the same few amounts,
+# numbers and dates come back on thousands of pages: each is formatted once.
+_money = lru_cache(maxsize=65_536)(formatting.money)
+_money_short = lru_cache(maxsize=65_536)(formatting.money_short)
+_number = lru_cache(maxsize=65_536)(formatting.number)
+_date = lru_cache(maxsize=65_536)(formatting.date)
 
 
 @cache
@@ -123,10 +133,10 @@ def render(template: str, *, lang: str, base: str, root: str, build_date: dt.dat
         is_original=lambda text: text.is_original(lang),
         untranslated=untranslated,
         paragraphs=lambda text: text.paragraphs(lang),
-        money=lambda amount: formatting.money(amount, lang),
-        money_short=lambda amount: formatting.money_short(amount, lang),
-        number=lambda value: formatting.number(value, lang),
-        date=lambda value: formatting.date(value, lang),
+        money=lambda amount: _money(amount, lang),
+        money_short=lambda amount: _money_short(amount, lang),
+        number=lambda value: _number(value, lang),
+        date=lambda value: _date(value, lang),
         grant_type=lambda key: labels.GRANT_TYPES[key].get(lang),
         status=lambda key: labels.STATUSES[key].get(lang),
         comparison=lambda key: labels.COMPARISONS[key].get(lang),

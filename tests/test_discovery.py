@@ -98,3 +98,68 @@ def test_the_language_selector_leads_to_the_same_lot(site, lang):
     for link in links:
         target = (page.parent / link["href"] / "index.html").resolve()
         assert target == (site / PREFIX[link["hreflang"]] / "lots" / LOT.id / "index.html").resolve()
+
+
+# --------------------------------------------------------------------------- in a browser
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The site built for the address it is then served at, as on GitHub Pages."""
+    import contextlib
+    import functools
+    import http.server
+    import socket
+    import threading
+
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("/usr/bin/chromium not found")
+    pytest.importorskip("playwright")
+    with contextlib.closing(socket.socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    site = tmp_path_factory.mktemp("served") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(site)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=site))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+def test_materials_language_selector_stays_on_the_same_page(served):
+    from playwright.sync_api import sync_playwright
+
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        path = f"lots/{LOT.id}/"
+        page.goto(served + path)
+        for lang in ("ru", "en", "kk"):
+            page.wait_for_load_state("networkidle")  # Material has fetched the sitemaps
+            page.locator(".md-header .md-select").hover()
+            page.locator(f".md-header .md-select__link[hreflang={lang}]").click()
+            page.wait_for_url(served + PREFIX[lang] + path)
+            assert page.locator("html").get_attribute("lang") == lang
+        browser.close()
+    assert not errors
