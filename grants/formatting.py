@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.dates import format_date
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_compact_decimal, format_decimal, get_group_symbol
 
 #: Where the tenge sign goes. Babel's number patterns are used as they are; the
 #: symbol is placed here because CLDR gives Russian the code "KZT" where
@@ -32,3 +32,14 @@ def money_short(amount: int, lang: str = "kk") -> str:
 def date(value: dt.date, lang: str = "kk") -> str:
     """2026-11-24 -> '2026 ж. 24 қараша' (kk), '24 ноября 2026 г.' (ru), 'November 24, 2026' (en)."""
     return format_date(value, format="long", locale=lang)
+
+
+def group_symbol(lang: str = "kk") -> str:
+    """The thousands separator of ``lang`` (a no-break space in kk and ru), for the browser's
+    totals to write money exactly as the pages do."""
+    return get_group_symbol(locale=lang)
+
+
+def money_pattern(lang: str = "kk") -> str:
+    """'{n} ₸' (kk, ru), 'KZT {n}' (en): where the number goes in a sum of money."""
+    return _MONEY.get(lang, _MONEY["kk"])

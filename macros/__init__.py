@@ -45,8 +45,8 @@ def define_env(env) -> None:
 
     @env.macro
     def lot_index() -> str:
-        """The table of all lots with its filters."""
-        return page_render("lot_index.html", dataset=dataset())
+        """The first page of lot cards, with the filters and the totals of the lots shown."""
+        return page_render("lot_index.html", **views.lot_index(dataset(), lang()))
 
     @env.macro
     def totals() -> str:

@@ -1,4 +1,5 @@
-"""The pages generated from the data: one per lot, one per sector, and Changes.
+"""The pages generated from the data: one per lot, one per sector, the lot index's
+further pages, and Changes; and the files the lot index's filters fetch.
 
 Plain functions of the dataset (no MkDocs import), so that the same pages can
 be written to disk by ``python -m macros.pages DIR [LANG]`` for a generator
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -111,11 +113,37 @@ def generate(
         text = body("sector.html", url, **views.sector(dataset, group, lang))
         title = summary(group.item.name.get(lang), 90)
         pages.append(GeneratedPage(f"sectors/{group.key}.md", url, title, "", text, headings(text)))
+    caption = UI["index.caption"].get(lang)
+    for number in range(2, views.lot_page_count(dataset) + 1):  # the lot index after its first page
+        url = views.lot_page_url(number)
+        context = views.lot_index(dataset, lang, number)
+        text = body("lot_index.html", url, **context)
+        pages.append(GeneratedPage(f"{url.rstrip('/')}.md", url, f"{caption}: {context['where']}", "", text))
     text = body("changes.html", "changes/", history=history)
     pages.append(
         GeneratedPage("changes.md", "changes/", UI["changes.title"].get(lang), "", text, headings(text))
     )
     return pages
+
+
+def files(dataset: Dataset, lang: str, build_date: dt.date, *, root_up: str = "") -> dict[str, str]:
+    """The files the lot index's filters fetch, by path inside the language's site:
+    lots/filters.json, lots/territories.json and the card blocks lots/cards/K.html
+    (see macros/views.py). Written as they are, not as pages."""
+
+    def body(template: str, url: str, **context: object) -> str:
+        base = base_for(url)
+        return render(template, lang=lang, base=base, root=base + root_up, build_date=build_date, **context)
+
+    compact = {"ensure_ascii": False, "separators": (",", ":")}
+    out = {
+        "lots/filters.json": json.dumps(views.lot_filter_data(dataset), **compact),
+        "lots/territories.json": json.dumps(views.territory_texts(dataset), **compact),
+    }
+    for block, lots in views.card_blocks(dataset):
+        url = f"lots/cards/{block}.html"
+        out[url] = body("lot_cards.html", url, lots=lots)
+    return out
 
 
 def escaped(text: str) -> str:

@@ -190,6 +190,8 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         for page in pages.generate(data.dataset, self.lang, data.build_date, data.history, root_up=root_up):
             self.generated[page.path] = page
             files.append(File.generated(config, page.path, content=""))
+        for path, content in pages.files(data.dataset, self.lang, data.build_date, root_up=root_up).items():
+            files.append(File.generated(config, path, content=content))
         if self.is_default:  # one copy of the downloads and the feed, at the root
             for name, content in data.exports.items():
                 files.append(File.generated(config, f"{export.FOLDER}/{name}", content=content))

@@ -19,7 +19,7 @@ import markupsafe
 from grants import formatting, labels
 from grants.diff import describe_all
 from grants.model import DEFAULT_LANGUAGE, Text
-from macros.strings import UI
+from macros.strings import UI, plural
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "grants"
 
@@ -45,6 +45,7 @@ COMMON_CONTEXT = {
     "comparison": "comparison(key): 'кемінде' for at_least, and so on",
     "said": "said(fields): grants.diff.FieldChange items told in the page's language (grants.diff.Described: label, before, after, note, lang)",
     "change_word": "change_word(key): a word of grants.labels.CHANGES, such as 'source.added', in the page's language",
+    "plural": "plural(key, n): '5 лотов', '1 lot': n with a word of macros/strings.py PLURALS in its CLDR form",
 }
 
 
@@ -142,5 +143,6 @@ def render(template: str, *, lang: str, base: str, root: str, build_date: dt.dat
         comparison=lambda key: labels.COMPARISONS[key].get(lang),
         said=lambda fields: describe_all(fields, lang),
         change_word=lambda key: labels.CHANGES[key].get(lang),
+        plural=lambda key, n: plural(key, n, lang),
     )
     return environment().get_template(template).render(context)

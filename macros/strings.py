@@ -7,11 +7,44 @@ Every key has all three languages: tests/test_strings.py checks it.
 
 from __future__ import annotations
 
+from babel import Locale
+from babel.numbers import format_decimal
+
 from grants.model import Text
 
 
 def _t(kk: str, ru: str, en: str) -> Text:
     return Text(kk=kk, ru=ru, en=en)
+
+
+#: Words that change with a number, in every CLDR plural category of each
+#: language (Babel's plural rules pick the category): Kazakh keeps the noun
+#: singular after a numeral ("5 лот"), Russian has one/few/many ("1 лот",
+#: "2 лота", "5 лотов"), English one/other. "{n}" is the number as written.
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    "lots": {
+        "kk": {"one": "{n} лот", "other": "{n} лот"},
+        "ru": {"one": "{n} лот", "few": "{n} лота", "many": "{n} лотов", "other": "{n} лота"},
+        "en": {"one": "{n} lot", "other": "{n} lots"},
+    },
+    "days": {
+        "kk": {"one": "{n} күн", "other": "{n} күн"},
+        "ru": {"one": "{n} день", "few": "{n} дня", "many": "{n} дней", "other": "{n} дня"},
+        "en": {"one": "{n} day", "other": "{n} days"},
+    },
+    "lists": {
+        "kk": {"one": "{n} тізім", "other": "{n} тізім"},
+        "ru": {"one": "{n} список", "few": "{n} списка", "many": "{n} списков", "other": "{n} списка"},
+        "en": {"one": "{n} list", "other": "{n} lists"},
+    },
+}
+
+
+def plural(key: str, n: int, lang: str) -> str:
+    """``n`` and the word ``key`` in the form the language's CLDR plural rule asks for."""
+    forms = PLURALS[key][lang]
+    category = Locale.parse(lang).plural_form(n)
+    return forms.get(category, forms["other"]).format(n=format_decimal(n, locale=lang))
 
 
 UI: dict[str, Text] = {
@@ -77,19 +110,39 @@ UI: dict[str, Text] = {
     # Lot index
     "index.caption": _t("Барлық лоттар", "Все лоты", "All lots"),
     "filter.legend": _t("Лоттарды сүзу", "Фильтр лотов", "Filter the lots"),
-    "filter.text": _t("Мәтін бойынша іздеу", "Поиск по тексту", "Search text"),
     "filter.sector": _t("Сала", "Сфера", "Sector"),
     "filter.year": _t("Жыл", "Год", "Year"),
     "filter.type": _t("Грант түрі", "Вид гранта", "Grant type"),
-    "filter.territory": _t("Аумақ", "Территория", "Territory"),
+    "filter.territory": _t(
+        "Аумақ (атауының кез келген бөлігі)",
+        "Территория (любая часть названия)",
+        "Territory (any part of its name)",
+    ),
+    "filter.status": _t("Мәртебесі", "Статус", "Status"),
+    "filter.failed": _t(
+        "Сүзгі деректері жүктелмеді. Бетті жаңартып көріңіз.",
+        "Не удалось загрузить данные фильтра. Попробуйте обновить страницу.",
+        "The filter data did not load. Try reloading the page.",
+    ),
+    "index.totals": _t(
+        "Көрсетілген лоттардың қаржысы", "Финансирование показанных лотов", "Funding of the lots shown"
+    ),
+    "index.pages": _t("Лоттар тізімінің беттері", "Страницы списка лотов", "Pages of the list of lots"),
+    "index.page_of": _t("{pages} беттің {page}-беті", "Страница {page} из {pages}", "Page {page} of {pages}"),
+    "index.previous": _t("← Алдыңғы", "← Предыдущая", "← Previous"),
+    "index.next": _t("Келесі →", "Следующая →", "Next →"),
+    "index.first": _t("Бірінші бет", "Первая страница", "First page"),
+    "index.range": _t(
+        "{count} лоттың {first}–{last}",
+        "Лоты {first}–{last} из {count}",
+        "Lots {first}–{last} of {count}",
+    ),
     "filter.any": _t("Барлығы", "Все", "All"),
     "filter.reset": _t("Сүзгіні тазалау", "Сбросить фильтр", "Clear filters"),
     "filter.shown": _t("Көрсетілген лоттар:", "Показано лотов:", "Lots shown:"),
     "filter.none": _t(
         "Сүзгіге сәйкес лот жоқ.", "Нет лотов, подходящих под фильтр.", "No lot matches the filters."
     ),
-    "col.number": _t("№", "№", "No."),
-    "col.priority": _t("Басым бағыт", "Приоритетное направление", "Priority direction"),
     "col.sector": _t("Сала", "Сфера", "Sector"),
     "col.territory": _t("Аумақ", "Территория", "Territory"),
     "col.type": _t("Грант түрі", "Вид гранта", "Grant type"),
@@ -140,10 +193,19 @@ UI: dict[str, Text] = {
     ),
     # Home
     "home.sources": _t("Жарияланған тізімдер", "Опубликованные списки", "Published lists"),
-    "home.lots_count": _t("лот", "лотов", "lots"),
     "sector.lots": _t("Осы саладағы лоттар", "Лоты этой сферы", "Lots in this sector"),
     "sector.totals": _t("Жылдар бойынша қаржыландыру", "Финансирование по годам", "Funding by year"),
     "sector.all": _t("Барлық салалар", "Все сферы", "All sectors"),
+    "sector.all_lots": _t(
+        "Осы саланың барлық лоттары сүзгімен",
+        "Все лоты этой сферы, с фильтром",
+        "All lots in this sector, filtered",
+    ),
+    "home.all_sources": _t(
+        "Барлық тізімдер дереккөздер бойынша жиынтықта",
+        "Все списки — в итогах по источникам",
+        "All lists in the totals by source",
+    ),
     # Downloads
     "downloads.files": _t("Файлдар", "Файлы", "Files"),
     "downloads.csv": _t(
@@ -168,6 +230,12 @@ UI: dict[str, Text] = {
     ),
     "downloads.lots": _t(
         "Әр лот жеке JSON файлында", "Каждый лот отдельным JSON-файлом", "Each lot as a JSON file"
+    ),
+    "downloads.lots.example": _t("мысалы", "например", "for example"),
+    "downloads.lots.where": _t(
+        "Әр лоттың бетінде оның файлына сілтеме бар.",
+        "На странице каждого лота есть ссылка на его файл.",
+        "Each lot's page links to its file.",
     ),
     "downloads.csv_fields": _t("CSV бағандары", "Столбцы CSV", "CSV columns"),
     "downloads.json_fields": _t("JSON өрістері", "Поля JSON", "JSON fields"),

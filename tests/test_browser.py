@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import http.server
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -18,6 +19,14 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import ROOT, build_site
+
+from grants import load_dataset
+from grants.formatting import money
+from macros import views
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_data import write_dataset  # synthetic lots shaped like the real ones
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -39,7 +48,8 @@ CHROMIUM_ARGS = [
 ]
 REQUIRE_BROWSER = os.environ.get("GRANTS_REQUIRE_BROWSER") == "1"
 TIMEOUT_MS = 10_000
-ALL_LOTS = [f"lot-taraz-2026-0{n}" for n in range(1, 6)]
+DATASET = load_dataset()
+ALL_LOTS = [f"lot-{lot.id}" for lot in DATASET.lots][: views.PER_PAGE]
 
 
 def _unavailable(reason: str) -> None:
@@ -67,10 +77,9 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def site_url(chromium: Path, built_site: Path) -> Iterator[str]:
-    """The built site served over HTTP on 127.0.0.1, for the whole session."""
-    handler = partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def _serve(folder: Path) -> Iterator[str]:
+    handler = partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -81,6 +90,30 @@ def site_url(chromium: Path, built_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_url(chromium: Path, built_site: Path) -> Iterator[str]:
+    """The built site served over HTTP on 127.0.0.1, for the whole session."""
+    with _serve(built_site) as url:
+        yield url
+
+
+#: Enough synthetic lots for four pages of the index, several card blocks, and a grant type
+#: with more than a page of lots.
+PAGED_LOTS = 3 * views.PER_PAGE + 17
+
+
+@pytest.fixture(scope="session")
+def paged(chromium: Path, tmp_path_factory) -> Iterator[tuple[str, object]]:
+    """A site of PAGED_LOTS synthetic lots (benchmarks/bench_data.py), served: (url, dataset)."""
+    folder = tmp_path_factory.mktemp("paged")
+    data = folder / "grants.yaml"
+    write_dataset(data, PAGED_LOTS)
+    result = build_site(folder / "site", data=data, strict=False)  # untranslated: warnings only
+    assert result.returncode == 0, result.stderr
+    with _serve(folder / "site") as url:
+        yield url, load_dataset(data)
 
 
 @pytest.fixture(scope="module")
@@ -179,25 +212,27 @@ def visits(browser, site_url: str) -> Iterator[Visits]:
 # --------------------------------------------------------------------------- helpers
 
 
-def visible_rows(page) -> list[str]:
+def visible_cards(page) -> list[str]:
     return page.eval_on_selector_all(
-        "table.grant-lots tbody tr", "rows => rows.filter(r => r.checkVisibility()).map(r => r.id)"
+        "ol.grant-lot-cards > li.grant-lot-card",
+        "cards => cards.filter(c => c.checkVisibility()).map(c => c.id)",
     )
 
 
-def expect_rows(page, expected: list[str]) -> None:
-    """Wait until exactly ``expected`` lot rows are visible (the reset handler is asynchronous)."""
-    with contextlib.suppress(PlaywrightTimeout):  # the assertion below says what was visible instead
+def expect_cards(page, expected: list[str]) -> None:
+    """Wait until exactly ``expected`` lot cards are shown (the filters fetch and the reset is asynchronous)."""
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion below says what was shown instead
         page.wait_for_function(
             """expected => {
-                const ids = [...document.querySelectorAll("table.grant-lots tbody tr")]
-                    .filter(r => r.checkVisibility()).map(r => r.id);
-                return JSON.stringify(ids) === JSON.stringify(expected);
+                const ids = [...document.querySelectorAll("ol.grant-lot-cards > li.grant-lot-card")]
+                    .filter(c => c.checkVisibility()).map(c => c.id);
+                return JSON.stringify(ids) === JSON.stringify(expected)
+                    && !document.querySelector("ol.grant-lot-cards[aria-busy]");
             }""",
             arg=expected,
-            timeout=3_000,
+            timeout=5_000,
         )
-    assert visible_rows(page) == expected
+    assert visible_cards(page) == expected
 
 
 def query(page) -> dict[str, list[str]]:
@@ -205,7 +240,24 @@ def query(page) -> dict[str, list[str]]:
 
 
 def shown_count(page) -> str:
-    return page.locator("form.grant-filters output[name=shown]").inner_text().strip()
+    return page.locator(".grant-index-summary output[name=shown]").inner_text().strip()
+
+
+def shown_totals(page) -> dict[str, str]:
+    return page.eval_on_selector_all(
+        ".grant-index-totals > div",
+        "items => Object.fromEntries(items.map(d => [d.dataset.year, d.querySelector('dd').textContent]))",
+    )
+
+
+def expected_totals(lots, years) -> dict[str, str]:
+    """The totals a reader should see for ``lots``, written as the pages write money."""
+    out = {str(year): money(sum(lot.amount_for(year) for lot in lots)) for year in years}
+    return {**out, "total": money(sum(lot.total for lot in lots))}
+
+
+def ids(lots) -> list[str]:
+    return [f"lot-{lot.id}" for lot in lots]
 
 
 # Search: tests/test_search.py.
@@ -233,65 +285,239 @@ def test_switching_language_on_a_lot_page_keeps_the_lot(visits: Visits) -> None:
 # --------------------------------------------------------------------------- lot filters
 
 
-def test_filters_sector_year_text_and_reset(visits: Visits) -> None:
+def test_filters_sector_year_and_reset_follow_the_data(visits: Visits) -> None:
     page = visits.open("/lots/")
     form = page.locator("form.grant-filters")
-    assert form.is_visible(), "the filter form stays hidden although JavaScript runs"
-    expect_rows(page, ALL_LOTS)
-    assert shown_count(page) == "5"
+    assert form.is_visible(), "the filter form is not shown although JavaScript runs"
+    expect_cards(page, ALL_LOTS)
+    assert shown_count(page) == str(len(DATASET.lots))
 
-    page.select_option("form.grant-filters select[name=sector]", "civil-society")
-    expect_rows(page, ["lot-taraz-2026-01", "lot-taraz-2026-02"])
-    assert query(page) == {"sector": ["civil-society"]}
-    assert shown_count(page) == "2"
+    sector = max(DATASET.by_sector(), key=lambda g: g.count)  # the sector with the most lots
+    page.select_option("form.grant-filters select[name=sector]", sector.key)
+    expect_cards(page, ids(sector.lots))
+    assert query(page) == {"sector": [sector.key]}
+    assert shown_count(page) == str(sector.count)
+    assert shown_totals(page) == expected_totals(sector.lots, DATASET.years)
 
-    page.select_option("form.grant-filters select[name=year]", "2027")
-    expect_rows(page, ["lot-taraz-2026-01"])
-    assert query(page) == {"sector": ["civil-society"], "year": ["2027"]}
-    assert shown_count(page) == "1"
+    year = DATASET.years[-1]
+    both = [lot for lot in sector.lots if lot.amount_for(year)]
+    page.select_option("form.grant-filters select[name=year]", str(year))
+    expect_cards(page, ids(both))
+    assert query(page) == {"sector": [sector.key], "year": [str(year)]}
+    assert shown_totals(page) == expected_totals(both, DATASET.years)
 
     # The filtered address, shared: a fresh page shows the same view.
     shared = visits.open(page.url.removeprefix(visits.base_url))
-    expect_rows(shared, ["lot-taraz-2026-01"])
-    assert shared.input_value("form.grant-filters select[name=sector]") == "civil-society"
-    assert shared.input_value("form.grant-filters select[name=year]") == "2027"
-    assert shown_count(shared) == "1"
+    expect_cards(shared, ids(both))
+    assert shared.input_value("form.grant-filters select[name=sector]") == sector.key
+    assert shared.input_value("form.grant-filters select[name=year]") == str(year)
+    assert shown_count(shared) == str(len(both))
 
     page.click("form.grant-filters button[type=reset]")
-    expect_rows(page, ALL_LOTS)
-    page.fill("form.grant-filters input[name=q]", "этнос")
-    expect_rows(page, ["lot-taraz-2026-03"])
-    assert query(page) == {"q": ["этнос"]}
-    assert shown_count(page) == "1"
-
-    page.click("form.grant-filters button[type=reset]")
-    expect_rows(page, ALL_LOTS)
-    assert shown_count(page) == "5"
-    assert page.input_value("form.grant-filters input[name=q]") == ""
+    expect_cards(page, ALL_LOTS)
+    assert shown_totals(page) == expected_totals(DATASET.lots, DATASET.years)
     assert urlsplit(page.url).path == "/lots/"
     assert urlsplit(page.url).query == ""
     visits.assert_clean()
 
 
+def test_territory_filter_finds_a_lot_by_any_part_of_its_territory(visits: Visits) -> None:
+    lot = max(DATASET.lots, key=lambda lot: len(lot.territory.kk.split()))
+    words = lot.territory.kk.replace(",", " ").split()
+    part = max(words[1:-1] or words, key=len)[:-1].upper()  # a word from the middle, cut short, in capitals
+    expected = [x for x in DATASET.lots if part.lower() in " ".join(filter(None, x.territory)).lower()]
+    page = visits.open("/lots/")
+    page.fill("form.grant-filters input[name=territory]", part)
+    expect_cards(page, ids(expected))
+    assert f"lot-{lot.id}" in visible_cards(page)
+    assert shown_totals(page) == expected_totals(expected, DATASET.years)
+    visits.assert_clean()
+
+
+def test_language_switch_keeps_the_filters(visits: Visits) -> None:
+    sector = DATASET.by_sector()[-1]
+    page = visits.open(f"/lots/?sector={sector.key}")
+    expect_cards(page, ids(sector.lots))
+    page.locator("nav.grant-languages a[hreflang=ru]").click()
+    page.wait_for_url("**/ru/lots/?sector=*")
+    assert query(page) == {"sector": [sector.key]}
+    expect_cards(page, ids(sector.lots))
+    assert page.input_value("form.grant-filters select[name=sector]") == sector.key
+    visits.assert_clean()
+
+
 def test_lot_index_without_javascript(visits: Visits) -> None:
     page = visits.open("/lots/", java_script_enabled=False)
-    assert visible_rows(page) == ALL_LOTS
+    assert visible_cards(page) == ALL_LOTS
     assert page.locator("form.grant-filters").is_hidden()
     visits.assert_clean()
 
 
-# --------------------------------------------------------------------------- phone
+def test_every_lot_is_reached_without_javascript_through_the_pages(paged, browser) -> None:
+    url, dataset = paged
+    visits = Visits(browser, url)
+    try:
+        page = visits.open("/lots/", java_script_enabled=False)
+        seen = []
+        for _ in range(views.lot_page_count(dataset) + 1):
+            cards = visible_cards(page)
+            assert len(cards) <= views.PER_PAGE
+            seen += cards
+            following = page.locator(".grant-pager a[rel=next]")
+            if not following.count():
+                break
+            following.click()
+            page.wait_for_load_state("load")
+        assert seen == ids(dataset.lots)
+        visits.assert_clean()
+    finally:
+        visits.close()
 
 
-@pytest.mark.parametrize("path", ["/lots/taraz-2026-01/", "/lots/"])
-def test_phone_layout(visits: Visits, tmp_path: Path, path: str) -> None:
-    page = visits.open(path, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    shot = tmp_path / (path.strip("/").replace("/", "_") + ".png")
+def test_filters_at_scale_fetch_only_what_the_page_shows(paged, browser) -> None:
+    url, dataset = paged
+    visits = Visits(browser, url)
+    try:
+        page = visits.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+        visits.open("/lots/", page=page)
+        assert fetched.count("/lots/filters.json") == 0, (
+            "the filter data is fetched before any filter is used"
+        )
+        kind = max(dataset.by_grant_type(), key=lambda g: g.count)
+        assert kind.count > views.PER_PAGE, "the synthetic data should give a grant type more than a page"
+        page.select_option("form.grant-filters select[name=type]", kind.key)
+        expect_cards(page, ids(kind.lots[: views.PER_PAGE]))
+        assert shown_count(page) == str(kind.count)
+        assert shown_totals(page) == expected_totals(kind.lots, dataset.years)
+        blocks = {p for p in fetched if p.startswith("/lots/cards/")}
+        needed = {
+            f"/lots/cards/{dataset.lots.index(lot) // views.CARD_BLOCK}.html"
+            for lot in kind.lots[: views.PER_PAGE]
+        }
+        assert blocks == needed
+        page.locator(".grant-pager a[rel=next]").click()
+        expect_cards(page, ids(kind.lots[views.PER_PAGE : 2 * views.PER_PAGE]))
+        assert query(page) == {"type": [kind.key], "page": ["2"]}
+        card = page.locator("li.grant-lot-card h2 a").first
+        card.click()
+        page.wait_for_url(f"**/lots/{kind.lots[views.PER_PAGE].id}/")
+        visits.assert_clean()
+    finally:
+        visits.close()
+
+
+# --------------------------------------------------------------------------- what a person sees
+
+#: Where the screenshots of the looks tests go (git-ignored), to be looked at by a person.
+SCREENSHOTS = Path(os.environ.get("GRANTS_SCREENSHOTS") or ROOT / "test-artifacts" / "screenshots")
+LANGS = {"kk": "/", "ru": "/ru/", "en": "/en/"}
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+#: One page of each type, inside a language's site.
+PAGE_TYPES = {"lots": "lots/"}
+
+#: Layout shifts add up in window.__cls from the first paint (a PerformanceObserver
+#: that sees the entries buffered before the script ran).
+_CLS_OBSERVER = """
+window.__cls = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+#: What a reader would see go wrong, measured in the page: a word broken across lines
+#: (its box narrower than the word), text or a control outside the viewport (not
+#: inside a box that scrolls), text smaller than 12 px.
+_LOOKS = r"""() => {
+  const problems = [];
+  const width = document.documentElement.clientWidth;
+  const main = document.querySelector(".md-main");
+  const scrolls = el => {
+    for (let box = el.parentElement; box && box !== main; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (/(auto|scroll)/.test(style.overflowX) && box.scrollWidth > box.clientWidth) return true;
+    }
+    return false;
+  };
+  const name = el => `<${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? ` class="${el.className}"` : ""}>`;
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const small = new Set();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || !el.checkVisibility({visibilityProperty: true}) || el.closest("script, style, .md-sidebar, .md-search")) continue;
+    if (!node.data.trim()) continue;
+    const svg = el.closest("svg");  // text in an SVG is drawn at its font size times the SVG's scale
+    const size = parseFloat(getComputedStyle(el).fontSize) * (svg ? el.getScreenCTM().a : 1);
+    if (size < 12 && !small.has(el)) { small.add(el); problems.push(`text of ${size.toFixed(1)}px in ${name(el)}: "${node.data.trim().slice(0, 40)}"`); }
+    const words = /\S+/g;
+    let match;
+    while ((match = words.exec(node.data))) {
+      const word = match[0];
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + word.length);
+      const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (lines.size > 1 && !/[-‐–—/_.@]/.test(word.slice(0, -1))) {
+        problems.push(`"${word}" broken across ${lines.size} lines in ${name(el)}`);
+      }
+      const box = range.getBoundingClientRect();
+      if (box.width && (box.right > width + 1 || box.left < -1) && !scrolls(el)) {
+        problems.push(`"${word}" outside the viewport (${Math.round(box.left)}..${Math.round(box.right)} of ${width}px) in ${name(el)}`);
+      }
+    }
+  }
+  for (const el of main.querySelectorAll("input, select, button, img, svg, table, .md-button")) {
+    if (!el.checkVisibility() || el.closest(".md-sidebar")) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width && (box.right > width + 1 || box.left < -1) && !scrolls(el)) {
+      problems.push(`${name(el)} outside the viewport (${Math.round(box.left)}..${Math.round(box.right)} of ${width}px)`);
+    }
+  }
+  return problems;
+}"""
+
+
+@pytest.fixture(scope="module")
+def screenshots() -> Iterator[Path]:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    yield SCREENSHOTS
+    print(f"\nscreenshots of the looks tests: {SCREENSHOTS}", file=sys.__stderr__)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", list(LANGS))
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_what_a_person_sees(visits: Visits, screenshots: Path, kind: str, lang: str, viewport: str) -> None:
+    phone = viewport == "phone"
+    page = visits.new_page(viewport=VIEWPORTS[viewport], is_mobile=phone, has_touch=phone)
+    page.add_init_script(_CLS_OBSERVER)
+    path = LANGS[lang] + PAGE_TYPES[kind]
+    visits.open(path, page=page)
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_load_state("networkidle", timeout=3_000)
+    page.wait_for_timeout(300)  # a shift caused by a late script shows up by now
+    shot = screenshots / f"{kind}-{lang}-{viewport}.png"
     page.screenshot(path=str(shot), full_page=True)
-    assert shot.stat().st_size > 0
-    assert shot.read_bytes().startswith(b"\x89PNG")
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390 + 1, f"{path} is {width}px wide on a 390px phone: it scrolls sideways"
+    assert width <= VIEWPORTS[viewport]["width"], f"{path} is {width}px wide: it scrolls sideways"
+    problems = page.evaluate(_LOOKS)
+    assert not problems, f"{path} at {viewport} width:\n" + "\n".join(problems[:20])
+    shift = page.evaluate("window.__cls")
+    assert shift < 0.01, f"{path}: layout shift {shift:.3f} while loading"
+    visits.assert_clean()
+
+
+def test_lot_titles_read_at_the_width_of_their_card(visits: Visits) -> None:
+    page = visits.open("/lots/", viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True)
+    widths = page.eval_on_selector_all(
+        "li.grant-lot-card",
+        """cards => cards.map(card => [card.id, card.querySelector("h2").getBoundingClientRect().width,
+                                      card.getBoundingClientRect().width])""",
+    )
+    assert widths, "no lot card on the index"
+    for card, title, whole in widths:
+        assert title >= 0.85 * whole, f"{card}: the title is {title:.0f}px wide in a {whole:.0f}px card"
     visits.assert_clean()
 
 

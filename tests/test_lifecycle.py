@@ -102,7 +102,7 @@ def test_status_badge_on_the_lot_page_and_the_index(stage_site):
     assert folded(lot.select_one(".grant-lot-head .grant-badge")) == BADGES[stage]
     assert lot.select_one(f".grant-badge--{stage}") is not None
     index = soup(site, "lots")
-    row = index.select_one(f"tr#lot-{LOT}")
+    row = index.select_one(f".grant-lot-card#lot-{LOT}")
     assert row["data-status"] == stage
     assert folded(row.select_one(".grant-badge")) == BADGES[stage]
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from grants import load_dataset
+from grants import labels, load_dataset
 from grants.formatting import money
+from macros import views
 
 pytestmark = pytest.mark.site
 
@@ -23,7 +24,11 @@ def page(site: Path, url: str) -> BeautifulSoup:
 
 def text(element) -> str:
     """What a reader sees: whitespace folded, no-break spaces as spaces."""
-    return " ".join(element.get_text(" ").replace("\u00a0", " ").split())
+    return text_of(element.get_text(" "))
+
+
+def text_of(value: str) -> str:
+    return " ".join(value.replace("\u00a0", " ").split())
 
 
 def test_every_page_carries_its_language(built_site):
@@ -119,20 +124,58 @@ def test_totals_by_sector_type_and_source_add_up(built_site):
     assert types["Орта мерзімді"] == ["1", "18 000 000 ₸", "18 000 000 ₸", "36 000 000 ₸"]
 
 
-def test_lot_index_lists_every_lot_with_its_funding(built_site):
+def test_lot_index_shows_a_card_per_lot_with_its_facts_and_money(built_site):
     soup = page(built_site, "lots/")
-    rows = soup.select("table.grant-lots tbody tr")
-    assert [text(r.select_one("td")) for r in rows] == ["1", "2", "3", "4", "5"]
-    for row, lot in zip(rows, DATASET.lots, strict=True):
-        link = row.select_one("a")
-        assert link["href"] == f"../lots/{lot.id}/"
-        assert row["data-sector"] == lot.sector.id
-        assert row["data-type"] == lot.grant_type
-    first = [text(td) for td in rows[0].select("td")]
-    assert first[-2:] == ["18 000 000 ₸", "18 000 000 ₸"]
-    assert [text(td) for td in rows[1].select("td")][-2:] == ["6 000 000 ₸", "—"]
+    cards = soup.select("ol.grant-lot-cards > li.grant-lot-card")
+    shown = DATASET.lots[: views.PER_PAGE]
+    assert [c["id"] for c in cards] == [f"lot-{lot.id}" for lot in shown]
+    for card, lot in zip(cards, shown, strict=True):
+        title = card.select_one("h2.grant-lot-card__title a")
+        assert title["href"] == f"../lots/{lot.id}/"
+        assert text(title) == f"Лот № {lot.number}. {' '.join(lot.priority.kk.split())}"
+        facts = text(card.select_one(".grant-lot-card__facts"))
+        assert " ".join(lot.sector.name.kk.split()) in facts
+        assert " ".join(lot.territory.kk.split()) in facts
+        assert text(card.select_one(".grant-badge")) == labels.STATUSES[lot.status].kk
+        money_shown = {
+            li["data-year"]: text(li.select_one(".grant-num")) for li in card.select("[data-year]")
+        }
+        assert money_shown == {str(f.year): text_of(money(f.amount)) for f in lot.funding}
+
+
+def test_lot_index_totals_are_those_of_all_lots_and_the_form_is_there_from_the_start(built_site):
+    soup = page(built_site, "lots/")
+    totals = {d["data-year"]: text(d.dd) for d in soup.select(".grant-index-totals > div")}
+    expected = {str(t.year): text_of(money(t.amount)) for t in DATASET.total_by_year()}
+    assert totals == {**expected, "total": text_of(money(DATASET.total))}
     form = soup.select_one("form.grant-filters")
-    assert form.has_attr("hidden")  # shown by JavaScript; without it the whole table shows
+    assert not form.has_attr("hidden")  # laid out with the page: nothing moves when the script runs
+    assert ".grant-filters { display: none; }" in str(
+        soup.select_one("noscript")
+    )  # and hidden without scripting
+    sectors = [o["value"] for o in form.select("select[name=sector] option") if o["value"]]
+    assert sectors == [s.id for s in DATASET.sectors if DATASET.lots_in_sector(s.id)]
+
+
+def test_lot_index_filter_files_describe_every_lot(built_site):
+    data = json.loads((built_site / "lots" / "filters.json").read_text(encoding="utf-8"))
+    assert len(data["lots"]) == len(DATASET.lots)
+    for row, lot in zip(data["lots"], DATASET.lots, strict=True):
+        assert data["sectors"][row[0]] == lot.sector.id
+        assert data["types"][row[1]] == lot.grant_type
+        assert data["statuses"][row[2]] == lot.status
+        assert row[4:] == [lot.amount_for(y) for y in data["years"]]
+    places = json.loads((built_site / "lots" / "territories.json").read_text(encoding="utf-8"))
+    assert all(
+        lot.territory.kk in places[row[3]] for row, lot in zip(data["lots"], DATASET.lots, strict=True)
+    )
+    cards = []
+    for block in range(-(-len(DATASET.lots) // views.CARD_BLOCK)):
+        fragment = BeautifulSoup(
+            (built_site / "lots" / "cards" / f"{block}.html").read_text("utf-8"), "html.parser"
+        )
+        cards += [li["id"] for li in fragment.select("li.grant-lot-card")]
+    assert cards == [f"lot-{lot.id}" for lot in DATASET.lots]
 
 
 def test_sector_pages_list_their_lots_and_totals(built_site):

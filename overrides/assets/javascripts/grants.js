@@ -1,61 +1,236 @@
 /*
- * The site's only script. Two jobs:
+ * The site's own script (the search dialog has its own). Two jobs:
  *
  * 1. Name Material's search dialog for assistive technology (Material's
  *    partial gives role="dialog" but no name); the name is the search field's
  *    own, already in the page's language.
  *
- * 2. Filters for the lot index. The table is complete without JavaScript; this
- * shows the filter form, hides rows that do not match, and keeps the filter
- * state in the address (?sector=…&year=…&type=…&territory=…&q=…) so a
- * filtered view can be shared. No other script or host is involved.
+ * 2. Filters for the lot index. The page carries one page of lot cards and
+ *    the totals of all lots; without JavaScript the reader goes through the
+ *    static pages (lots/page/2/, ...). With it, a change of filter fetches
+ *    lots/filters.json once (sector, type, status, territory and money of each
+ *    lot, no text), counts and totals the matching lots, and fetches only the
+ *    card blocks (lots/cards/K.html, 20 cards each) of the page of matches
+ *    shown. The filters live in the address (?sector=…&year=…&type=…&status=…
+ *    &territory=…&page=…), so a filtered list can be shared, and the language
+ *    links carry them to the other language's same page. Nothing but this
+ *    site's own files is fetched.
  */
 (function () {
   "use strict";
-  var FIELDS = ["q", "sector", "year", "type", "territory"];
+  var FIELDS = ["sector", "year", "type", "status", "territory"];
 
   function normalise(text) {
-    return (text || "").toLocaleLowerCase("kk").replace(/\s+/g, " ").trim();
+    return (text || "").toLocaleLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  function init() {
-    var form = document.querySelector("form.grant-filters");
-    var table = document.querySelector("table.grant-lots");
-    if (!form || !table || form.dataset.ready) return;
-    form.dataset.ready = "1";
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var none = document.querySelector(".grant-filters__none");
-    var shown = form.querySelector("output[name=shown]");
-    rows.forEach(function (row) { row.dataset.text = normalise(row.textContent); });
+  function getJSON(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  function lotIndex() {
+    var root = document.querySelector(".grant-index[data-config]");
+    if (!root || root.dataset.ready) return;
+    root.dataset.ready = "1";
+    var config = JSON.parse(root.dataset.config);
+    var form = root.querySelector("form.grant-filters");
+    var list = root.querySelector("ol.grant-lot-cards");
+    var shown = root.querySelector("output[name=shown]");
+    var totals = root.querySelector(".grant-index-totals");
+    var none = root.querySelector(".grant-filters__none");
+    var failed = root.querySelector(".grant-filters__failed");
+    var range = root.querySelector(".grant-index__range");
+    var pager = root.querySelector(".grant-pager");
+    var files = new URL(root.dataset.files, location.href);
+    var original = {
+      list: list.innerHTML,
+      shown: shown.textContent,
+      totals: totals.innerHTML,
+      range: range && range.textContent,
+      pager: pager && pager.innerHTML
+    };
+    var data = null;      // lots/filters.json, once fetched
+    var places = null;    // lots/territories.json, once fetched
+    var blocks = {};      // card block number -> promise of its cards
+    var run = 0;          // the latest request wins
+
+    function money(amount) {
+      var digits = String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, config.money.group);
+      return config.money.pattern.replace("{n}", digits);
+    }
+
+    function number(n) {
+      return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, config.money.group);
+    }
 
     function state() {
       var s = {};
-      FIELDS.forEach(function (name) { s[name] = form.elements[name].value; });
+      FIELDS.forEach(function (name) { s[name] = form.elements[name].value.trim(); });
       return s;
     }
 
-    function apply(updateUrl) {
-      var s = state();
-      var words = normalise(s.q).split(" ").filter(Boolean);
-      var count = 0;
-      rows.forEach(function (row) {
-        var ok = (!s.sector || row.dataset.sector === s.sector) &&
-          (!s.year || row.dataset.years.split(" ").indexOf(s.year) >= 0) &&
-          (!s.type || row.dataset.type === s.type) &&
-          (!s.territory || row.dataset.territory === s.territory) &&
-          words.every(function (w) { return row.dataset.text.indexOf(w) >= 0; });
-        row.hidden = !ok;
-        if (ok) count += 1;
-      });
-      shown.value = String(count);
-      shown.textContent = String(count);
-      if (none) none.hidden = count > 0;
-      if (updateUrl) {
-        var params = new URLSearchParams();
-        FIELDS.forEach(function (name) { if (s[name]) params.set(name, s[name]); });
-        var query = params.toString();
-        history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    function filtered(s) {
+      return FIELDS.some(function (name) { return s[name]; });
+    }
+
+    function query(s, page) {
+      var params = new URLSearchParams();
+      FIELDS.forEach(function (name) { if (s[name]) params.set(name, s[name]); });
+      if (page > 1) params.set("page", String(page));
+      var text = params.toString();
+      return text ? "?" + text : "";
+    }
+
+    function cards(block) {
+      if (!blocks[block]) {
+        blocks[block] = fetch(new URL("cards/" + block + ".html", files)).then(function (response) {
+          if (!response.ok) throw new Error("cards " + block + ": HTTP " + response.status);
+          return response.text();
+        }).then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var url = new URL("cards/" + block + ".html", files);
+          var items = Array.prototype.slice.call(doc.querySelectorAll("li.grant-lot-card"));
+          items.forEach(function (item) {
+            Array.prototype.forEach.call(item.querySelectorAll("a[href]"), function (a) {
+              a.setAttribute("href", new URL(a.getAttribute("href"), url).href);
+            });
+          });
+          return items;
+        });
       }
+      return blocks[block];
+    }
+
+    function load(s) {
+      var wanted = [data || getJSON(new URL("filters.json", files)).then(function (d) { data = d; return d; })];
+      if (s.territory) {
+        wanted.push(places || getJSON(new URL("territories.json", files)).then(function (p) {
+          places = p.map(normalise);
+          return places;
+        }));
+      }
+      return Promise.all(wanted);
+    }
+
+    function matching(s) {
+      var sector = data.sectors.indexOf(s.sector);
+      var type = data.types.indexOf(s.type);
+      var status = data.statuses.indexOf(s.status);
+      var year = data.years.indexOf(Number(s.year));
+      var place = null;
+      if (s.territory) {
+        var words = normalise(s.territory).split(" ");
+        place = places.map(function (text) {
+          return words.every(function (w) { return text.indexOf(w) >= 0; });
+        });
+      }
+      var matches = [];
+      var sums = data.years.map(function () { return 0; });
+      data.lots.forEach(function (row, i) {
+        if (s.sector && row[0] !== sector) return;
+        if (s.type && row[1] !== type) return;
+        if (s.status && row[2] !== status) return;
+        if (place && !place[row[3]]) return;
+        if (s.year && !(row[4 + year] > 0)) return;
+        matches.push(i);
+        for (var y = 0; y < sums.length; y += 1) sums[y] += row[4 + y];
+      });
+      return { lots: matches, sums: sums };
+    }
+
+    function showTotals(result) {
+      shown.textContent = number(result.lots.length);
+      var all = 0;
+      data.years.forEach(function (year, y) {
+        var cell = totals.querySelector('[data-year="' + year + '"] dd');
+        if (cell) cell.textContent = money(result.sums[y]);
+        all += result.sums[y];
+      });
+      totals.querySelector('[data-year="total"] dd').textContent = money(all);
+    }
+
+    function showPager(s, page, pages) {
+      if (!pager) return;
+      pager.textContent = "";
+      pager.hidden = pages <= 1;
+      function link(text, to, rel) {
+        var a = document.createElement("a");
+        a.className = "md-button";
+        a.rel = rel;
+        a.href = location.pathname + query(s, to);
+        a.textContent = text;
+        a.addEventListener("click", function (event) {
+          event.preventDefault();
+          apply(true, to);
+          root.scrollIntoView();
+        });
+        pager.appendChild(a);
+      }
+      var strings = JSON.parse(pager.dataset.strings);
+      if (page > 1) link(strings.previous, page - 1, "prev");
+      var where = document.createElement("span");
+      where.className = "grant-pager__where";
+      where.textContent = strings.where.replace("{page}", number(page)).replace("{pages}", number(pages));
+      pager.appendChild(where);
+      if (page < pages) link(strings.next, page + 1, "next");
+    }
+
+    function restore() {
+      list.innerHTML = original.list;
+      shown.textContent = original.shown;
+      totals.innerHTML = original.totals;
+      if (range) { range.textContent = original.range; range.hidden = false; }
+      if (pager) { pager.innerHTML = original.pager; pager.hidden = false; }
+      none.hidden = true;
+    }
+
+    function apply(updateUrl, page) {
+      var s = state();
+      page = page || 1;
+      if (updateUrl) history.replaceState(null, "", location.pathname + query(s, page) + location.hash);
+      if (config.page > 1) {  // a static page after the first: filter from the first
+        if (filtered(s)) location.href = new URL(root.dataset.index, location.href).pathname + query(s, 1);
+        return;
+      }
+      var mine = ++run;
+      if (!filtered(s) && page === 1) { restore(); return; }
+      list.setAttribute("aria-busy", "true");
+      load(s).then(function () {
+        if (mine !== run) return null;
+        var result = matching(s);
+        var pages = Math.max(1, Math.ceil(result.lots.length / config.perPage));
+        page = Math.min(page, pages);
+        var slice = result.lots.slice((page - 1) * config.perPage, page * config.perPage);
+        var needed = [];
+        slice.forEach(function (i) {
+          var block = Math.floor(i / config.block);
+          if (needed.indexOf(block) < 0) needed.push(block);
+        });
+        return Promise.all(needed.map(cards)).then(function (loaded) {
+          if (mine !== run) return;
+          var byBlock = {};
+          needed.forEach(function (block, k) { byBlock[block] = loaded[k]; });
+          var fragment = document.createDocumentFragment();
+          slice.forEach(function (i) {
+            var card = byBlock[Math.floor(i / config.block)][i % config.block];
+            fragment.appendChild(document.importNode(card, true));
+          });
+          list.textContent = "";
+          list.appendChild(fragment);
+          showTotals(result);
+          if (range) range.hidden = true;
+          showPager(s, page, pages);
+          none.hidden = result.lots.length > 0;
+          failed.hidden = true;
+        });
+      }).catch(function () {
+        failed.hidden = false;
+      }).then(function () {
+        if (mine === run) list.removeAttribute("aria-busy");
+      });
     }
 
     var params = new URLSearchParams(location.search);
@@ -67,12 +242,19 @@
           !Array.prototype.some.call(field.options, function (o) { return o.value === value; })) return;
       field.value = value;
     });
-    form.addEventListener("input", function () { apply(true); });
-    form.addEventListener("change", function () { apply(true); });
-    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.hidden = false;
-    apply(false);
+    var typing = null;
+    form.addEventListener("input", function (event) {
+      if (event.target.tagName !== "INPUT") return;
+      clearTimeout(typing);
+      typing = setTimeout(function () { apply(true, 1); }, 250);
+    });
+    form.addEventListener("change", function (event) {
+      if (event.target.tagName === "SELECT") apply(true, 1);
+    });
+    form.addEventListener("reset", function () { setTimeout(function () { apply(true, 1); }, 0); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(true, 1); });
+    var startPage = parseInt(params.get("page") || "1", 10) || 1;
+    if (filtered(state())) apply(false, startPage);
   }
 
   function nameSearchDialog() {
@@ -83,9 +265,22 @@
     }
   }
 
+  function carryFilters() {
+    var links = document.querySelectorAll(".grant-languages a[hreflang], .grant-unofficial a[hreflang]");
+    Array.prototype.forEach.call(links, function (link) {
+      link.addEventListener("click", function () {
+        // The same page in the other language, with the same filters (they are language-neutral).
+        var target = new URL(link.href);
+        target.search = location.search;
+        link.href = target.href;
+      });
+    });
+  }
+
   function start() {
     nameSearchDialog();
-    init();
+    carryFilters();
+    lotIndex();
   }
 
   if (typeof document$ !== "undefined") {
