@@ -41,7 +41,7 @@ def define_env(env) -> None:
     @env.macro
     def home() -> str:
         """The home page's totals and published lists."""
-        return page_render("home.html", **views.home(dataset(), lang()))
+        return page_render("home.html", **views.home(dataset(), lang(), plugin().data.build_date))
 
     @env.macro
     def lot_index() -> str:
@@ -50,13 +50,13 @@ def define_env(env) -> None:
 
     @env.macro
     def totals() -> str:
-        """Totals by year, sector, grant type and source, with charts."""
+        """Totals by year, sector, grant type and source, with bars in the tables."""
         return page_render("totals.html", **views.totals(dataset(), lang()))
 
     @env.macro
     def sectors() -> str:
         """The list of grant sectors."""
-        return page_render("sectors.html", dataset=dataset())
+        return page_render("sectors.html", **views.sectors(dataset()))
 
     @env.macro
     def open_lots() -> str:
@@ -72,3 +72,8 @@ def define_env(env) -> None:
     def translation_coverage() -> str:
         """How much of the data is translated into ru and en (the About page)."""
         return page_render("coverage.html", coverage=coverage(dataset()))
+
+    @env.macro
+    def report_link() -> str:
+        """A link to the repository's error-report form, when the repository is known."""
+        return page_render("report.html", report_url=views.report_url())

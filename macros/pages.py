@@ -98,6 +98,7 @@ def generate(
             lot=lot,
             last_change=history.last_change(lot.id),
             history_unavailable=history.unavailable,
+            **views.lot_page(lot, lang),
         )
         title = f"{lot.number}. {summary(lot.priority.get(lang), 90)}"
         share = {  # the lot's money and sector first: what a chat preview shows of a grant

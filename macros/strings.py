@@ -107,6 +107,83 @@ UI: dict[str, Text] = {
     "coverage.en": _t("Ағылшынша", "На английский", "Into English"),
     "languages.label": _t("Тіл", "Язык", "Language"),
     "translation.original": _t("Қазақша түпнұсқа", "оригинал на казахском", "the Kazakh original"),
+    # How to apply
+    "apply.title": _t("Өтінім қалай беріледі", "Как подать заявку", "How to apply"),
+    "apply.status_now": _t("Лоттың қазіргі мәртебесі", "Текущий статус лота", "The lot's status now"),
+    "apply.statuses": _t("Мәртебелер нені білдіреді", "Что означают статусы", "What the statuses mean"),
+    "status.planned.means": _t(
+        "Лот жоспарда тұр: тізімге енгізілген, бірақ конкурс әлі жарияланбаған. Өтінім әзірге қабылданбайды; конкурс жарияланғанда өтінім беру мерзімі осында көрсетіледі.",
+        "Лот запланирован: он включён в перечень, но конкурс ещё не объявлен. Заявки пока не принимаются; когда конкурс объявят, срок подачи заявок появится здесь.",
+        "The lot is planned: it is in the published list, but its competition has not been announced yet. Applications are not accepted yet; when the competition is announced, the application deadline appears here.",
+    ),
+    "status.open.means": _t(
+        "Конкурс жарияланды, өтінімдер қабылданып жатыр: мерзімі аяқталғанға дейін өтінім беруге болады.",
+        "Конкурс объявлен, идёт приём заявок: подать заявку можно до окончания срока.",
+        "The competition is announced and applications are being accepted until the deadline.",
+    ),
+    "status.evaluation.means": _t(
+        "Өтінім қабылдау аяқталды, өтінімдер бағалануда.",
+        "Приём заявок завершён, заявки оцениваются.",
+        "Applications are closed and being assessed.",
+    ),
+    "status.awarded.means": _t(
+        "Конкурс қорытындыланды: грант алушы анықталды.",
+        "Конкурс подведён: грантополучатель определён.",
+        "The competition is decided: a recipient has been chosen.",
+    ),
+    "status.in_progress.means": _t(
+        "Грант алушы жобаны іске асырып жатыр.",
+        "Грантополучатель реализует проект.",
+        "The recipient is carrying out the project.",
+    ),
+    "status.completed.means": _t(
+        "Жоба аяқталды, есептер жарияланды.",
+        "Проект завершён, отчёты опубликованы.",
+        "The project is finished and its reports are published.",
+    ),
+    "status.cancelled.means": _t(
+        "Лоттың күші жойылды: ол бойынша конкурс өткізілмейді.",
+        "Лот отменён: конкурс по нему не проводится.",
+        "The lot is cancelled: no competition is held for it.",
+    ),
+    "apply.announced": _t(
+        "Конкурсты жариялайтын және өтінімдерді қабылдайтын орган — лоттар тізімін жариялаған орган:",
+        "Конкурс объявляет и заявки принимает орган, опубликовавший перечень лотов:",
+        "The competition is announced, and applications received, by the body that published the list of lots:",
+    ),
+    "apply.announcement": _t(
+        "Конкурс туралы хабарландыруда өтінім беру мерзімі, қажетті құжаттар және бағалау өлшемдері көрсетіледі.",
+        "В объявлении о конкурсе указываются срок подачи заявок, необходимые документы и критерии оценки.",
+        "The competition's announcement gives the deadline, the documents to submit and how applications are assessed.",
+    ),
+    "apply.rules": _t(
+        "Ресми ережелер: «Қазақстан Республикасындағы мемлекеттік әлеуметтік тапсырыс, стратегиялық әріптестікке арналған мемлекеттік тапсырыс, үкіметтік емес ұйымдарға арналған гранттар және сыйлықақылар туралы» Заң және оған сәйкес бекітілген грант беру қағидалары.",
+        "Официальные правила: Закон «О государственном социальном заказе, государственном заказе на реализацию стратегического партнерства, грантах и премиях для неправительственных организаций в Республике Казахстан» и принятые в соответствии с ним правила предоставления грантов.",
+        "The official rules: the Law “On state social order, state order for the implementation of strategic partnership, grants and awards for non-governmental organizations in the Republic of Kazakhstan” and the grant rules adopted under it.",
+    ),
+    "apply.source": _t("Жарияланған тізім", "Опубликованный перечень", "The published list"),
+    "apply.deadline": _t("Өтінім берудің соңғы күні", "Последний день подачи заявок", "Application deadline"),
+    "apply.no_deadline": _t(
+        "Өтінім беру мерзімі әлі жарияланбаған.",
+        "Срок подачи заявок ещё не объявлен.",
+        "No application deadline has been announced yet.",
+    ),
+    "apply.requirements": _t(
+        "Өтінім бермес бұрын лоттың нысаналы индикаторларын, күтілетін нәтижелерін және материалдық-техникалық базаға қойылатын талаптарын тексеріңіз.",
+        "Перед подачей заявки проверьте целевые индикаторы, ожидаемые результаты и требования к материально-технической базе лота.",
+        "Before applying, check the lot's target indicators, expected results and material and technical requirements.",
+    ),
+    "report.lot": _t(
+        "Осы беттегі қатені хабарлау", "Сообщить об ошибке на этой странице", "Report an error on this page"
+    ),
+    "home.open": _t("Қазір ашық лоттар", "Открытые сейчас лоты", "Lots open now"),
+    "report.about": _t("Қате туралы хабарлау нысаны", "Форма сообщения об ошибке", "The error report form"),
+    "sections.label": _t("Бет бөлімдері", "Разделы страницы", "Sections of the page"),
+    "home.apply_steps": _t(
+        "Лоттың бетінде өтінім қалай берілетіні, мерзімі және талаптары жазылған. Өтінім қабылданып жатқан лоттар:",
+        "На странице лота сказано, как подать заявку, срок и требования. Лоты, по которым идёт приём заявок:",
+        "Each lot's page tells how to apply, the deadline and the requirements. Lots accepting applications now:",
+    ),
     # Lot index
     "index.caption": _t("Барлық лоттар", "Все лоты", "All lots"),
     "filter.legend": _t("Лоттарды сүзу", "Фильтр лотов", "Filter the lots"),
@@ -160,31 +237,6 @@ UI: dict[str, Text] = {
         "Жылдар бойынша қаржыландыру",
         "Финансирование по годам",
         "Funding by year",
-    ),
-    "totals.chart.by_year.desc": _t(
-        "Әр жылға жоспарланған гранттық қаржының жиыны, теңгемен. Сандары төмендегі кестеде.",
-        "Сумма грантового финансирования на каждый год, в тенге. Цифры — в таблице ниже.",
-        "Grant money planned for each year, in tenge. The numbers are in the table below.",
-    ),
-    "totals.chart.by_sector": _t(
-        "Салалар бойынша қаржыландыру (барлық жылдар)",
-        "Финансирование по сферам (все годы)",
-        "Funding by sector (all years)",
-    ),
-    "totals.chart.by_sector.desc": _t(
-        "Әр грант саласына барлық жылдарға жоспарланған қаржы, теңгемен. Жылдар бойынша бөлінісі кестеде.",
-        "Финансирование каждой сферы за все годы, в тенге. Разбивка по годам — в таблице.",
-        "Money planned for each grant sector over all years, in tenge. The split by year is in the table.",
-    ),
-    "totals.chart.by_type": _t(
-        "Грант түрлері бойынша қаржыландыру",
-        "Финансирование по видам грантов",
-        "Funding by grant type",
-    ),
-    "totals.chart.by_type.desc": _t(
-        "Қысқа, орта және ұзақ мерзімді гранттарға барлық жылдарға жоспарланған қаржы, теңгемен.",
-        "Финансирование кратко-, средне- и долгосрочных грантов за все годы, в тенге.",
-        "Money planned for short-, medium- and long-term grants over all years, in tenge.",
     ),
     "totals.declared.ok": _t(
         "Лоттардың жиыны құжатта көрсетілген жиынтыққа тең.",

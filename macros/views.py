@@ -1,42 +1,52 @@
-"""What each page template is handed: the data objects plus ready-made charts.
-
-Charts need labels and formatted values in the page's language, so they are
-prepared here, in Python, and templates only draw them.
+"""What each page template is handed: the data objects plus what is worked out for
+them (bar lengths, pages of lots, the files the lot index's filters fetch), so
+that templates only show it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from urllib.parse import urlencode
 
-from grants import formatting, labels
-from grants.charts import Chart, bar_chart
+from grants import formatting
+from grants.charts import shares
 from grants.model import Dataset, Group
 from macros.strings import UI
 
 
-def _chart(groups: tuple[Group, ...], label, lang: str) -> Chart:
-    return bar_chart([(label(g), g.total, formatting.money(g.total, lang)) for g in groups])
+def _bars(groups: tuple[Group, ...]) -> dict[str, float]:
+    """Each group's total as a share of the largest, for the bar in its table row."""
+    return shares((g.key, g.total) for g in groups)
 
 
 def totals(dataset: Dataset, lang: str) -> dict:
     return {
         "dataset": dataset,
-        "chart_by_year": _chart(dataset.by_year(), lambda g: g.key, lang),
-        "chart_by_sector": _chart(dataset.by_sector(), lambda g: g.item.name.get(lang), lang),
-        "chart_by_type": _chart(dataset.by_grant_type(), lambda g: labels.GRANT_TYPES[g.key].get(lang), lang),
+        "bars": {
+            "year": _bars(dataset.by_year()),
+            "sector": _bars(dataset.by_sector()),
+            "type": _bars(dataset.by_grant_type()),
+            "source": _bars(dataset.by_source()),
+        },
     }
 
 
 _EPOCH = dt.date(1, 1, 1)
 
 
-def home(dataset: Dataset, lang: str) -> dict:
+def home(dataset: Dataset, lang: str, build_date: dt.date) -> dict:
     return {
         "dataset": dataset,
-        "chart_by_year": _chart(dataset.by_year(), lambda g: g.key, lang),
         "sources": home_sources(dataset),
         "source_count": len(dataset.sources),
+        "open_count": len(dataset.open_lots(build_date)),
+        "meanings": status_meanings(lang),
     }
+
+
+def sectors(dataset: Dataset) -> dict:
+    return {"dataset": dataset, "bars": _bars(dataset.by_sector())}
 
 
 def sector(dataset: Dataset, group: Group, lang: str) -> dict:
@@ -44,9 +54,7 @@ def sector(dataset: Dataset, group: Group, lang: str) -> dict:
         "dataset": dataset,
         "group": group,
         "lots": sector_lots(group),
-        "chart_by_year": bar_chart(
-            [(str(y.year), y.amount, formatting.money(y.amount, lang)) for y in group.by_year]
-        ),
+        "bars": shares((str(y.year), y.amount) for y in group.by_year),
     }
 
 
@@ -219,3 +227,53 @@ def home_sources(dataset: Dataset) -> tuple[Group, ...]:
     order = {g.key: i for i, g in enumerate(groups)}
     groups.sort(key=lambda g: (g.item.published or _EPOCH, order[g.key]), reverse=True)
     return tuple(groups[:HOME_SOURCES])
+
+
+# --- How to apply, and reporting an error ---
+
+#: What each status means, by key of its interface string.
+STATUS_MEANINGS = {
+    "planned": "status.planned.means",
+    "open": "status.open.means",
+    "evaluation": "status.evaluation.means",
+    "awarded": "status.awarded.means",
+    "in_progress": "status.in_progress.means",
+    "completed": "status.completed.means",
+    "cancelled": "status.cancelled.means",
+}
+
+
+def status_meanings(lang: str) -> list[tuple[str, str]]:
+    """(status, what it means) for every status, in the order of a lot's life."""
+    from grants.model import STATUSES
+
+    return [(key, UI[STATUS_MEANINGS[key]].get(lang)) for key in STATUSES]
+
+
+def repository_url() -> str | None:
+    """The public repository's address: ``GRANTS_REPOSITORY_URL``, else the one GitHub
+    Actions names (``GITHUB_SERVER_URL``/``GITHUB_REPOSITORY``); None on a local build."""
+    explicit = os.environ.get("GRANTS_REPOSITORY_URL")
+    if explicit:
+        return explicit.rstrip("/")
+    repository = os.environ.get("GITHUB_REPOSITORY")
+    if repository:
+        return f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com').rstrip('/')}/{repository}"
+    return None
+
+
+def report_url(lot_id: str | None = None) -> str | None:
+    """The repository's error-report issue form (.github/ISSUE_TEMPLATE/report-error.yml),
+    with the lot filled in; None when the repository is not known."""
+    repository = repository_url()
+    if repository is None:
+        return None
+    query = {"template": "report-error.yml"}
+    if lot_id:
+        query |= {"lot": lot_id, "title": f"Error in lot: {lot_id}"}
+    return f"{repository}/issues/new?{urlencode(query)}"
+
+
+def lot_page(lot, lang: str) -> dict:
+    """What a lot page needs besides the lot: status meanings and where to report an error."""
+    return {"meanings": status_meanings(lang), "report_url": report_url(lot.id)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import io
 import os
 import sys
 import threading
@@ -20,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import ROOT, build_site
+from pypdf import PdfReader
 
 from grants import load_dataset
 from grants.formatting import money
@@ -415,7 +417,18 @@ SCREENSHOTS = Path(os.environ.get("GRANTS_SCREENSHOTS") or ROOT / "test-artifact
 LANGS = {"kk": "/", "ru": "/ru/", "en": "/en/"}
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 #: One page of each type, inside a language's site.
-PAGE_TYPES = {"lots": "lots/"}
+PAGE_TYPES = {
+    "home": "",
+    "lots": "lots/",
+    "lot": f"lots/{DATASET.lots[0].id}/",
+    "open": "open/",
+    "totals": "totals/",
+    "sectors": "sectors/",
+    "sector": f"sectors/{DATASET.by_sector()[0].key}/",
+    "downloads": "downloads/",
+    "changes": "changes/",
+    "about": "about/",
+}
 
 #: Layout shifts add up in window.__cls from the first paint (a PerformanceObserver
 #: that sees the entries buffered before the script ran).
@@ -428,10 +441,10 @@ new PerformanceObserver(list => {
 
 #: What a reader would see go wrong, measured in the page: a word broken across lines
 #: (its box narrower than the word), text or a control outside the viewport (not
-#: inside a box that scrolls), text smaller than 12 px.
-_LOOKS = r"""() => {
+#: inside a box that scrolls), text smaller than 12 px. ``width`` is the viewport's as set (a
+#: phone zooms out to show a page wider than itself, so the page's own width would hide it).
+_LOOKS = r"""width => {
   const problems = [];
-  const width = document.documentElement.clientWidth;
   const main = document.querySelector(".md-main");
   const scrolls = el => {
     for (let box = el.parentElement; box && box !== main; box = box.parentElement) {
@@ -479,6 +492,14 @@ _LOOKS = r"""() => {
 
 
 @pytest.fixture(scope="module")
+def axe():
+    # axe-playwright-python ships axe.min.js and injects it with page.evaluate: nothing is downloaded.
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture(scope="module")
 def screenshots() -> Iterator[Path]:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     yield SCREENSHOTS
@@ -488,7 +509,11 @@ def screenshots() -> Iterator[Path]:
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("lang", list(LANGS))
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
-def test_what_a_person_sees(visits: Visits, screenshots: Path, kind: str, lang: str, viewport: str) -> None:
+def test_what_a_person_sees(
+    visits: Visits, axe, screenshots: Path, kind: str, lang: str, viewport: str
+) -> None:
+    """Every page type, in every language, on a phone and a desktop: nothing a reader would
+    stumble on (see _LOOKS), no layout shift, no accessibility violation (axe, any impact)."""
     phone = viewport == "phone"
     page = visits.new_page(viewport=VIEWPORTS[viewport], is_mobile=phone, has_touch=phone)
     page.add_init_script(_CLS_OBSERVER)
@@ -501,10 +526,15 @@ def test_what_a_person_sees(visits: Visits, screenshots: Path, kind: str, lang: 
     page.screenshot(path=str(shot), full_page=True)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= VIEWPORTS[viewport]["width"], f"{path} is {width}px wide: it scrolls sideways"
-    problems = page.evaluate(_LOOKS)
+    problems = page.evaluate(_LOOKS, VIEWPORTS[viewport]["width"])
     assert not problems, f"{path} at {viewport} width:\n" + "\n".join(problems[:20])
     shift = page.evaluate("window.__cls")
     assert shift < 0.01, f"{path}: layout shift {shift:.3f} while loading"
+    violations = axe.run(page).response["violations"]
+    for violation in violations:
+        targets = [node["target"] for node in violation["nodes"][:3]]
+        print(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+    assert not violations, f"{path}: " + ", ".join(f"{v['id']} ({v['impact']})" for v in violations)
     visits.assert_clean()
 
 
@@ -524,54 +554,124 @@ def test_lot_titles_read_at_the_width_of_their_card(visits: Visits) -> None:
 # --------------------------------------------------------------------------- print
 
 
-def test_lot_page_prints(visits: Visits, tmp_path: Path) -> None:
-    page = visits.open("/lots/taraz-2026-01/")
+def _pdf_pages(pdf: bytes) -> list[dict]:
+    """Each page's text (whitespace removed: the PDF splits some Kazakh letters off their
+    words) and its lowest line, the one a page ends with."""
+    pages = []
+    for sheet in PdfReader(io.BytesIO(pdf)).pages:
+        pieces: list[tuple[float, str]] = []
+        sheet.extract_text(
+            visitor_text=lambda text, cm, tm, font, size, found=pieces: found.append((tm[5], text))
+        )
+        lines = [(y, "".join(t.split())) for y, t in pieces if t.strip()]
+        lowest = min(y for y, _ in lines) if lines else 0
+        pages.append(
+            {
+                "text": "".join(t for _, t in lines),
+                "last": "".join(t for y, t in lines if abs(y - lowest) < 2),
+            }
+        )
+    return pages
+
+
+@pytest.mark.parametrize("lang", list(LANGS))
+def test_lot_page_prints_as_an_a4_checklist(visits: Visits, screenshots: Path, lang: str) -> None:
+    lot = max(DATASET.lots, key=lambda lot: len(lot.results) + len(lot.material_requirements))
+    page = visits.open(f"{LANGS[lang]}lots/{lot.id}/")
     page.emulate_media(media="print")
     hidden = page.evaluate(
-        """() => [...document.querySelectorAll(".md-header, .md-sidebar")]
+        """() => [...document.querySelectorAll(".md-header, .md-sidebar, .grant-sections")]
             .map(e => [e.className, getComputedStyle(e).display])"""
     )
-    assert hidden, "no header or sidebar found on the lot page"
-    shown = [name for name, display in hidden if display != "none"]
-    assert not shown, f"displayed in print: {shown}"
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF")
-    assert len(pdf) > 1000
-    (tmp_path / "lot.pdf").write_bytes(pdf)
+    assert [name for name, display in hidden if display != "none"] == [], "chrome shown in print"
+    boxes = page.eval_on_selector_all(
+        "ol.grant-results > li, ol.grant-requirements > li",
+        "items => items.map(li => getComputedStyle(li, '::before').content)",
+    )
+    assert len(boxes) == len(lot.results) + len(lot.material_requirements)
+    assert all("☐" in box for box in boxes), "a result or requirement without a box to tick"
+    headings = [
+        "".join(h.split())
+        for h in page.eval_on_selector_all("article h2", "hs => hs.map(h => h.textContent)")
+    ]
+    links = page.eval_on_selector_all("article a[href^='http']", "links => links.map(a => a.href)")
+    pdf = page.pdf(format="A4", print_background=True)
+    (screenshots / f"lot-{lang}.pdf").write_bytes(pdf)
+    sheets = _pdf_pages(pdf)
+    for number, sheet in enumerate(sheets, 1):
+        assert sheet["text"], f"page {number} of {len(sheets)} is empty"
+        assert sheet["last"] not in headings, f"page {number} ends with its heading {sheet['last']!r}"
+    printed = "".join(sheet["text"] for sheet in sheets)
+    for href in links:
+        assert "".join(href.split()) in printed, f"the address of {href} is not printed"
     visits.assert_clean()
 
 
-# --------------------------------------------------------------------------- accessibility
+def test_lot_index_prints_whole(visits: Visits, screenshots: Path) -> None:
+    page = visits.open("/lots/")
+    page.emulate_media(media="print")
+    titles = page.eval_on_selector_all("li.grant-lot-card h2", "hs => hs.map(h => h.textContent)")
+    pdf = page.pdf(format="A4", print_background=True)
+    (screenshots / "lots-kk.pdf").write_bytes(pdf)
+    printed = "".join(sheet["text"] for sheet in _pdf_pages(pdf))
+    assert len(titles) == min(len(DATASET.lots), views.PER_PAGE)
+    for title in titles:
+        assert "".join(title.split()) in printed, f"{title!r} is not printed"
+    visits.assert_clean()
+
+
+# --------------------------------------------------------------------------- days left
 
 
 @pytest.fixture(scope="module")
-def axe():
-    # axe-playwright-python ships axe.min.js and injects it with page.evaluate: nothing is downloaded.
-    from axe_playwright_python.sync_playwright import Axe
+def open_lot_site(chromium: Path, tmp_path_factory) -> Iterator[str]:
+    """The fictitious lifecycle fixture with its lot open for applications, built and served."""
+    import yaml
+    from test_lifecycle import BUILD_DATE, fixture_at
 
-    return Axe()
+    folder = tmp_path_factory.mktemp("open-lot")
+    data = folder / "grants.yaml"
+    data.write_text(yaml.safe_dump(fixture_at("open"), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build_site(folder / "site", data=data, build_date=BUILD_DATE)
+    assert result.returncode == 0, result.stderr
+    with _serve(folder / "site") as url:
+        yield url
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("today", "expected"),
     [
-        "/",
-        "/lots/",
-        "/lots/taraz-2026-01/",
-        "/totals/",
-        "/sectors/civil-society/",
-        "/downloads/",
-        "/changes/",
-        "/ru/lots/taraz-2026-01/",
-        "/en/totals/",
+        ("2031-03-17", "Қалған күн: 3"),  # the page was built on 10 March, saying 10
+        ("2031-03-20", "Бүгін — соңғы күн"),
+        ("2031-03-21", "Өтінім қабылдау аяқталды"),
     ],
 )
-def test_accessibility(visits: Visits, axe, path: str) -> None:
-    page = visits.open(path)
-    results = axe.run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
-    for violation in serious:
-        targets = [node["target"] for node in violation["nodes"][:3]]
-        print(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
-    assert not serious, f"{path}: " + ", ".join(f"{v['id']} ({v['impact']})" for v in serious)
-    visits.assert_clean()
+def test_days_left_are_counted_from_the_readers_today(open_lot_site, browser, today, expected) -> None:
+    from test_lifecycle import LOT, WINDOW
+
+    visits = Visits(browser, open_lot_site)
+    try:
+        page = visits.new_page()
+        page.clock.set_fixed_time(f"{today}T09:00:00")
+        visits.open(f"/lots/{LOT}/", page=page)
+        shown = [" ".join(t.split()) for t in page.locator(".grant-days-left").all_inner_texts()]
+        assert shown and all(t == expected for t in shown), shown
+        assert not page.locator(".grant-as-of").first.is_visible()  # the build date's figure is replaced
+        assert WINDOW["closes"] == "2031-03-20"  # the dates above are counted from this deadline
+        visits.assert_clean()
+    finally:
+        visits.close()
+
+
+def test_days_left_without_javascript_are_the_build_dates(open_lot_site, browser) -> None:
+    from test_lifecycle import LOT
+
+    visits = Visits(browser, open_lot_site)
+    try:
+        page = visits.open(f"/lots/{LOT}/", java_script_enabled=False)
+        shown = [" ".join(t.split()) for t in page.locator(".grant-days-left").all_inner_texts()]
+        assert shown and all(t == "Қалған күн: 10" for t in shown), shown
+        assert page.locator(".grant-as-of").first.is_visible()
+        visits.assert_clean()
+    finally:
+        visits.close()

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from grants import labels, load_dataset
-from grants.formatting import money
+from grants.formatting import money, money_short
 from macros import views
 
 pytestmark = pytest.mark.site
@@ -96,33 +96,44 @@ def test_source_defects_show_as_a_warning(built_site):
     assert text(first).endswith("кем.")
 
 
-def test_totals_page_shows_the_yearly_totals(built_site):
+def _share(cell) -> float:
+    return float(cell.select_one(".grant-bar")["style"].split(":")[1])
+
+
+def test_totals_page_shows_the_yearly_totals_with_bars_in_the_table(built_site):
     soup = page(built_site, "totals/")
-    rows = {text(tr.th): text(tr.td) for tr in soup.select("#table-by-year tbody tr")}
-    assert rows["2026"].startswith("40 000 000 ₸")
-    assert rows["2027"].startswith("18 000 000 ₸")
-    chart = soup.select_one("#chart-by-year svg")
-    assert chart["role"] == "img"
-    assert chart.title.string and chart.desc.string
-    values = [text(t) for t in chart.select(".grant-chart__value")]
-    assert values == ["40 000 000 ₸", "18 000 000 ₸"]
+    rows = soup.select("#table-by-year tbody tr")
+    largest = max(g.total for g in DATASET.by_year())
+    assert [text(tr.th) for tr in rows] == [g.key for g in DATASET.by_year()]
+    for tr, group in zip(rows, DATASET.by_year(), strict=True):
+        cell = tr.select_one("td.grant-bar-cell")
+        assert text(cell).startswith(text_of(money(group.total)))
+        assert _share(cell) == pytest.approx(group.total / largest, abs=1e-4)
+    assert not soup.select(".grant-chart")  # no drawing whose text shrinks with it
 
 
 def test_totals_by_sector_type_and_source_add_up(built_site):
     soup = page(built_site, "totals/")
-    for table_id in ("table-by-sector", "table-by-type", "table-by-source"):
-        foot = [text(td) for td in soup.select(f"#{table_id} tfoot td")]
-        assert foot == ["5", "40 000 000 ₸", "18 000 000 ₸", "58 000 000 ₸"], table_id
-    sector_rows = {
-        text(tr.th): [text(td) for td in tr.select("td")] for tr in soup.select("#table-by-sector tbody tr")
-    }
-    civil = next(v for k, v in sector_rows.items() if k.startswith("Азаматтық қоғамды"))
-    assert civil == ["2", "24 000 000 ₸", "18 000 000 ₸", "42 000 000 ₸"]
-    types = {
-        text(tr.th): [text(td) for td in tr.select("td")] for tr in soup.select("#table-by-type tbody tr")
-    }
-    assert types["Қысқа мерзімді"] == ["4", "22 000 000 ₸", "—", "22 000 000 ₸"]
-    assert types["Орта мерзімді"] == ["1", "18 000 000 ₸", "18 000 000 ₸", "36 000 000 ₸"]
+    grand = [str(len(DATASET.lots)), *(text_of(money(DATASET.amount_for(y))) for y in DATASET.years)]
+    grand.append(text_of(money(DATASET.total)))
+    tables = {"table-by-sector": DATASET.by_sector(), "table-by-type": DATASET.by_grant_type()}
+    tables["table-by-source"] = DATASET.by_source()
+    for table_id, groups in tables.items():
+        assert [text(td) for td in soup.select(f"#{table_id} tfoot td")] == grand, table_id
+        rows = soup.select(f"#{table_id} tbody tr")
+        largest = max(g.total for g in groups)
+        for tr, group in zip(rows, groups, strict=True):
+            cells = [text(td) for td in tr.select("td")]
+            money_cells = [
+                text_of(money(group.amount_for(y))) if group.amount_for(y) else "—" for y in DATASET.years
+            ]
+            assert cells == [str(group.count), *money_cells, text_of(money(group.total))], (
+                table_id,
+                group.key,
+            )
+            assert _share(tr.select_one("td.grant-bar-cell")) == pytest.approx(
+                group.total / largest, abs=1e-4
+            )
 
 
 def test_lot_index_shows_a_card_per_lot_with_its_facts_and_money(built_site):
@@ -180,20 +191,27 @@ def test_lot_index_filter_files_describe_every_lot(built_site):
 
 
 def test_sector_pages_list_their_lots_and_totals(built_site):
-    soup = page(built_site, "sectors/civil-society/")
-    links = [a["href"] for a in soup.select(".grant-lot-list a")]
-    assert links == ["../../lots/taraz-2026-01/", "../../lots/taraz-2026-02/"]
-    rows = {text(tr.th): text(tr.td) for tr in soup.select("#table-sector-by-year tbody tr")}
-    assert rows == {"2026": "24 000 000 ₸", "2027": "18 000 000 ₸"}
+    for group in DATASET.by_sector():
+        soup = page(built_site, f"sectors/{group.key}/")
+        links = [a["href"] for a in soup.select(".grant-lot-list a")]
+        assert links == [f"../../lots/{lot.id}/" for lot in group.lots[: views.SECTOR_LOTS]]
+        rows = {text(tr.th): text(tr.td) for tr in soup.select("#table-sector-by-year tbody tr")}
+        assert rows == {str(y.year): text_of(money(y.amount)) for y in group.by_year}
+        everything = soup.select_one(f'a[href="../../lots/?sector={group.key}"]')
+        assert everything is not None and str(group.count) in text(everything)
 
 
 def test_home_page_shows_sources_and_yearly_totals(built_site):
     soup = page(built_site, "")
     cards = [text(c) for c in soup.select(".grant-card")]
-    assert cards[0].startswith("2026 40 млн ₸ 40 000 000 ₸ · 5 лот")
-    assert cards[1].startswith("2027 18 млн ₸ 18 000 000 ₸ · 1 лот")
-    source = text(soup.select_one(".grant-source-card"))
-    assert "Тараз қаласы әкімдігінің ішкі саясат бөлімі" in source
+    for card, group in zip(cards, DATASET.by_year(), strict=True):
+        assert card.startswith(
+            f"{group.key} {text_of(money_short(group.total))} {text_of(money(group.total))} ·"
+        )
+        assert card.endswith(f"{group.count} лот")  # Kazakh keeps the noun singular after a number
+    sources = [text(c) for c in soup.select(".grant-source-card")]
+    assert len(sources) == min(len(DATASET.sources), views.HOME_SOURCES)
+    assert " ".join(DATASET.sources[0].issuer.kk.split()) in " ".join(sources)
 
 
 def test_lot_pages_are_not_in_the_navigation(built_site):

@@ -80,3 +80,35 @@ def test_every_interface_string_is_used():
     ]
     used = "".join(p.read_text(encoding="utf-8") for p in files)
     assert [key for key in UI if f'"{key}"' not in used and f"'{key}'" not in used] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "expected"),
+    [
+        ("ru", 1, "1 лот"),
+        ("ru", 2, "2 лота"),
+        ("ru", 5, "5 лотов"),
+        ("ru", 11, "11 лотов"),
+        ("ru", 21, "21 лот"),
+        ("ru", 1_004, "1\u00a0004 лота"),
+        ("en", 1, "1 lot"),
+        ("en", 2, "2 lots"),
+        ("kk", 1, "1 лот"),
+        ("kk", 5, "5 лот"),
+    ],
+)
+def test_counted_words_take_the_cldr_plural_form(lang, n, expected):
+    from macros.strings import plural
+
+    assert plural("lots", n, lang) == expected
+
+
+def test_every_counted_word_has_every_plural_form_of_its_language():
+    from babel import Locale
+
+    from macros.strings import PLURALS
+
+    for key, forms in PLURALS.items():
+        for lang, words in forms.items():
+            needed = set(Locale.parse(lang).plural_form.tags) | {"other"}
+            assert needed <= set(words), (key, lang)

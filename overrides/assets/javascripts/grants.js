@@ -1,5 +1,5 @@
 /*
- * The site's own script (the search dialog has its own). Two jobs:
+ * The site's own script (the search dialog has its own). Three jobs:
  *
  * 1. Name Material's search dialog for assistive technology (Material's
  *    partial gives role="dialog" but no name); the name is the search field's
@@ -15,6 +15,10 @@
  *    &territory=…&page=…), so a filtered list can be shared, and the language
  *    links carry them to the other language's same page. Nothing but this
  *    site's own files is fetched.
+ *
+ * 3. Days left to apply, counted from the reader's today (the page was built
+ *    on another day: its figure, marked "as of the build date", is what shows
+ *    without JavaScript).
  */
 (function () {
   "use strict";
@@ -257,6 +261,33 @@
     if (filtered(state())) apply(false, startPage);
   }
 
+  function daysLeft() {
+    var spans = document.querySelectorAll(".grant-days-left[data-closes]");
+    if (!spans.length) return;
+    var now = new Date();
+    var today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+    Array.prototype.forEach.call(spans, function (span) {
+      var strings = JSON.parse(span.dataset.strings);
+      var opens = Date.parse(span.dataset.opens);   // "YYYY-MM-DD": midnight UTC, as today is
+      var left = Math.round((Date.parse(span.dataset.closes) - today) / 86400000);
+      span.textContent = "";
+      if (today < opens) {
+        span.textContent = strings.not_yet;
+      } else if (left < 0) {
+        span.textContent = strings.closed;
+      } else if (left === 0) {
+        span.textContent = strings.last;
+      } else {
+        var figure = document.createElement("strong");
+        figure.textContent = String(left);
+        span.appendChild(document.createTextNode(strings.left + ": "));
+        span.appendChild(figure);
+      }
+      var note = span.nextElementSibling;
+      if (note && note.classList.contains("grant-as-of")) note.hidden = true;
+    });
+  }
+
   function nameSearchDialog() {
     var dialog = document.querySelector(".md-search[role=dialog]");
     var input = document.querySelector(".md-search__input");
@@ -281,6 +312,7 @@
     nameSearchDialog();
     carryFilters();
     lotIndex();
+    daysLeft();
   }
 
   if (typeof document$ !== "undefined") {

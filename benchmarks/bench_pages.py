@@ -1,0 +1,112 @@
+"""How big the pages that list lots are, for many lots: the lot index, a sector
+page, the home page and the Downloads page, and the files the index's filters
+fetch.
+
+For each size (1,000 and 10,000 lots by default) this writes a synthetic grants
+file with ``write_dataset`` from benchmarks/bench_data.py and renders each
+page's body with the site's own templates (macros/views.py, macros/render.py),
+in Kazakh, Russian and English, without running MkDocs. A page as served adds
+Material's header, navigation and footer, the same few kilobytes whatever the
+data; ``--site DIR`` adds the served size of DIR/lots/index.html from a real
+build for comparison. Sizes are printed raw and gzipped (level 6, as web
+servers send them), with the ratio against the 1,000-lot figure: a page that
+does not grow with the data stays near 1.0.
+
+Targets: the lot index body at most 200 KB and 50 KB gzipped at 10,000 lots,
+sector, home and Downloads bodies likewise. Exit status 1 when one is missed.
+
+    .venv/bin/python benchmarks/bench_pages.py [--sizes 1000 10000] [--site DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_data import write_dataset  # noqa: E402
+
+import grants  # noqa: E402
+from macros import views  # noqa: E402
+from macros.render import render  # noqa: E402
+
+LANGS = ("kk", "ru", "en")
+TARGET_RAW, TARGET_GZIP = 200_000, 50_000
+
+
+def sizes_of(content: str | bytes) -> tuple[int, int]:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return len(data), len(gzip.compress(data, compresslevel=6))
+
+
+def bodies(dataset, lang: str) -> dict[str, str]:
+    """Each listing page's body and the filter files, rendered as the build renders them."""
+    day = dt.date(2026, 11, 24)
+
+    def body(template: str, base: str, **context) -> str:
+        return render(template, lang=lang, base=base, root=base, build_date=day, **context)
+
+    group = max(dataset.by_sector(), key=lambda g: g.count)
+    compact = {"ensure_ascii": False, "separators": (",", ":")}
+    first_block = views.card_blocks(dataset)[0][1]
+    return {
+        "lot index (lots/)": body("lot_index.html", "../", **views.lot_index(dataset, lang)),
+        "index page 2 (lots/page/2/)": body(
+            "lot_index.html", "../../../", **views.lot_index(dataset, lang, 2)
+        ),
+        "largest sector page": body("sector.html", "../../", **views.sector(dataset, group, lang)),
+        "home page": body("home.html", "", **views.home(dataset, lang)),
+        "Downloads page": body(
+            "downloads.html", "../", **views.downloads(dataset, {"grants.csv": b"", "grants.json": b""})
+        ),
+        "lots/filters.json (on first filter)": json.dumps(views.lot_filter_data(dataset), **compact),
+        "lots/territories.json (territory filter)": json.dumps(views.territory_texts(dataset), **compact),
+        "one card block lots/cards/K.html": body("lot_cards.html", "../../", lots=first_block),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--site", type=Path, help="a built site whose lots/index.html to measure as served")
+    args = parser.parse_args(argv)
+    baseline: dict[tuple[str, str], int] = {}
+    missed = []
+    with tempfile.TemporaryDirectory(prefix="grants-pages-") as folder:
+        for n in args.sizes:
+            path = Path(folder) / f"lots-{n}.yaml"
+            write_dataset(path, n)
+            dataset = grants.load_dataset(path)
+            print(f"\n{n:,} lots")
+            print(f"  {'':42} {'lang':4} {'raw KB':>9} {'gzip KB':>9} {'gzip vs first size':>19}")
+            for lang in LANGS:
+                for name, content in bodies(dataset, lang).items():
+                    raw, packed = sizes_of(content)
+                    ratio = packed / baseline.setdefault((name, lang), packed)
+                    print(f"  {name:42} {lang:4} {raw / 1000:9.1f} {packed / 1000:9.1f} {ratio:18.2f}×")
+                    page = not name.startswith(("lots/filters", "lots/territories"))
+                    if page and (raw > TARGET_RAW or packed > TARGET_GZIP):
+                        missed.append(f"{name} ({lang}) at {n:,} lots: {raw:,} B, {packed:,} B gzipped")
+    if args.site:
+        raw, packed = sizes_of((args.site / "lots" / "index.html").read_bytes())
+        print(f"\n{args.site}/lots/index.html as served: {raw / 1000:.1f} KB, {packed / 1000:.1f} KB gzipped")
+    print(
+        f"\ntargets: each page body <= {TARGET_RAW / 1000:.0f} KB and <= {TARGET_GZIP / 1000:.0f} KB gzipped"
+    )
+    for line in missed:
+        print(f"MISSED: {line}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
