@@ -63,7 +63,7 @@ def bodies(dataset, lang: str) -> dict[str, str]:
             "lot_index.html", "../../../", **views.lot_index(dataset, lang, 2)
         ),
         "largest sector page": body("sector.html", "../../", **views.sector(dataset, group, lang)),
-        "home page": body("home.html", "", **views.home(dataset, lang)),
+        "home page": body("home.html", "", **views.home(dataset, lang, day)),
         "Downloads page": body(
             "downloads.html", "../", **views.downloads(dataset, {"grants.csv": b"", "grants.json": b""})
         ),
