@@ -69,7 +69,7 @@ def bodies(dataset, lang: str) -> dict[str, str]:
         ),
         "lots/filters.json (on first filter)": json.dumps(views.lot_filter_data(dataset), **compact),
         "lots/territories.json (territory filter)": json.dumps(views.territory_texts(dataset), **compact),
-        "one card block lots/cards/K.html": body("lot_cards.html", "../../", lots=first_block),
+        "one card block lots/cards/K.json": body("lot_cards.html", "../../", lots=first_block),
     }
 
 

@@ -129,7 +129,7 @@ def generate(
 
 def files(dataset: Dataset, lang: str, build_date: dt.date, *, root_up: str = "") -> dict[str, str]:
     """The files the lot index's filters fetch, by path inside the language's site:
-    lots/filters.json, lots/territories.json and the card blocks lots/cards/K.html
+    lots/filters.json, lots/territories.json and the card blocks lots/cards/K.json
     (see macros/views.py). Written as they are, not as pages."""
 
     def body(template: str, url: str, **context: object) -> str:
@@ -142,8 +142,8 @@ def files(dataset: Dataset, lang: str, build_date: dt.date, *, root_up: str = ""
         "lots/territories.json": json.dumps(views.territory_texts(dataset), **compact),
     }
     for block, lots in views.card_blocks(dataset):
-        url = f"lots/cards/{block}.html"
-        out[url] = body("lot_cards.html", url, lots=lots)
+        url = f"lots/cards/{block}.json"
+        out[url] = json.dumps({"html": body("lot_cards.html", url, lots=lots)}, **compact)
     return out
 
 

@@ -49,8 +49,6 @@ BUNDLE = "pagefind"
 #: Pages of each language left out of the index, by their path in that language's folder.
 #: They list every lot (or every change), so they would be a result of every query.
 SKIPPED = frozenset({"404.html", "lots/index.html", "open/index.html", "changes/index.html"})
-#: Folders left out likewise: the lot index's further pages and the card blocks its filters fetch.
-SKIPPED_FOLDERS = ("lots/page/", "lots/cards/")
 
 #: Files of the bundle for Pagefind's ready-made interfaces, which the site does not use
 #: (its own dialog talks to pagefind.js): removed, so that each language's copy stays small.
@@ -83,11 +81,7 @@ def pages_to_index(site_dir: Path, skip_dirs: Iterable[str] = ()) -> list[PurePo
     pages = []
     for path in site_dir.rglob("*.html"):
         relative = PurePosixPath(path.relative_to(site_dir).as_posix())
-        if (
-            relative.parts[0] in skip_dirs
-            or str(relative) in SKIPPED
-            or str(relative).startswith(SKIPPED_FOLDERS)
-        ):
+        if relative.parts[0] in skip_dirs or str(relative) in SKIPPED:
             continue
         pages.append(relative)
     return sorted(pages)

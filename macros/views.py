@@ -99,7 +99,7 @@ def downloads(dataset: Dataset, files: dict[str, bytes]) -> dict:
 
 #: Lots on each page of the index (the first at lots/, the others at lots/page/N/).
 PER_PAGE = 50
-#: Lots in each card fragment (lots/cards/K.html) that the filters fetch.
+#: Lots in each card fragment (lots/cards/K.json) that the filters fetch.
 CARD_BLOCK = 20
 #: Lots listed on a sector page; the rest are one link away in the filtered index.
 SECTOR_LOTS = 50

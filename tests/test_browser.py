@@ -395,7 +395,7 @@ def test_filters_at_scale_fetch_only_what_the_page_shows(paged, browser) -> None
         assert shown_totals(page) == expected_totals(kind.lots, dataset.years)
         blocks = {p for p in fetched if p.startswith("/lots/cards/")}
         needed = {
-            f"/lots/cards/{dataset.lots.index(lot) // views.CARD_BLOCK}.html"
+            f"/lots/cards/{dataset.lots.index(lot) // views.CARD_BLOCK}.json"
             for lot in kind.lots[: views.PER_PAGE]
         }
         assert blocks == needed

@@ -183,9 +183,8 @@ def test_lot_index_filter_files_describe_every_lot(built_site):
     )
     cards = []
     for block in range(-(-len(DATASET.lots) // views.CARD_BLOCK)):
-        fragment = BeautifulSoup(
-            (built_site / "lots" / "cards" / f"{block}.html").read_text("utf-8"), "html.parser"
-        )
+        block_file = built_site / "lots" / "cards" / f"{block}.json"
+        fragment = BeautifulSoup(json.loads(block_file.read_text("utf-8"))["html"], "html.parser")
         cards += [li["id"] for li in fragment.select("li.grant-lot-card")]
     assert cards == [f"lot-{lot.id}" for lot in DATASET.lots]
 

@@ -10,7 +10,7 @@
  *    static pages (lots/page/2/, ...). With it, a change of filter fetches
  *    lots/filters.json once (sector, type, status, territory and money of each
  *    lot, no text), counts and totals the matching lots, and fetches only the
- *    card blocks (lots/cards/K.html, 20 cards each) of the page of matches
+ *    card blocks (lots/cards/K.json, 20 cards each) of the page of matches
  *    shown. The filters live in the address (?sector=…&year=…&type=…&status=…
  *    &territory=…&page=…), so a filtered list can be shared, and the language
  *    links carry them to the other language's same page. Nothing but this
@@ -90,12 +90,9 @@
 
     function cards(block) {
       if (!blocks[block]) {
-        blocks[block] = fetch(new URL("cards/" + block + ".html", files)).then(function (response) {
-          if (!response.ok) throw new Error("cards " + block + ": HTTP " + response.status);
-          return response.text();
-        }).then(function (html) {
-          var doc = new DOMParser().parseFromString(html, "text/html");
-          var url = new URL("cards/" + block + ".html", files);
+        var url = new URL("cards/" + block + ".json", files);
+        blocks[block] = getJSON(url).then(function (data) {
+          var doc = new DOMParser().parseFromString(data.html, "text/html");
           var items = Array.prototype.slice.call(doc.querySelectorAll("li.grant-lot-card"));
           items.forEach(function (item) {
             Array.prototype.forEach.call(item.querySelectorAll("a[href]"), function (a) {
