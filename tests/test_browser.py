@@ -12,6 +12,7 @@ import contextlib
 import http.server
 import io
 import os
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -112,6 +113,8 @@ def paged(chromium: Path, tmp_path_factory) -> Iterator[tuple[str, object]]:
     folder = tmp_path_factory.mktemp("paged")
     data = folder / "grants.yaml"
     write_dataset(data, PAGED_LOTS)
+    for name in re.findall(r"^    document: (\S+)$", data.read_text(encoding="utf-8"), re.M):
+        (folder / name).write_text("A synthetic source document.\n", encoding="utf-8")  # the build wants it
     result = build_site(folder / "site", data=data, strict=False)  # untranslated: warnings only
     assert result.returncode == 0, result.stderr
     with _serve(folder / "site") as url:
