@@ -31,6 +31,7 @@ from fastjsonschema.ref_resolver import RefResolver
 from jsonschema import Draft202012Validator
 
 from grants import lifecycle, plausibility
+from grants.bundle import load_bundle, shift
 from grants.lifecycle import parse_date, tenge
 from grants.loader import MAX_PROBLEMS, Loaded, load
 from grants.model import (
@@ -803,9 +804,17 @@ def _years_text(years: set[int]) -> str:
 
 def _plausibility_warnings(loaded: Loaded) -> list[Problem]:
     """Look-alike characters pasted into texts, and notes quoting sums the data no longer has."""
-    found = [
-        Problem(loaded.path, line, col, path, plausibility.lookalike_message(char, new), severity="warning")
-        for path, line, col, char, new in plausibility.lookalikes(loaded, MAX_PROBLEMS)
+    found = [  # in each file's own text: grants.yaml and the lot files it lists
+        Problem(
+            part.path,
+            line,
+            col,
+            shift(path, start),
+            plausibility.lookalike_message(char, new),
+            severity="warning",
+        )
+        for part, start in loaded.parts()
+        for path, line, col, char, new in plausibility.lookalikes(part, MAX_PROBLEMS)
     ]
     notes: list[tuple[tuple, str]] = []
     plausibility.note_sum_problems(loaded.data, lambda path, message: notes.append((path, message)))
@@ -983,7 +992,7 @@ def check(path: str | Path, *, strict_i18n: bool = False) -> tuple[Loaded, list[
 
 
 def _check(path: str | Path, *, strict_i18n: bool, warnings: bool) -> tuple[Loaded, list[Problem]]:
-    loaded = load(path)
+    loaded = load_bundle(path)  # grants.yaml and the lot files it lists
     problems = list(loaded.problems)
     if loaded.data is not None:
         problems += _schema_problems(loaded)
@@ -1000,7 +1009,8 @@ def _check(path: str | Path, *, strict_i18n: bool, warnings: bool) -> tuple[Load
     problems = loaded.problems + [p for p in problems[len(loaded.problems) :] if p.path not in told]
     # Two schema keywords can find the same fault ("" is both too short and blank): tell it once.
     problems = list(dict.fromkeys(problems))
-    problems.sort(key=lambda p: (p.line, p.column))
+    problems = [loaded.relocate(p) for p in problems]  # each told in the file that holds it
+    problems.sort(key=loaded.rank)
     return loaded, problems
 
 

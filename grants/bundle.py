@@ -1,0 +1,192 @@
+"""The data as maintainers keep it: ``data/grants.yaml`` and the lot files it lists.
+
+``data/grants.yaml`` stays the entry point (currency, sectors, the list of sources); a
+source may keep its lots in a file of their own, named by the source's ``lots_file``
+(``lots: lots/taraz-2026.yaml`` relative to ``data/grants.yaml``), so that no file a
+maintainer edits grows past what GitHub's web editor can show. A lot file holds one key,
+``lots:``, with that source's lots.
+
+:func:`load_bundle` reads them all into one :class:`Bundle`: the data of every file as one
+dataset (a file's lots follow those of grants.yaml, in the order of the sources), with the
+same interface as :class:`grants.loader.Loaded`, so the validator checks the whole as one.
+Each value keeps its own file and position: a problem found in a lot is told at the line of
+its own file. Lot ids and addresses do not depend on the file a lot is in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from grants.loader import Loaded, load
+from grants.problems import Problem
+
+Path_ = tuple[str | int, ...]
+
+#: A lot file's name as a source gives it: a relative path inside the data folder.
+_LOTS_FILE = re.compile(r"^[a-z0-9][a-z0-9_.-]*(/[a-z0-9][a-z0-9_.-]*)*\.ya?ml$")
+
+
+@dataclass
+class Bundle:
+    """The main file and its lot files, read as one dataset (the ``Loaded`` interface)."""
+
+    main: Loaded
+    data: Any
+    files: list[Loaded] = field(default_factory=list)  # the lot files, in the order read
+    #: For each lot of ``data``: the file it is in, and its index in that file's lots.
+    origin: list[tuple[Loaded, int]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    repeated: list[Path_] = field(default_factory=list)
+    #: Each file read with the index its first lot has in ``data`` (the main file's is 0).
+    offsets: list[tuple[Loaded, int]] = field(default_factory=list)
+    _last: Loaded | None = field(default=None, repr=False)
+
+    @property
+    def path(self) -> Path:
+        return self.main.path
+
+    @property
+    def text(self) -> str | None:
+        return self.main.text
+
+    def _split(self, path: Path_) -> tuple[Loaded, Path_]:
+        """The file that holds ``path``, and the path inside it."""
+        if len(path) >= 2 and path[0] == "lots" and isinstance(path[1], int) and path[1] < len(self.origin):
+            loaded, index = self.origin[path[1]]
+            return loaded, ("lots", index, *path[2:])
+        return self.main, path
+
+    def parts(self) -> list[tuple[Loaded, int]]:
+        """Each file and the index of its first lot in the whole, for a check that reads a
+        file's own text (look-alike characters): its lot j is lot ``offset + j``."""
+        return [(self.main, 0), *self.offsets]
+
+    def file_of(self, path: Path_) -> Path:
+        return self._split(path)[0].path
+
+    def locate(self, paths: Iterable[Path_]) -> None:
+        by_file: dict[int, tuple[Loaded, list[Path_]]] = {}
+        for path in paths:
+            loaded, inner = self._split(path)
+            by_file.setdefault(id(loaded), (loaded, []))[1].append(inner)
+        for loaded, inner in by_file.values():
+            loaded.locate(inner)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        loaded, inner = self._split(path)
+        self._last = loaded  # ``line_text`` is asked of the line ``where`` just gave
+        return loaded.where(inner, key=key)
+
+    def line_text(self, line: int) -> str:
+        return (self._last or self.main).line_text(line)
+
+    def scalar_text(self, path: Path_) -> str | None:
+        loaded, inner = self._split(path)
+        return loaded.scalar_text(inner)
+
+    def relocate(self, problem: Problem) -> Problem:
+        """``problem`` told in the file that holds its path (the validator names the main one)."""
+        if problem.file != self.main.path or not problem.path:
+            return problem
+        loaded, _ = self._split(problem.path)
+        return problem if loaded is self.main else replace(problem, file=loaded.path)
+
+    def rank(self, problem: Problem) -> tuple[int, int, int]:
+        """Sort key: the main file first, then the lot files in order; by line within each."""
+        order = {self.main.path: 0} | {f.path: i + 1 for i, f in enumerate(self.files)}
+        return order.get(problem.file, 0), problem.line, problem.column
+
+
+def load_bundle(path: str | Path) -> Bundle:
+    """Read ``path`` and every lot file its sources name."""
+    main = load(path)
+    bundle = Bundle(main=main, data=main.data, problems=list(main.problems), repeated=list(main.repeated))
+    data = main.data
+    if not isinstance(data, dict):
+        return bundle
+    lots = data.get("lots")
+    own = lots if isinstance(lots, list) else []
+    bundle.origin = [(main, i) for i in range(len(own))]
+    merged = list(own)
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    seen: dict[Path, int] = {}
+    for s, source in enumerate(sources):
+        name = source.get("lots_file") if isinstance(source, dict) else None
+        if not isinstance(name, str):
+            continue  # absent, or of the wrong type (the schema tells)
+        here = ("sources", s, "lots_file")
+
+        def tell(message: str, where: Path_ = here) -> None:
+            bundle.problems.append(Problem(main.path, *main.where(where), where, message))
+
+        if not _LOTS_FILE.match(name) or ".." in PurePosixPath(name).parts:
+            tell(
+                f"'{name}' cannot be a lot file: give a path inside the data folder, in lowercase "
+                "letters, digits, '-', '_' and '/', ending in .yaml (such as lots/taraz-2026.yaml)"
+            )
+            continue
+        file = Path(main.path).parent / name
+        if file.resolve() == Path(main.path).resolve() or file in seen:
+            tell(
+                f"the lot file {name} is already named by another source (or is this file); one file per source"
+            )
+            continue
+        seen[file] = s
+        loaded = load(file)
+        if loaded.problems and loaded.data is None:
+            missing = not file.exists()
+            if missing:
+                tell(f"the lot file {name} does not exist (looked for {file}); create it or correct the name")
+                continue
+        bundle.files.append(loaded)
+        start = len(merged)
+        # The file's own problems, with their paths in the whole (lot j of the file is lot
+        # start + j), so that each names the right lot.
+        bundle.problems += [replace(p, path=shift(p.path, start)) for p in loaded.problems]
+        content = loaded.data
+        if content is None and not loaded.problems:
+            content = {"lots": []}  # an empty file: no lots yet
+        if content is None:
+            continue
+        if not isinstance(content, dict) or set(content) != {"lots"} or not isinstance(content["lots"], list):
+            keys = ", ".join(map(str, content)) if isinstance(content, dict) else type(content).__name__
+            bundle.problems.append(
+                Problem(
+                    loaded.path,
+                    *loaded.where(()),
+                    (),
+                    f"a lot file holds one key, 'lots:', with the list of its source's lots; found {keys}",
+                )
+            )
+            continue
+        source_id = source.get("id")
+        bundle.offsets.append((loaded, start))
+        for j, lot in enumerate(content["lots"]):
+            bundle.origin.append((loaded, j))
+            merged.append(lot)
+            if isinstance(lot, dict) and isinstance(lot.get("source"), str) and lot["source"] != source_id:
+                at = ("lots", j, "source")
+                bundle.problems.append(
+                    Problem(
+                        loaded.path,
+                        *loaded.where(at),
+                        ("lots", start + j, "source"),
+                        f"this file holds the lots of source '{source_id}' (its lots_file), but this lot "
+                        f"names source '{lot['source']}'; move the lot to that source's file or correct it",
+                    )
+                )
+        bundle.repeated += [shift(p, start) for p in loaded.repeated]
+    if len(merged) != len(own):
+        bundle.data = {**data, "lots": merged}
+    return bundle
+
+
+def shift(path: Path_, start: int) -> Path_:
+    """A path of a lot file as a path of the whole: its lot j is lot ``start + j``."""
+    if len(path) >= 2 and path[0] == "lots" and isinstance(path[1], int):
+        return ("lots", start + path[1], *path[2:])
+    return path

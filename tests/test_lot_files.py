@@ -1,0 +1,133 @@
+"""The dataset grows by source: a source's lots may live in a file of their own, named by
+the source's ``lots_file`` in data/grants.yaml. The whole validates as one; every message
+names the file and line that hold the value; lot ids do not depend on the file."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from grants import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "grants.yaml"
+
+
+def validate(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "grants", "validate", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+        check=False,
+    )
+
+
+def split(folder: Path) -> tuple[Path, Path, str]:
+    """A copy of the data with the first source's lots moved to lots/<source>.yaml, as a
+    maintainer would move them: the lines cut from grants.yaml and pasted into the new file."""
+    shutil.copytree(DATA.parent, folder, dirs_exist_ok=True)
+    main = folder / "grants.yaml"
+    text = main.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    source = data["sources"][0]["id"]
+    assert all(lot["source"] == source for lot in data["lots"]), "the copy assumes one source"
+    head, lots = re.split(r"^lots:\n", text, maxsplit=1, flags=re.M)
+    head = re.sub(
+        rf"(^  - id: {re.escape(source)}\n)",
+        rf"\1    lots_file: lots/{source}.yaml\n",
+        head,
+        count=1,
+        flags=re.M,
+    )
+    main.write_text(head + "lots: []\n", encoding="utf-8")
+    lot_file = folder / "lots" / f"{source}.yaml"
+    lot_file.parent.mkdir()
+    lot_file.write_text(f"# The lots of {source}.\nlots:\n" + lots, encoding="utf-8")
+    return main, lot_file, source
+
+
+@pytest.fixture
+def parts(tmp_path: Path) -> tuple[Path, Path, str]:
+    return split(tmp_path / "data")
+
+
+def test_a_split_dataset_validates_as_the_whole_does(parts: tuple[Path, Path, str]) -> None:
+    main, _, _ = parts
+    whole, apart = validate(DATA), validate(main)
+    assert apart.returncode == 0, apart.stderr
+    summary = lambda out: out.splitlines()[-1].split(": ", 1)[1]  # noqa: E731 - without the file name
+    assert summary(apart.stdout) == summary(whole.stdout)
+
+
+def test_lots_and_their_ids_do_not_depend_on_the_file(parts: tuple[Path, Path, str]) -> None:
+    main, _, _ = parts
+    assert load_dataset(main).lots == load_dataset(DATA).lots
+
+
+def test_a_problem_in_a_lot_file_names_that_file_and_line(parts: tuple[Path, Path, str]) -> None:
+    main, lot_file, _ = parts
+    lines = lot_file.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if re.match(r"\s+amount: \d+$", line))
+    amount = lines[at].split(": ")[1]
+    lines[at] = lines[at].replace(amount, f"{int(amount) // 1000} 000")  # "18 000 000" style
+    lot_file.write_text("\n".join(lines), encoding="utf-8")
+    result = validate(main)
+    assert result.returncode == 1
+    first_lot = yaml.safe_load("\n".join(lines))["lots"][0]["id"]
+    errors = [line for line in result.stderr.splitlines() if re.match(r".*:\d+:\d+: ", line)]
+    assert errors, result.stderr
+    assert errors[0].startswith(f"{lot_file}:{at + 1}:"), errors
+    assert f"lot {first_lot}: funding[1].amount" in errors[0]
+
+
+def test_a_lot_of_another_source_in_a_lot_file_is_refused(parts: tuple[Path, Path, str]) -> None:
+    main, lot_file, source = parts
+    text = lot_file.read_text(encoding="utf-8")
+    line = text[: text.index(f"    source: {source}")].count("\n") + 1
+    lot_file.write_text(
+        text.replace(f"    source: {source}", "    source: another-source", 1), encoding="utf-8"
+    )
+    result = validate(main)
+    assert result.returncode == 1
+    assert f"{lot_file}:{line}:" in result.stderr
+    assert f"lots of source '{source}'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("lots/missing.yaml", "does not exist"),
+        ("../outside.yaml", "cannot be a lot file"),
+        ("/etc/passwd.yaml", "cannot be a lot file"),
+    ],
+)
+def test_a_wrong_lots_file_is_told_at_its_line_in_grants_yaml(
+    parts: tuple[Path, Path, str], name: str, words: str
+) -> None:
+    main, _, source = parts
+    text = main.read_text(encoding="utf-8")
+    line = text[: text.index("    lots_file:")].count("\n") + 1
+    main.write_text(text.replace(f"lots_file: lots/{source}.yaml", f"lots_file: {name}"), encoding="utf-8")
+    result = validate(main)
+    assert result.returncode == 1
+    told = [entry for entry in result.stderr.splitlines() if words in entry]
+    assert told and told[0].startswith(f"{main}:{line}:"), result.stderr
+
+
+def test_a_lot_file_holds_only_lots(parts: tuple[Path, Path, str]) -> None:
+    main, lot_file, _ = parts
+    lot_file.write_text("sectors: []\n" + lot_file.read_text(encoding="utf-8"), encoding="utf-8")
+    result = validate(main)
+    assert result.returncode == 1
+    assert f"{lot_file}:" in result.stderr and "one key, 'lots:'" in result.stderr
