@@ -16,10 +16,12 @@ its own file. Lot ids and addresses do not depend on the file a lot is in.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+import yaml
 
 from grants.loader import Loaded, load
 from grants.problems import Problem
@@ -101,6 +103,40 @@ class Bundle:
         return order.get(problem.file, 0), problem.line, problem.column
 
 
+def lot_file_names(text: str) -> list[str]:
+    """The lot files the data file's ``text`` names (those that are safe names), for a
+    reader that must fetch them too, such as ``grants diff`` at a git revision."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    sources = data.get("sources") if isinstance(data, dict) else None
+    names = [s.get("lots_file") for s in sources if isinstance(s, dict)] if isinstance(sources, list) else []
+    return [n for n in names if isinstance(n, str) and _safe(n)]
+
+
+def with_lot_files(data: dict, text: str, read: Callable[[str], str | None]) -> dict:
+    """Raw ``data`` (of the data file's ``text``) with the lots of the lot files it names
+    added, each file's text got from ``read(name)`` (None: not there). For readers of raw
+    versions such as ``grants diff``; the validator reads lot files with :func:`load_bundle`."""
+    lots = list(data.get("lots") or []) if isinstance(data.get("lots"), list) else []
+    added = False
+    for name in lot_file_names(text):
+        content = read(name)
+        try:
+            parsed = yaml.safe_load(content) if content is not None else None
+        except yaml.YAMLError:
+            parsed = None
+        if isinstance(parsed, dict) and isinstance(parsed.get("lots"), list):
+            lots += parsed["lots"]
+            added = True
+    return {**data, "lots": lots} if added else data
+
+
+def _safe(name: str) -> bool:
+    return bool(_LOTS_FILE.match(name)) and ".." not in PurePosixPath(name).parts
+
+
 def load_bundle(path: str | Path) -> Bundle:
     """Read ``path`` and every lot file its sources name."""
     main = load(path)
@@ -123,7 +159,7 @@ def load_bundle(path: str | Path) -> Bundle:
         def tell(message: str, where: Path_ = here) -> None:
             bundle.problems.append(Problem(main.path, *main.where(where), where, message))
 
-        if not _LOTS_FILE.match(name) or ".." in PurePosixPath(name).parts:
+        if not _safe(name):
             tell(
                 f"'{name}' cannot be a lot file: give a path inside the data folder, in lowercase "
                 "letters, digits, '-', '_' and '/', ending in .yaml (such as lots/taraz-2026.yaml)"

@@ -18,12 +18,13 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
 from grants import formatting, labels
+from grants.bundle import with_lot_files
 from grants.lifecycle import parse_date
 from grants.model import DEFAULT_LANGUAGE, LANGUAGES, Text
 from grants.validate import DEFAULT_DATA, ROOT
@@ -395,6 +396,13 @@ def git(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> str:
     return result.stdout
 
 
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def parse(text: str) -> dict | None:
     """One version's raw data; None when it is not a YAML mapping (that version was never published)."""
     try:
@@ -412,10 +420,12 @@ def load_version(spec: str, data_path: Path = DEFAULT_DATA, repo: Path | None = 
     """
     path = Path(spec)
     if path.is_file():
-        data = parse(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = parse(text)
         if data is None:
             raise VersionError(f"{spec} is not a YAML data file")
-        return data
+        beside = path.parent
+        return with_lot_files(data, text, lambda name: _read(beside / name))
     if repo is None:
         repo = Path(git("rev-parse", "--show-toplevel", cwd=data_path.resolve().parent).strip())
     relative = data_path.resolve().relative_to(repo.resolve()).as_posix()
@@ -430,7 +440,14 @@ def load_version(spec: str, data_path: Path = DEFAULT_DATA, repo: Path | None = 
     data = parse(text)
     if data is None:
         raise VersionError(f"the data at {spec} is not a YAML data file")
-    return data
+
+    def lot_file(name: str) -> str | None:  # a lot file it names, as it was then
+        try:
+            return git("show", f"{spec}:{(PurePosixPath(relative).parent / name).as_posix()}", cwd=repo)
+        except VersionError:
+            return None
+
+    return with_lot_files(data, text, lot_file)
 
 
 # --- Markdown for a pull-request comment ---------------------------------------------

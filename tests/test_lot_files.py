@@ -131,3 +131,28 @@ def test_a_lot_file_holds_only_lots(parts: tuple[Path, Path, str]) -> None:
     result = validate(main)
     assert result.returncode == 1
     assert f"{lot_file}:" in result.stderr and "one key, 'lots:'" in result.stderr
+
+
+def test_grants_diff_at_git_revisions_reads_the_lot_files(tmp_path: Path) -> None:
+    """Moving the lots to a lot file is no change to any lot; a change in the lot file is one."""
+    from grants.diff import compare, load_version
+    from tests.test_history import run
+
+    repo = tmp_path / "repo"
+    shutil.copytree(DATA.parent, repo / "data")
+    run("git", "init", "-q", "-b", "main", cwd=repo)
+    run("git", "add", ".", cwd=repo)
+    run("git", "commit", "-q", "-m", "one file", cwd=repo)
+    main, lot_file, _ = split(repo / "data")
+    run("git", "add", ".", cwd=repo)
+    run("git", "commit", "-q", "-m", "lots in their own file", cwd=repo)
+    text = lot_file.read_text(encoding="utf-8")
+    first = yaml.safe_load(text)["lots"][0]
+    old = first["priority"]["kk"]
+    lot_file.write_text(text.replace(old, old + " (өзгертілген)", 1), encoding="utf-8")
+    run("git", "commit", "-q", "-am", "a lot changed", cwd=repo)
+    versions = [load_version(rev, main, repo) for rev in ("HEAD~2", "HEAD~1", "HEAD")]
+    assert compare(versions[0], versions[1]).empty
+    changed = compare(versions[1], versions[2])
+    assert [c.lot.id for c in changed.changed] == [first["id"]]
+    assert [f.field for f in changed.changed[0].fields] == ["priority.kk"]
