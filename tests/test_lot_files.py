@@ -156,3 +156,25 @@ def test_grants_diff_at_git_revisions_reads_the_lot_files(tmp_path: Path) -> Non
     changed = compare(versions[1], versions[2])
     assert [c.lot.id for c in changed.changed] == [first["id"]]
     assert [f.field for f in changed.changed[0].fields] == ["priority.kk"]
+
+
+def test_the_editors_schema_of_a_lot_file_accepts_it(parts: tuple[Path, Path, str]) -> None:
+    """data/lots.schema.json (for editors, .vscode/settings.json) takes the lot definition
+    from grants.schema.json by a relative reference, as an editor resolves it."""
+    import json
+
+    import jsonschema
+    from referencing import Registry, Resource
+
+    _, lot_file, _ = parts
+    main_schema = json.loads((ROOT / "data" / "grants.schema.json").read_text(encoding="utf-8"))
+    lots_schema = json.loads((ROOT / "data" / "lots.schema.json").read_text(encoding="utf-8"))
+    resource = Resource.from_contents(main_schema)
+    registry = Registry().with_resources([("grants.schema.json", resource), (main_schema["$id"], resource)])
+    validator = jsonschema.Draft202012Validator(lots_schema, registry=registry)
+    content = yaml.safe_load(lot_file.read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(content)) == []
+    content["lots"][0]["grant_type"] = "very-long"
+    assert list(validator.iter_errors(content))
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"]["./data/lots.schema.json"] == ["data/lots/*.yaml"]
