@@ -135,27 +135,32 @@ def test_a_lot_file_holds_only_lots(parts: tuple[Path, Path, str]) -> None:
 
 def test_grants_diff_at_git_revisions_reads_the_lot_files(tmp_path: Path) -> None:
     """Moving the lots to a lot file is no change to any lot; a change in the lot file is one."""
+    from conftest import git
+
     from grants.diff import compare, load_version
-    from tests.test_history import run
 
     repo = tmp_path / "repo"
     shutil.copytree(DATA.parent, repo / "data")
-    run("git", "init", "-q", "-b", "main", cwd=repo)
-    run("git", "add", ".", cwd=repo)
-    run("git", "commit", "-q", "-m", "one file", cwd=repo)
+    git("init", "-q", "-b", "main", cwd=repo)
+    git("add", ".", cwd=repo)
+    git("commit", "-q", "-m", "one file", cwd=repo)
     main, lot_file, _ = split(repo / "data")
-    run("git", "add", ".", cwd=repo)
-    run("git", "commit", "-q", "-m", "lots in their own file", cwd=repo)
+    git("add", ".", cwd=repo)
+    git("commit", "-q", "-m", "lots in their own file", cwd=repo)
     text = lot_file.read_text(encoding="utf-8")
     first = yaml.safe_load(text)["lots"][0]
     old = first["priority"]["kk"]
     lot_file.write_text(text.replace(old, old + " (өзгертілген)", 1), encoding="utf-8")
-    run("git", "commit", "-q", "-am", "a lot changed", cwd=repo)
+    git("commit", "-q", "-am", "a lot changed", cwd=repo)
     versions = [load_version(rev, main, repo) for rev in ("HEAD~2", "HEAD~1", "HEAD")]
-    assert compare(versions[0], versions[1]).empty
+    moved = compare(versions[0], versions[1])
+    assert (moved.added, moved.removed, moved.changed) == ((), (), ())
+    assert moved.totals_before == moved.totals_after
     changed = compare(versions[1], versions[2])
     assert [c.lot.id for c in changed.changed] == [first["id"]]
-    assert [f.field for f in changed.changed[0].fields] == ["priority.kk"]
+    assert (changed.added, changed.removed) == ((), ())
+    # A file path reads the lot files beside it too.
+    assert load_version(str(main)) == versions[2]
 
 
 def test_the_editors_schema_of_a_lot_file_accepts_it(parts: tuple[Path, Path, str]) -> None:
