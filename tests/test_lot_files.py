@@ -183,3 +183,26 @@ def test_the_editors_schema_of_a_lot_file_accepts_it(parts: tuple[Path, Path, st
     assert list(validator.iter_errors(content))
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"]["./data/lots.schema.json"] == ["data/lots/*.yaml"]
+
+
+def test_a_look_alike_character_in_a_lot_file_is_warned_at_its_own_line(
+    parts: tuple[Path, Path, str],
+) -> None:
+    main, lot_file, _ = parts
+    lines = lot_file.read_text(encoding="utf-8").split("\n")
+    at = next(
+        i for i, line in enumerate(lines) if line.strip().startswith("kk: ") and " " in line.strip()[4:]
+    )
+    lines[at] = (
+        lines[at].replace(" ", "\u00a0", 1)[:0]
+        + lines[at][: lines[at].index("kk: ") + 4]
+        + lines[at][lines[at].index("kk: ") + 4 :].replace(" ", "\u00a0", 1)
+    )
+    lot_file.write_text("\n".join(lines), encoding="utf-8")
+    result = validate(main)
+    warned = [
+        line
+        for line in result.stdout.splitlines()
+        if "warning" in line and line.startswith(f"{lot_file}:{at + 1}:")
+    ]
+    assert warned, result.stdout[-2000:]
