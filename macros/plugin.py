@@ -48,7 +48,7 @@ from grants.ics import deadlines
 from macros import pages, search
 from macros.config import GrantsConfig
 from macros.render import base_for
-from macros.state import BuildData, file_key
+from macros.state import BuildData, data_key
 from macros.strings import UI
 
 log = logging.getLogger("mkdocs.plugins.grants")
@@ -175,7 +175,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         path = Path(self.config.data_)
         if not path.is_absolute():
             path = Path(config.config_file_path or ".").resolve().parent / path
-        if self.data is not None and self.data.key == file_key(path):
+        if self.data is not None and self.data.key == data_key(path):
             return  # mkdocs serve: the file has not changed since the last build
         try:
             self.data = BuildData.load(path)
@@ -392,7 +392,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             self.staging = None
 
     def on_serve(self, server, *, config, builder):
-        server.watch(str(self.data.path))
+        server.watch(str(self.data.path.parent))  # grants.yaml and the sources' lot files
         root = Path(config.config_file_path).parent
         for entry in self.languages[1:]:
             server.watch(str(root / entry.config_file))

@@ -35,6 +35,13 @@ def file_key(path: Path) -> tuple:
     return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
+def data_key(path: Path) -> tuple:
+    """Changes whenever the data does: the entry file, or any YAML file beside or below it
+    (a source's ``lots_file``, such as ``lots/<source-id>.yaml``)."""
+    others = sorted(p for p in path.parent.rglob("*.yaml") if p != path)
+    return tuple(file_key(p) for p in (path, *others))
+
+
 @dataclass
 class BuildData:
     """The validated dataset of one version of the data file, and what is made from it."""
@@ -47,7 +54,7 @@ class BuildData:
     @classmethod
     def load(cls, path: Path) -> BuildData:
         """Read and validate ``path``; a bad file raises ``grants.DataError`` with every problem."""
-        key = file_key(path)
+        key = data_key(path)
         return cls(path=path, dataset=load_dataset(path), key=key)
 
     @cached_property
