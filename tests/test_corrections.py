@@ -15,6 +15,7 @@ a letter or made a typo; each such place is listed in the lot's ``corrections``
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -84,7 +85,7 @@ def plain(line: str) -> str:
 def document_path(lot: Lot) -> Path:
     """The archived document of the lot's source: its ``document`` is a path inside data/
     (sources/<source-id>/<file>), or only the file's name inside data/sources/<source-id>/."""
-    data = ROOT / "data"
+    data = Path(os.environ["GRANTS_DATA"]).parent if os.environ.get("GRANTS_DATA") else ROOT / "data"
     inside = data / lot.source.document
     return inside if inside.is_file() else data / "sources" / lot.source.id / lot.source.document
 
