@@ -1,4 +1,5 @@
-"""The downloads carry the same numbers the pages show, and describe themselves."""
+"""The downloads carry the same numbers the pages show, and describe themselves
+(on the fictitious fixture's site: tests of the code, not of the real data)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,15 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import FICTITIOUS
 from frictionless import validate
 from jsonschema import Draft202012Validator
 
+from grants import load_dataset
+
 pytestmark = pytest.mark.site
+
+DATASET = load_dataset(FICTITIOUS)
 
 
 def _amount(cell: str) -> int | None:
@@ -33,69 +39,72 @@ def _lot_index_amounts(site) -> dict[str, dict[str, int]]:
     return out
 
 
-def test_data_package_is_valid(built_site):
-    report = validate(built_site / "data" / "datapackage.json")
+def test_data_package_is_valid(fixture_site):
+    report = validate(fixture_site / "data" / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
-def test_csv_opens_in_excel_and_holds_the_pages_numbers(built_site):
-    raw = (built_site / "data" / "grants.csv").read_bytes()
+def test_csv_opens_in_excel_and_holds_the_pages_numbers(fixture_site):
+    raw = (fixture_site / "data" / "grants.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs to read UTF-8
     assert b"\r\n" in raw
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    pages = _lot_index_amounts(built_site)
+    pages = _lot_index_amounts(fixture_site)
     assert [r["id"] for r in rows] == list(pages)
     years = [name.removeprefix("funding_") for name in rows[0] if name[len("funding_") :].isdigit()]
     for row in rows:
         for year in years:
             assert _amount(row[f"funding_{year}"]) == pages[row["id"]].get(year), (row["id"], year)
-    lot1 = rows[0]
-    assert lot1["priority"] == "Ардагерлерді қолдауға бағытталған кешенді іс-шаралар өткізу"
-    assert lot1["funding_total"] == "36000000"
-    assert len(lot1["results"].splitlines()) == 11
-    assert lot1["results"].splitlines()[0].startswith("1. Қаладағы еңбек және тыл ардагерлері")
+    for row, lot in zip(rows, DATASET.lots, strict=True):
+        assert row["priority"] == lot.priority.kk
+        assert row["funding_total"] == str(lot.total)
+        assert row["results"].splitlines() == [f"{i}. {r.kk}" for i, r in enumerate(lot.results, start=1)]
 
 
-def test_json_totals_match_the_totals_page(built_site):
-    data = json.loads((built_site / "data" / "grants.json").read_text(encoding="utf-8"))
-    soup = BeautifulSoup((built_site / "totals" / "index.html").read_text(encoding="utf-8"), "html.parser")
+def test_json_totals_match_the_totals_page(fixture_site):
+    data = json.loads((fixture_site / "data" / "grants.json").read_text(encoding="utf-8"))
+    soup = BeautifulSoup((fixture_site / "totals" / "index.html").read_text(encoding="utf-8"), "html.parser")
     page = {
         tr.th.get_text(strip=True): _amount(tr.td.get_text().split("(")[0])
         for tr in soup.select("#table-by-year tbody tr")
     }
     assert {str(y["year"]): y["amount"] for y in data["totals"]["by_year"]} == page
-    assert page == {"2026": 40_000_000, "2027": 18_000_000}
-    assert data["totals"]["total"] == 58_000_000
+    assert page == {str(y.year): y.amount for y in DATASET.total_by_year()}
+    assert data["totals"]["total"] == sum(lot.total for lot in DATASET.lots)
 
 
-def test_json_validates_against_the_published_schema(built_site):
-    schema = json.loads((built_site / "data" / "grants.schema.json").read_text(encoding="utf-8"))
-    data = json.loads((built_site / "data" / "grants.json").read_text(encoding="utf-8"))
+def test_json_validates_against_the_published_schema(fixture_site):
+    schema = json.loads((fixture_site / "data" / "grants.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((fixture_site / "data" / "grants.json").read_text(encoding="utf-8"))
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     assert [e.message for e in validator.iter_errors(data)] == []
     lot_schema = {"$defs": schema["$defs"], "$ref": "#/$defs/lot"}
     for lot in data["lots"]:
-        single = json.loads((built_site / "data" / "lots" / f"{lot['id']}.json").read_text(encoding="utf-8"))
+        single = json.loads(
+            (fixture_site / "data" / "lots" / f"{lot['id']}.json").read_text(encoding="utf-8")
+        )
         assert single["lot"] == lot
         assert single["total"] == sum(f["amount"] for f in lot["funding"])
         assert list(Draft202012Validator(lot_schema).iter_errors(single["lot"])) == []
 
 
-def test_every_data_page_links_to_the_downloads(built_site):
-    for url in ("", "lots/", "totals/", "lots/taraz-2026-03/", "sectors/public-accord/"):
-        html = (built_site / url / "index.html").read_text(encoding="utf-8")
+def test_every_data_page_links_to_the_downloads(fixture_site):
+    for url in ("", "lots/", "totals/", f"lots/{DATASET.lots[-1].id}/", f"sectors/{DATASET.sectors[-1].id}/"):
+        html = (fixture_site / url / "index.html").read_text(encoding="utf-8")
         soup = BeautifulSoup(html, "html.parser")
         links = [a["href"] for a in soup.select("a.grant-download")]
         assert links, url
         for href in links:
-            target = (built_site / url / href).resolve()
+            target = (fixture_site / url / href).resolve()
             assert target.is_file(), (url, href)
 
 
-def test_downloads_page_explains_every_csv_column(built_site):
-    soup = BeautifulSoup((built_site / "downloads" / "index.html").read_text(encoding="utf-8"), "html.parser")
+def test_downloads_page_explains_every_csv_column(fixture_site):
+    soup = BeautifulSoup(
+        (fixture_site / "downloads" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     explained = [td.get_text(strip=True) for td in soup.select("#table-csv-fields tbody td:first-child")]
-    header = (built_site / "data" / "grants.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    header = (fixture_site / "data" / "grants.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
     assert explained == header
     json_fields = [td.get_text(strip=True) for td in soup.select("#table-json-fields tbody td:first-child")]
     assert "lots[].funding[].amount" in json_fields
