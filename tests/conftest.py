@@ -34,6 +34,20 @@ FICTITIOUS_BUILD_DATE = "2031-03-10"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
+def run_python(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python ARGS`` from the repository in a child, as a maintainer's shell would, reading UTF-8."""
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+        check=False,
+    )
+
+
 def build_site(
     site_dir: Path, data: Path | None = None, *, strict: bool = True, build_date: str = "2026-11-24"
 ) -> subprocess.CompletedProcess:

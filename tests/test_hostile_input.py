@@ -9,7 +9,6 @@ peak memory: the bound asserted is generous (the target is under 200 MB on any i
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from grants import loader
+from tests.conftest import run_python
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "broken" / "_valid.yaml"
@@ -39,16 +39,7 @@ print(json.dumps({"code": code, "built": built,
 
 def check(path: Path) -> tuple[dict, list[str]]:
     """Run `grants validate` and `load_dataset` on ``path`` in a child: (its figures, its error lines)."""
-    result = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=120,
-        check=False,
-    )
+    result = run_python("-c", _CHILD, str(path))
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     lines = result.stderr.splitlines()
     figures = json.loads(lines.pop())

@@ -4,33 +4,23 @@ names the file and line that hold the value; lot ids do not depend on the file."
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from grants import load_dataset
+from tests.conftest import run_python
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "grants.yaml"
 
 
 def validate(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "grants", "validate", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=120,
-        check=False,
-    )
+    return run_python("-m", "grants", "validate", str(path))
 
 
 def split(folder: Path) -> tuple[Path, Path, str]:

@@ -4,28 +4,17 @@ broken corpus (amount-in-thousands, amount-thousands-with-space, lifecycle-award
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from grants import loader
+from tests.conftest import ROOT, run_python
 
-ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "broken" / "_valid.yaml"
 
 
 def validate(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "grants", "validate", str(path), *extra],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=120,
-        check=False,
-    )
+    return run_python("-m", "grants", "validate", str(path), *extra)
 
 
 PASTED = (
