@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from grants.problems import printable
-from grants.validate import DEFAULT_DATA, build, check
+from grants.validate import DEFAULT_DATA, I18N_LISTED, build, check
 
 
 def _relative(path: Path) -> Path:
@@ -29,7 +29,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                     f"{path}: replaced {changed} look-alike character{'s' if changed != 1 else ''} (spaces, quotes, invisible ones)"
                 )
             )
-    loaded, problems = check(path, strict_i18n=args.strict_i18n)
+    loaded, problems = check(path, strict_i18n=args.strict_i18n, all_warnings=args.all_warnings)
     for problem in problems:
         print(problem.format(loaded.data), file=sys.stderr if problem.severity == "error" else sys.stdout)
     errors = [p for p in problems if p.severity == "error"]
@@ -116,6 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("path", nargs="?", default=str(_relative(DEFAULT_DATA)))
     validate.add_argument(
         "--strict-i18n", action="store_true", help="treat a missing ru or en translation as an error"
+    )
+    validate.add_argument(
+        "--all-warnings",
+        action="store_true",
+        help=f"list every text that lacks a translation (by default the first {I18N_LISTED} and the counts)",
     )
     validate.add_argument(
         "--fix",

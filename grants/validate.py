@@ -16,7 +16,7 @@ import json
 import os
 import re
 import urllib.parse
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import cache
 from itertools import islice
@@ -834,20 +834,31 @@ def fix(path: str | Path) -> int:
 # --- translations --------------------------------------------------------------
 
 
-def _i18n_problems(loaded: Loaded, langs: tuple[str, ...] = ("ru", "en")) -> list[Problem]:
-    """A warning for every human text that lacks a translation."""
+#: Missing translations listed one by one before the rest are summed up (``--all-warnings``
+#: lists every one). Untranslated data has tens of thousands of them at national scale; a
+#: maintainer needs the first few with their lines, and the counts, not 178,000 lines.
+I18N_LISTED = 20
+
+
+def _field_of(path: tuple) -> str:
+    """The field a text sits in: 'problem' for ('lots', 3, 'problem'), 'expected_results' for
+    ('lots', 3, 'expected_results', 2)."""
+    return next((str(key) for key in reversed(path) if isinstance(key, str)), "")
+
+
+def _i18n_problems(
+    loaded: Loaded, langs: tuple[str, ...] = ("ru", "en"), *, listed: int | None = I18N_LISTED
+) -> list[Problem]:
+    """A warning for each of the first ``listed`` texts that lack a translation (every one when
+    ``listed`` is None), then one warning that counts them all, by language and by field."""
     found: list[tuple[tuple, list[str]]] = []
-    untold = 0
 
     def walk(value: Any, path: tuple) -> None:
-        nonlocal untold
         if isinstance(value, dict):
             if "kk" in value and isinstance(value.get("kk"), str):
                 missing = [lang for lang in langs if not value.get(lang)]
-                if missing and len(found) < MAX_PROBLEMS:
+                if missing:
                     found.append((path, missing))
-                elif missing:
-                    untold += 1
                 return
             for key, item in value.items():
                 walk(item, (*path, key))
@@ -856,7 +867,8 @@ def _i18n_problems(loaded: Loaded, langs: tuple[str, ...] = ("ru", "en")) -> lis
                 walk(item, (*path, i))
 
     walk(loaded.data, ())
-    loaded.locate(path for path, _ in found)
+    shown = found if listed is None else found[:listed]
+    loaded.locate(path for path, _ in shown)
     problems = [
         Problem(
             loaded.path,
@@ -865,16 +877,19 @@ def _i18n_problems(loaded: Loaded, langs: tuple[str, ...] = ("ru", "en")) -> lis
             f"no {' and no '.join(missing)} translation of this text",
             severity="warning",
         )
-        for path, missing in found
+        for path, missing in shown
     ]
-    if untold:
-        path, _ = found[-1]
+    if len(shown) < len(found):
+        by_lang = ", ".join(f"{lang} {sum(lang in missing for _, missing in found)}" for lang in langs)
+        fields = Counter(_field_of(path) for path, _ in found).most_common(5)
+        by_field = ", ".join(f"{field} {count}" for field, count in fields)
         problems.append(
             Problem(
                 loaded.path,
-                *loaded.where(path),
+                *loaded.where(shown[-1][0]),
                 (),
-                f"and {untold} more texts after this one have no translation (not listed one by one)",
+                f"{len(found)} texts have no translation in all (missing: {by_lang}; most in: {by_field}); "
+                f"only the first {len(shown)} are listed: python -m grants validate --all-warnings lists every one",
                 severity="warning",
             )
         )
@@ -985,13 +1000,17 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def check(path: str | Path, *, strict_i18n: bool = False) -> tuple[Loaded, list[Problem]]:
+def check(
+    path: str | Path, *, strict_i18n: bool = False, all_warnings: bool = False
+) -> tuple[Loaded, list[Problem]]:
     """Every problem in the file at ``path``, errors and warnings, in file order."""
     with _no_cycle_collection():
-        return _check(path, strict_i18n=strict_i18n, warnings=True)
+        return _check(path, strict_i18n=strict_i18n, warnings=True, all_warnings=all_warnings)
 
 
-def _check(path: str | Path, *, strict_i18n: bool, warnings: bool) -> tuple[Loaded, list[Problem]]:
+def _check(
+    path: str | Path, *, strict_i18n: bool, warnings: bool, all_warnings: bool = False
+) -> tuple[Loaded, list[Problem]]:
     loaded = load_bundle(path)  # grants.yaml and the lot files it lists
     problems = list(loaded.problems)
     if loaded.data is not None:
@@ -1000,7 +1019,9 @@ def _check(path: str | Path, *, strict_i18n: bool, warnings: bool) -> tuple[Load
         if warnings:
             problems += _plausibility_warnings(loaded)
         if warnings or strict_i18n:
-            found = _i18n_problems(loaded)
+            # As errors they are listed up to the reader's limit, like every other error.
+            listed = None if all_warnings else MAX_PROBLEMS if strict_i18n else I18N_LISTED
+            found = _i18n_problems(loaded, listed=listed)
             if strict_i18n:
                 found = [Problem(p.file, p.line, p.column, p.path, p.message) for p in found]
             problems += found

@@ -154,7 +154,7 @@ def test_about_page_shows_the_translation_coverage(fixture_site):
 def test_coverage_counts_every_text_once():
     figures = {c.lang: c for c in coverage(DATASET)}
     result = subprocess.run(
-        [sys.executable, "-m", "grants", "validate", str(FICTITIOUS)],
+        [sys.executable, "-m", "grants", "validate", str(FICTITIOUS), "--all-warnings"],
         capture_output=True,
         text=True,
         check=False,
@@ -177,3 +177,31 @@ def test_missing_translation_is_a_warning_and_an_error_when_strict(tmp_path):
     assert f"lot {lot.id}: priority: no en translation of this text" in strict.stderr
     line = next(line for line in strict.stderr.splitlines() if f"lot {lot.id}: priority:" in line)
     assert re.match(r"^\S*fictitious/grants\.yaml:\d+:\d+: lot ", line), line  # file, line and column
+
+
+def test_many_missing_translations_are_summed_up_not_listed(monkeypatch, capsys):
+    """At national scale untranslated texts number in the tens of thousands: the maintainer sees
+    the first few with their lines, then one line with the counts by language and field."""
+    from grants import cli, validate
+
+    monkeypatch.setattr(validate, "I18N_LISTED", 3)
+    assert cli.main(["validate", str(FICTITIOUS)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    listed = [line for line in out if "translation of this text" in line]
+    assert len(listed) == 3
+    summary = [line for line in out if "texts have no translation in all" in line]
+    assert len(summary) == 1, out
+    figures = {c.lang: c for c in coverage(DATASET)}
+    everything = subprocess.run(
+        [sys.executable, "-m", "grants", "validate", str(FICTITIOUS), "--all-warnings"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    every = [line for line in everything.splitlines() if "translation of this text" in line]
+    assert f"{len(every)} texts have no translation in all" in summary[0]
+    for lang in ("ru", "en"):
+        assert f"{lang} {figures[lang].total - figures[lang].translated}" in summary[0], lang
+    fields = {line.split(": ")[-2].split("[")[0].split(".")[-1] for line in every}
+    assert any(f"{field} " in summary[0] for field in fields)
+    assert "--all-warnings" in summary[0]
