@@ -76,7 +76,11 @@ FIELDS = {
     "issuer": Text(kk="Жариялаған", ru="Опубликовал", en="Published by"),
     "title": Text(kk="Құжат атауы", ru="Название документа", en="Document title"),
     "document": Text(kk="Құжат файлы", ru="Файл документа", en="Document file"),
-    "document_sha256": Text(kk="Құжат файлы", ru="Файл документа", en="Document file"),
+    "document_sha256": Text(
+        kk="Құжат файлының бақылау сомасы (SHA-256)",
+        ru="Контрольная сумма файла документа (SHA-256)",
+        en="Document file checksum (SHA-256)",
+    ),
     "url": Text(kk="Құжаттың мекенжайы", ru="Адрес документа", en="Address of the document"),
     "published": Text(kk="Жарияланған күні", ru="Дата публикации", en="Publication date"),
     "years": Text(kk="Жылдар", ru="Годы", en="Years"),

@@ -386,3 +386,16 @@ def test_site_without_history_says_so(fixture_site):
     assert "Өзгерістер тарихы қолжетімсіз" in folded(changes.select_one(".admonition.info"))
     feed = ET.fromstring((fixture_site / "feed.xml").read_bytes())
     assert feed.findall(f"{{{ATOM}}}entry") == []
+
+
+def test_a_swapped_source_document_is_told_before_and_after_with_its_checksum():
+    """A reviewer must see a document link or checksum swapped in a pull request, in words."""
+    before = parse(FICTITIOUS.read_text(encoding="utf-8"))
+    after = parse(FICTITIOUS.read_text(encoding="utf-8"))
+    source = after["sources"][0]
+    source["document"] = "sources/other/swapped.txt"
+    source["document_sha256"] = "0" * 64
+    out = to_markdown(compare(before, after), "a", "b")
+    old = before["sources"][0]
+    assert f"{old['document']} → sources/other/swapped.txt" in out
+    assert f"Контрольная сумма файла документа (SHA-256): {old['document_sha256']} → {'0' * 64}" in out
