@@ -285,14 +285,6 @@
     });
   }
 
-  function nameSearchDialog() {
-    var dialog = document.querySelector(".md-search[role=dialog]");
-    var input = document.querySelector(".md-search__input");
-    if (dialog && input && !dialog.hasAttribute("aria-label")) {
-      dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder || "Search");
-    }
-  }
-
   function carryFilters() {
     var links = document.querySelectorAll(".grant-languages a[hreflang], .grant-unofficial a[hreflang]");
     Array.prototype.forEach.call(links, function (link) {
@@ -306,7 +298,6 @@
   }
 
   function start() {
-    nameSearchDialog();
     carryFilters();
     lotIndex();
     daysLeft();
