@@ -22,11 +22,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.fix:
         from grants.validate import fix
 
-        changed = fix(path)
-        if changed:
+        for file, changed in fix(path).items():
             print(
                 printable(
-                    f"{path}: replaced {changed} look-alike character{'s' if changed != 1 else ''} (spaces, quotes, invisible ones)"
+                    f"{_relative(Path(file))}: replaced {changed} look-alike character{'s' if changed != 1 else ''} "
+                    "(spaces, quotes, invisible ones)"
                 )
             )
     loaded, problems = check(path, strict_i18n=args.strict_i18n, all_warnings=args.all_warnings)

@@ -33,7 +33,7 @@ from jsonschema import Draft202012Validator
 from grants import lifecycle, plausibility
 from grants.bundle import load_bundle, shift
 from grants.lifecycle import parse_date, tenge
-from grants.loader import MAX_PROBLEMS, Loaded, load
+from grants.loader import MAX_PROBLEMS, Loaded
 from grants.model import (
     ApplicationWindow,
     Correction,
@@ -622,7 +622,7 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
                 add(
                     (list_name, i, "id"),
                     lambda lines, item_id=item_id: (
-                        f"the id '{item_id}' is already used on line {lines[0]}; every id must be unique"
+                        f"the id '{item_id}' is already used on {lines[0]}; every id must be unique"
                     ),
                     refs=(seen[item_id],),
                 )
@@ -697,7 +697,7 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
                     (*base, "number"),
                     lambda lines, number=number, source_id=source_id: (
                         f"lot number {number} of source '{source_id}' is already used on "
-                        f"line {lines[0]}; numbers are unique within a source"
+                        f"{lines[0]}; numbers are unique within a source"
                     ),
                     refs=(numbers[(source_id, number)],),
                 )
@@ -784,9 +784,19 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
     problems = []
     for path, message, key, refs in pending:
         if callable(message):
-            message = message([loaded.where(ref)[0] for ref in refs])
+            message = message([_place(loaded, path, ref) for ref in refs])
         problems.append(Problem(loaded.path, *loaded.where(path, key=key), path, message))
     return problems
+
+
+def _place(loaded: Loaded, path: tuple, ref: tuple) -> str:
+    """'line 29' for a place in the file that ``path`` is told in, 'line 29 of data/lots/x.yaml'
+    for one in another file (a lot id repeated across two lot files names both)."""
+    line = loaded.where(ref)[0]
+    file_of = getattr(loaded, "file_of", None)  # a bundle of files; a single file has no other
+    if file_of is None or file_of(ref) == file_of(path):
+        return f"line {line}"
+    return f"line {line} of {file_of(ref)}"
 
 
 def _unknown(kind: str, value: str, known: dict[str, Any]) -> str:
@@ -823,12 +833,18 @@ def _plausibility_warnings(loaded: Loaded) -> list[Problem]:
     return found
 
 
-def fix(path: str | Path) -> int:
-    """Rewrite the look-alike characters in the file at ``path`` (``validate --fix``); how many."""
-    loaded = load(path)
-    if loaded.data is None:
-        return 0
-    return plausibility.fix(loaded, MAX_PROBLEMS * 50)
+def fix(path: str | Path) -> dict[Path, int]:
+    """Rewrite the look-alike characters in the file at ``path`` and in the lot files it
+    names (``validate --fix``); how many in each file changed."""
+    bundle = load_bundle(path)
+    if bundle.data is None:
+        return {}
+    changed = {
+        part.path: plausibility.fix(part, MAX_PROBLEMS * 50)
+        for part, _ in bundle.parts()
+        if part.data is not None
+    }
+    return {file: count for file, count in changed.items() if count}
 
 
 # --- translations --------------------------------------------------------------

@@ -196,3 +196,35 @@ def test_a_look_alike_character_in_a_lot_file_is_warned_at_its_own_line(
         if "warning" in line and line.startswith(f"{lot_file}:{at + 1}:")
     ]
     assert warned, result.stdout[-2000:]
+
+
+def test_a_lot_id_repeated_in_two_files_names_both(parts: tuple[Path, Path, str]) -> None:
+    """A lot pasted into grants.yaml while it is still in the lot file: the message says where
+    the first one is, in the other file, so the maintainer finds both."""
+    main, lot_file, _ = parts
+    lots = lot_file.read_text(encoding="utf-8").split("lots:\n", 1)[1]
+    first = re.split(r"^  - ", lots, flags=re.M)[1]
+    lot_id = yaml.safe_load("lots:\n  - " + first)["lots"][0]["id"]
+    text = main.read_text(encoding="utf-8").replace("lots: []\n", "lots:\n  - " + first)
+    main.write_text(text, encoding="utf-8")
+    pasted = text.split("\n").index(f"  - id: {lot_id}") + 1
+    result = validate(main)
+    assert result.returncode == 1
+    told = [line for line in result.stderr.splitlines() if f"the id '{lot_id}' is already used" in line]
+    assert len(told) == 1, result.stderr
+    assert told[0].startswith(f"{lot_file}:"), told
+    assert f"already used on line {pasted} of {main}" in told[0], told
+
+
+def test_validate_fix_rewrites_look_alikes_in_the_lot_files_too(parts: tuple[Path, Path, str]) -> None:
+    main, lot_file, _ = parts
+    assert run_python("-m", "grants", "validate", "--fix", str(main)).returncode == 0  # the data's own
+    text = lot_file.read_text(encoding="utf-8")
+    at = next(m.end() for m in re.finditer(r"kk: \S+ ", text))
+    lot_file.write_text(text[: at - 1] + "\u00a0" + text[at:], encoding="utf-8")
+    before = main.read_bytes()
+    result = run_python("-m", "grants", "validate", "--fix", str(main))
+    assert result.returncode == 0, result.stderr
+    assert f"{lot_file}: replaced 1 look-alike character " in result.stdout
+    assert lot_file.read_text(encoding="utf-8") == text
+    assert main.read_bytes() == before
