@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FICTITIOUS, folded, soup
+from conftest import FICTITIOUS, folded, run_python, soup
 
 from grants import load_dataset
 from grants.formatting import money, money_short
@@ -153,12 +153,7 @@ def test_about_page_shows_the_translation_coverage(fixture_site):
 
 def test_coverage_counts_every_text_once():
     figures = {c.lang: c for c in coverage(DATASET)}
-    result = subprocess.run(
-        [sys.executable, "-m", "grants", "validate", str(FICTITIOUS), "--all-warnings"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_python("-m", "grants", "validate", str(FICTITIOUS), "--all-warnings")
     # One warning per text that lacks a translation, naming the languages it lacks.
     warnings = [line for line in result.stdout.splitlines() if ": warning: " in line]
     for lang in ("ru", "en"):
@@ -192,12 +187,7 @@ def test_many_missing_translations_are_summed_up_not_listed(monkeypatch, capsys)
     summary = [line for line in out if "texts have no translation in all" in line]
     assert len(summary) == 1, out
     figures = {c.lang: c for c in coverage(DATASET)}
-    everything = subprocess.run(
-        [sys.executable, "-m", "grants", "validate", str(FICTITIOUS), "--all-warnings"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    everything = run_python("-m", "grants", "validate", str(FICTITIOUS), "--all-warnings").stdout
     every = [line for line in everything.splitlines() if "translation of this text" in line]
     assert f"{len(every)} texts have no translation in all" in summary[0]
     for lang in ("ru", "en"):
