@@ -11,7 +11,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from grants.importers.i18n import LOCALE_DIR, Speaker, language
+from grants.i18n import LOCALE_DIR, Speaker, language
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"\{(\w+)\}")

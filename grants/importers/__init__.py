@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from grants.i18n import N_, Speaker
 from grants.importers.build import Builder, Finding, Imported, known_data
-from grants.importers.i18n import N_, Speaker
 from grants.importers.readers import ReadError, read
 from grants.importers.table import read_table
 from grants.importers.yamlout import dump

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from grants.importers.i18n import LANGUAGES, N_, Speaker
+from grants.i18n import LANGUAGES, N_, Speaker
 from grants.importers.parse import (
     Doubt,
     header_unit,

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from grants.importers.i18n import LANGUAGES, N_, Speaker, language
+from grants.i18n import LANGUAGES, N_, Speaker, language
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_DATA = ROOT / "data" / "grants.yaml"

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from grants.importers.i18n import N_
+from grants.i18n import N_
 from grants.importers.text import folded
 
 

@@ -34,7 +34,7 @@ class Sheet:
 
 def read(path: Path) -> list[Sheet]:
     """Every table of the file at ``path``, by its extension."""
-    from grants.importers.i18n import N_
+    from grants.i18n import N_
 
     kind = path.suffix.lower().lstrip(".")
     if not path.is_file():
@@ -146,7 +146,7 @@ def read_xlsx(path: Path) -> list[Sheet]:
 
 
 def read_csv(path: Path) -> list[Sheet]:
-    from grants.importers.i18n import N_
+    from grants.i18n import N_
 
     raw = path.read_bytes()
     try:

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from grants.importers.i18n import N_, Speaker
+from grants.i18n import N_, Speaker
 from grants.importers.yamlout import SCHEMA, comment, one_line
 
 #: What each field is, in the maintainer's language (the schema's titles are English).

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from grants.importers.i18n import N_
+from grants.i18n import N_
 from grants.importers.text import clean, folded
 
 

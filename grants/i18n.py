@@ -1,8 +1,9 @@
-"""The importer's messages in the maintainer's language: gettext catalogs read with Babel.
+"""Messages in the maintainer's language: gettext catalogs read with Babel.
 
 Messages are written in English in the code, marked with :func:`N_` so that Babel's
 extractor finds them, and translated when they are shown. The catalogs are the ``.po``
-files under ``grants/locale/<lang>/LC_MESSAGES/importer.po``: Babel compiles one in memory
+files under ``grants/locale/<lang>/LC_MESSAGES/<domain>.po``, one domain per part of the
+core (``importer`` for ``grants/importers``): Babel compiles one in memory
 the first time it is needed, so a compiled ``.mo`` file can never be out of date (there
 is none to commit). ``tests/test_import_i18n.py`` checks that every message has a
 translation in Kazakh and Russian.
@@ -25,8 +26,8 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-DOMAIN = "importer"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "importer"  # the default domain: the importer's messages
 LANGUAGES = ("kk", "ru", "en")
 
 
@@ -51,13 +52,13 @@ def language(requested: str | None = None) -> str:
 
 
 @cache
-def translations(lang: str) -> gettext.NullTranslations:
-    """The catalog for ``lang``; English (the messages as written) when there is none."""
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def translations(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The catalog of ``domain`` for ``lang``; English (the messages as written) when there is none."""
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
     if lang == "en" or not po.is_file():
         return gettext.NullTranslations()
     with po.open("rb") as stream:
-        catalog = read_po(stream, locale=lang, domain=DOMAIN)
+        catalog = read_po(stream, locale=lang, domain=domain)
     compiled = io.BytesIO()
     write_mo(compiled, catalog)  # fuzzy entries are left out, as msgfmt does
     compiled.seek(0)
@@ -67,9 +68,9 @@ def translations(lang: str) -> gettext.NullTranslations:
 class Speaker:
     """Messages in one language: ``say(msgid, **params)`` translates, then fills ``{params}``."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, domain: str = DOMAIN) -> None:
         self.lang = lang
-        self._t = translations(lang)
+        self._t = translations(lang, domain)
 
     def say(self, message: str, /, **params: object) -> str:
         return self._t.gettext(message).format(**params)
