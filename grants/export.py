@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from grants import labels
-from grants.model import Dataset, Group, Lot, Source, Text, YearAmount
+from grants.model import Dataset, Group, Lot, Report, Source, Text, YearAmount
 from grants.validate import SCHEMA_PATH
 
 CSV_NAME = "grants.csv"
@@ -112,7 +112,7 @@ def lot_dict(lot: Lot) -> dict[str, Any]:
     return out
 
 
-def _report(report) -> dict[str, Any]:
+def _report(report: Report) -> dict[str, Any]:
     out: dict[str, Any] = {"date": report.date.isoformat()}
     if report.document:
         out["document"] = report.document
@@ -176,7 +176,7 @@ def _json(value: Any) -> bytes:
 
 
 def _field(name: str, kind: str, title: str, description: str, **constraints: Any) -> dict[str, Any]:
-    field = {"name": name, "type": kind, "title": title, "description": description}
+    field: dict[str, Any] = {"name": name, "type": kind, "title": title, "description": description}
     if constraints:
         field["constraints"] = constraints
     return field

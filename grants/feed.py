@@ -61,4 +61,5 @@ def atom(history: History, *, title: str, site_url: str, build_date: dt.date, la
             said = [str(d) for d in describe_all(diff.fields_of(lot.id), lang)] if what == "changed" else []
             ET.SubElement(entry, f"{{{ATOM}}}summary").text = line("; ".join(said) or heading)
     ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+    body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"

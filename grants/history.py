@@ -17,6 +17,7 @@ import datetime as dt
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from grants.diff import DataDiff, VersionError, compare, git, parse
 from grants.validate import DEFAULT_DATA
@@ -96,7 +97,7 @@ def read(data_path: Path = DEFAULT_DATA, *, repo: Path | None = None, limit: int
     entries.reverse()  # oldest first, so each version is compared with the one before it
     texts = _blobs(top, [f"{sha}:{relative}" for sha, _ in entries])
     changes = []
-    previous: dict | None = None
+    previous: dict[str, Any] | None = None
     for (sha, date), text in zip(entries, texts, strict=True):
         current = parse(text) if text is not None else None
         if current is None:

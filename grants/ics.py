@@ -51,4 +51,5 @@ def deadlines(dataset: Dataset, *, site_url: str, build_date: dt.date, lang: str
         event.add("url", line(f"{site_url}lots/{lot.id}/"))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

@@ -307,9 +307,10 @@ class Dataset:
     @property
     def years(self) -> tuple[int, ...]:
         """Every year any lot is funded in, ascending (worked out once: templates ask per row)."""
-        if "years" not in self._memo:
-            self._memo["years"] = tuple(sorted({f.year for lot in self.lots for f in lot.funding}))
-        return self._memo["years"]
+        years = self._memo.get("years")
+        if not isinstance(years, tuple):
+            years = self._memo["years"] = tuple(sorted({f.year for lot in self.lots for f in lot.funding}))
+        return years
 
     @property
     def territories(self) -> tuple[Text, ...]:
@@ -369,8 +370,12 @@ class Dataset:
 
     def open_lots(self, day: dt.date) -> tuple[Lot, ...]:
         """Lots accepting applications on ``day``, the nearest deadline first."""
-        open_now = [lot for lot in self.lots if lot.is_open_on(day)]
-        return tuple(sorted(open_now, key=lambda lot: (lot.application_window.closes, lot.id)))
+        open_now = [
+            (lot.application_window.closes, lot.id, lot)
+            for lot in self.lots
+            if lot.is_open_on(day) and lot.application_window
+        ]
+        return tuple(lot for _, _, lot in sorted(open_now, key=lambda item: item[:2]))
 
     def awarded_by_year(self) -> tuple[YearAmount, ...]:
         """Money awarded to recipients, per year, over all awarded lots."""

@@ -25,6 +25,8 @@ class SourceFileError(Exception):
 
 
 def document_file(dataset: Dataset, source: Source) -> Path:
+    if source.document is None:
+        raise SourceFileError(f"{dataset.path}: source {source.id}: no document is recorded")
     folder = dataset.path.parent if dataset.path else Path.cwd()
     return folder / source.document
 
@@ -92,7 +94,7 @@ def lines_page(source: Source, content: bytes) -> bytes:
     lines = "\n".join(
         f'<li id="L{n}">{html.escape(line) or " "}</li>' for n, line in enumerate(text.split("\n"), start=1)
     )
-    name = source.document.rsplit("/", 1)[-1]
+    name = (source.document or "").rsplit("/", 1)[-1]
     page = _PAGE.format(
         title=html.escape(source.title.kk),
         issuer=html.escape(source.issuer.kk),

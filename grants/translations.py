@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from grants.model import LANGUAGES, Dataset, Lot, Text
 
@@ -57,7 +57,7 @@ def coverage(dataset: Dataset) -> tuple[Coverage, ...]:
     )
 
 
-def _raw_texts(value: object) -> Iterator[dict]:
+def _raw_texts(value: object) -> Iterator[dict[str, Any]]:
     if isinstance(value, dict):
         if isinstance(value.get("kk"), str) and set(value) <= set(LANGUAGES):
             yield value
@@ -69,7 +69,7 @@ def _raw_texts(value: object) -> Iterator[dict]:
             yield from _raw_texts(item)
 
 
-def raw_coverage(data: dict) -> tuple[Coverage, ...]:
+def raw_coverage(data: dict[str, Any]) -> tuple[Coverage, ...]:
     """``coverage`` of the raw data of any version (a text is a mapping of languages with kk)."""
     all_texts = list(_raw_texts(data))
     return tuple(
