@@ -73,7 +73,7 @@ FIELDS = {
     "award.agreement_date": Text(kk="Шарт жасалған күн", ru="Дата договора", en="Agreement date"),
     "reports": Text(kk="Есеп", ru="Отчёт", en="Report"),
     # sources and sectors
-    "issuer": Text(kk="Жариялаған", ru="Опубликовал", en="Published by"),
+    "issuer": Text(kk="Жариялаған орган", ru="Кем опубликовано", en="Published by"),
     "title": Text(kk="Құжат атауы", ru="Название документа", en="Document title"),
     "document": Text(kk="Құжат файлы", ru="Файл документа", en="Document file"),
     "document_sha256": Text(
