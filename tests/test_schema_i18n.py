@@ -9,8 +9,11 @@ import re
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
-from conftest import ROOT
+import yaml
+from conftest import FIXTURES, ROOT
+from referencing import Registry, Resource
 
 from grants import schema_i18n
 from grants.cli import main
@@ -65,6 +68,28 @@ def test_a_language_schema_differs_from_the_published_one_only_in_words(lang, na
             "Funding per year"
         )
         assert lot["properties"]["funding"]["title"] != "Funding per year"
+
+
+def test_editors_show_the_kazakh_schema_and_resolve_a_lot_file_with_it(tmp_path):
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"] == {
+        "./data/grants.schema.kk.json": ["data/grants.yaml"],
+        "./data/lots.schema.kk.json": ["data/lots/*.yaml"],
+    }
+    first_line = (ROOT / "data" / "grants.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=grants.schema.kk.json"
+    # An editor resolves lots.schema.kk.json's reference by file name, beside it.
+    main_schema = json.loads((ROOT / "data" / "grants.schema.kk.json").read_text(encoding="utf-8"))
+    lots_schema = json.loads((ROOT / "data" / "lots.schema.kk.json").read_text(encoding="utf-8"))
+    resource = Resource.from_contents(main_schema)
+    registry = Registry().with_resources(
+        [("grants.schema.kk.json", resource), (main_schema["$id"], resource)]
+    )
+    validator = jsonschema.Draft202012Validator(lots_schema, registry=registry)
+    fixture = yaml.safe_load((FIXTURES / "fictitious" / "grants.yaml").read_text(encoding="utf-8"))
+    assert list(validator.iter_errors({"lots": fixture["lots"]})) == []
+    fixture["lots"][0]["grant_type"] = "very-long"
+    assert list(validator.iter_errors({"lots": fixture["lots"]}))
 
 
 @pytest.fixture
