@@ -110,8 +110,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
             missing += 1
     if missing:
         print(
-            f"{missing} schema text{'s' if missing != 1 else ''} need a translation: write them in the "
-            f"msgstr of the catalogs above, then run {schema_i18n.COMMAND} again",
+            f"{missing} schema text{'s need' if missing != 1 else ' needs'} a translation: write each in its "
+            f"msgstr in the catalog named above, then run {schema_i18n.COMMAND} again",
             file=sys.stderr,
         )
     return 1 if stale or missing else 0
