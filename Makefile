@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check format bench lock clean
+.PHONY: serve build test check format bench lock clean schema
 
 serve:
 	bash scripts/serve
@@ -22,6 +22,9 @@ check:
 format:
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
+
+schema:  # after changing a title or description in data/*.schema.json: catalogs and data/*.schema.{kk,ru}.json
+	$(PY) -m grants schema
 
 lock:  # after changing requirements*.txt: write requirements*.lock (versions and hashes)
 	bash scripts/lock

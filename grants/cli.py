@@ -92,6 +92,31 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from grants import schema_i18n
+
+    if args.check:
+        stale = schema_i18n.outdated()
+        for path in stale:
+            print(f"{_relative(path)}: out of date; run: {schema_i18n.COMMAND}", file=sys.stderr)
+    else:
+        stale = []
+        for path in schema_i18n.write():
+            print(f"wrote {_relative(path)}")
+    missing = 0
+    for lang in schema_i18n.LANGUAGES:
+        for problem in schema_i18n.untranslated(lang):
+            print(f"{_relative(schema_i18n.po_path(lang))}: {problem}", file=sys.stderr)
+            missing += 1
+    if missing:
+        print(
+            f"{missing} schema text{'s need' if missing != 1 else ' needs'} a translation: write each in its "
+            f"msgstr in the catalog named above, then run {schema_i18n.COMMAND} again",
+            file=sys.stderr,
+        )
+    return 1 if stale or missing else 0
+
+
 # --- import and new-lot (the importer's part of this file) ------------------------------
 
 
@@ -139,6 +164,13 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("before", help="a git revision (main, HEAD~1) or a file path")
     diff.add_argument("after", help="a git revision or a file path")
     diff.set_defaults(func=cmd_diff)
+    schema = sub.add_parser(
+        "schema",
+        help="after changing a title or description in data/*.schema.json: update the schema's "
+        "Kazakh and Russian catalogs and write data/*.schema.kk.json and *.ru.json for editors",
+    )
+    schema.add_argument("--check", action="store_true", help="write nothing; fail if anything is out of date")
+    schema.set_defaults(func=cmd_schema)
     _add_importer_commands(sub)
     args = parser.parse_args(argv)
     return args.func(args)

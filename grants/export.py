@@ -9,9 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from grants import labels
+from grants.i18n import translations
 from grants.model import Dataset, Group, Lot, Report, Source, Text, YearAmount
 from grants.validate import SCHEMA_PATH
 
@@ -175,140 +178,175 @@ def _json(value: Any) -> bytes:
 # --- CSV -------------------------------------------------------------------------
 
 
-def _field(name: str, kind: str, title: str, description: str, **constraints: Any) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": name, "type": kind, "title": title, "description": description}
-    if constraints:
-        field["constraints"] = constraints
-    return field
+@dataclass(frozen=True)
+class Column:
+    """One column of grants.csv as a Table Schema field. ``title`` and ``description`` are
+    English and are the msgids of the ``schema`` catalog (grants/schema_i18n.py), which
+    gives the Downloads page its Kazakh and Russian words; ``{year}`` is filled in for
+    the one column per year."""
+
+    name: str
+    type: str
+    title: str
+    description: str
+    constraints: dict[str, Any] = field(default_factory=dict)
 
 
-def csv_fields(dataset: Dataset) -> list[dict[str, Any]]:
-    """The CSV's columns as Table Schema fields: the one description of the CSV."""
-    lines = "one per line, numbered as in the source"
-    fields = [
-        _field(
-            "id",
-            "string",
-            "Lot id",
-            "Stable lot identifier; the lot page is /lots/<id>/.",
-            required=True,
-            unique=True,
-        ),
-        _field(
-            "source",
-            "string",
-            "Source document id",
-            "Id of the official document the lot is transcribed from.",
-        ),
-        _field("number", "string", "Lot number", "The lot's number as printed in the source document."),
-        _field("sector", "string", "Sector id", "Id of the grant sector (Art. 5 §1 of the law)."),
-        _field("sector_name", "string", "Sector (kk)", "The grant sector's name in Kazakh."),
-        _field(
-            "priority",
-            "string",
-            "Priority direction (kk)",
-            "The grant's priority direction, in Kazakh as in the source.",
-        ),
-        _field(
-            "problem",
-            "string",
-            "Problem (kk)",
-            "Short description of the problem, in Kazakh; paragraphs separated by a blank line.",
-        ),
-        _field(
-            "grant_type",
-            "string",
-            "Grant type",
-            "short, medium or long (the law's categories by length).",
-            enum=list(labels.GRANT_TYPES),
-        ),
-        _field("grant_type_name", "string", "Grant type (kk)", "The grant type in Kazakh."),
-        _field("grant_count", "integer", "Number of grants", "How many grants the lot is awarded as."),
-        _field("period_start", "integer", "First year", "First calendar year of the grant."),
-        _field("period_end", "integer", "Last year", "Last calendar year of the grant."),
-        _field("territory", "string", "Territory (kk)", "Where the grant is carried out, in Kazakh."),
-    ]
-    fields += [
-        _field(
-            f"funding_{year}",
-            "integer",
-            f"Funding {year}, KZT",
-            f"Funding in {year}, whole tenge; empty when the lot has none that year.",
-        )
-        for year in dataset.years
-    ]
-    fields += [
-        _field(
-            "funding_total",
-            "integer",
-            "Funding, all years, KZT",
-            "The lot's funding over all years, whole tenge.",
-        ),
-        _field("indicators", "string", "Target indicators (kk)", f"The target indicators, {lines}."),
-        _field("results", "string", "Expected results (kk)", f"The expected results, {lines}."),
-        _field(
-            "material_requirements",
-            "string",
-            "Material requirements (kk)",
-            f"Material and technical requirements, {lines}; empty unless long-term.",
-        ),
-        _field(
-            "notes",
-            "string",
-            "Notes on the source (kk)",
-            "Defects of the source document for this lot, one per line.",
-        ),
-        _field(
-            "status",
-            "string",
-            "Status",
-            "Where the lot stands: planned, open, evaluation, awarded, in_progress, completed or cancelled.",
-            enum=list(labels.STATUSES),
-        ),
-        _field(
-            "applications_open",
-            "date",
-            "Applications open",
-            "First day applications are accepted; empty when not announced.",
-        ),
-        _field(
-            "applications_close",
-            "date",
-            "Applications close",
-            "Last day applications are accepted; empty when not announced.",
-        ),
-        _field(
-            "apply_url",
-            "string",
-            "Where to apply",
-            "The web address where NGOs apply; empty when not announced.",
-        ),
-        _field("recipient", "string", "Recipient (kk)", "The NGO awarded the grant; empty until awarded."),
-        _field(
-            "recipient_bin",
-            "string",
-            "Recipient BIN",
-            "The recipient's 12-digit business identification number; empty until awarded.",
-        ),
-        _field(
-            "awarded_total",
-            "integer",
-            "Awarded, all years, KZT",
-            "The money in the grant agreement over all years, whole tenge; empty until awarded.",
-        ),
-        _field(
-            "agreement_date",
-            "date",
-            "Agreement date",
-            "The day the grant agreement was signed; empty until awarded.",
-        ),
-        _field(
-            "last_report",
-            "date",
-            "Last report",
-            "The date of the latest report on the lot's work; empty when none.",
-        ),
-    ]
+#: A column repeated for each year of the data, as funding_2026, funding_2027, …
+PER_YEAR = "funding_{year}"
+
+#: The CSV's columns: the one description of the CSV (Data Package and Downloads page).
+CSV_COLUMNS = (
+    Column(
+        "id",
+        "string",
+        "Lot id",
+        "Stable lot identifier; the lot page is /lots/<id>/.",
+        {"required": True, "unique": True},
+    ),
+    Column(
+        "source", "string", "Source document id", "Id of the official document the lot is transcribed from."
+    ),
+    Column("number", "string", "Lot number", "The lot's number as printed in the source document."),
+    Column("sector", "string", "Sector id", "Id of the grant sector (Art. 5 §1 of the law)."),
+    Column("sector_name", "string", "Sector (kk)", "The grant sector's name in Kazakh."),
+    Column(
+        "priority",
+        "string",
+        "Priority direction (kk)",
+        "The grant's priority direction, in Kazakh as in the source.",
+    ),
+    Column(
+        "problem",
+        "string",
+        "Problem (kk)",
+        "Short description of the problem, in Kazakh; paragraphs separated by a blank line.",
+    ),
+    Column(
+        "grant_type",
+        "string",
+        "Grant type",
+        "short, medium or long (the law's categories by length).",
+        {"enum": list(labels.GRANT_TYPES)},
+    ),
+    Column("grant_type_name", "string", "Grant type (kk)", "The grant type in Kazakh."),
+    Column("grant_count", "integer", "Number of grants", "How many grants the lot is awarded as."),
+    Column("period_start", "integer", "First year", "First calendar year of the grant."),
+    Column("period_end", "integer", "Last year", "Last calendar year of the grant."),
+    Column("territory", "string", "Territory (kk)", "Where the grant is carried out, in Kazakh."),
+    Column(
+        PER_YEAR,
+        "integer",
+        "Funding {year}, KZT",
+        "Funding in {year}, whole tenge; empty when the lot has none that year.",
+    ),
+    Column(
+        "funding_total",
+        "integer",
+        "Funding, all years, KZT",
+        "The lot's funding over all years, whole tenge.",
+    ),
+    Column(
+        "indicators",
+        "string",
+        "Target indicators (kk)",
+        "The target indicators, one per line, numbered as in the source.",
+    ),
+    Column(
+        "results",
+        "string",
+        "Expected results (kk)",
+        "The expected results, one per line, numbered as in the source.",
+    ),
+    Column(
+        "material_requirements",
+        "string",
+        "Material requirements (kk)",
+        "Material and technical requirements, one per line, numbered as in the source; empty unless long-term.",
+    ),
+    Column(
+        "notes",
+        "string",
+        "Notes on the source (kk)",
+        "Defects of the source document for this lot, one per line.",
+    ),
+    Column(
+        "status",
+        "string",
+        "Status",
+        "Where the lot stands: planned, open, evaluation, awarded, in_progress, completed or cancelled.",
+        {"enum": list(labels.STATUSES)},
+    ),
+    Column(
+        "applications_open",
+        "date",
+        "Applications open",
+        "First day applications are accepted; empty when not announced.",
+    ),
+    Column(
+        "applications_close",
+        "date",
+        "Applications close",
+        "Last day applications are accepted; empty when not announced.",
+    ),
+    Column(
+        "apply_url",
+        "string",
+        "Where to apply",
+        "The web address where NGOs apply; empty when not announced.",
+    ),
+    Column("recipient", "string", "Recipient (kk)", "The NGO awarded the grant; empty until awarded."),
+    Column(
+        "recipient_bin",
+        "string",
+        "Recipient BIN",
+        "The recipient's 12-digit business identification number; empty until awarded.",
+    ),
+    Column(
+        "awarded_total",
+        "integer",
+        "Awarded, all years, KZT",
+        "The money in the grant agreement over all years, whole tenge; empty until awarded.",
+    ),
+    Column(
+        "agreement_date",
+        "date",
+        "Agreement date",
+        "The day the grant agreement was signed; empty until awarded.",
+    ),
+    Column(
+        "last_report",
+        "date",
+        "Last report",
+        "The date of the latest report on the lot's work; empty when none.",
+    ),
+)
+#: The Table Schema types the columns use (their names are in the ``schema`` catalog too).
+CSV_TYPES = tuple(dict.fromkeys(column.type for column in CSV_COLUMNS))
+
+
+def _field(column: Column, say: Callable[[str], str], **values: Any) -> dict[str, Any]:
+    out = {
+        "name": column.name.format(**values),
+        "type": column.type,
+        "title": say(column.title).format(**values),
+        "description": say(column.description).format(**values),
+    }
+    if column.constraints:
+        out["constraints"] = column.constraints
+    return out
+
+
+def csv_fields(dataset: Dataset, lang: str = "en") -> list[dict[str, Any]]:
+    """The CSV's columns as Table Schema fields, with titles and descriptions in ``lang``
+    (the published Data Package has them in English)."""
+    say = translations(lang, "schema").gettext
+    fields = []
+    for column in CSV_COLUMNS:
+        if column.name == PER_YEAR:
+            fields += [_field(column, say, year=year) for year in dataset.years]
+        else:
+            fields.append(_field(column, say))
     return fields
 
 

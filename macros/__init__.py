@@ -66,7 +66,7 @@ def define_env(env) -> None:
     @env.macro
     def downloads() -> str:
         """The Downloads page: every file and every field."""
-        return page_render("downloads.html", **views.downloads(dataset(), plugin().data.exports))
+        return page_render("downloads.html", **views.downloads(dataset(), plugin().data.exports, lang()))
 
     @env.macro
     def translation_coverage() -> str:

@@ -67,7 +67,7 @@ def _schema_fields(schema: dict) -> list[tuple[str, str, str]]:
         if "$ref" in node:
             target = defs[node["$ref"].rsplit("/", 1)[-1]]
             node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-        if path:
+        if path and (node.get("title") or node.get("description")):  # not a list's bare numbers
             rows.append((path, node.get("title", ""), node.get("description", "")))
         if depth > 6 or path.endswith((".kk", ".ru", ".en")):
             return
@@ -82,16 +82,23 @@ def _schema_fields(schema: dict) -> list[tuple[str, str, str]]:
     return rows
 
 
-def downloads(dataset: Dataset, files: dict[str, bytes]) -> dict:
-    from grants.export import csv_fields
+def downloads(dataset: Dataset, files: dict[str, bytes], lang: str = "en") -> dict:
+    """The Downloads page's files and fields. The fields' titles and descriptions, and the
+    names of the CSV's value types, are in ``lang`` from the ``schema`` catalog (the same
+    words as the editors' schema, grants/schema_i18n.py); the files themselves stay English."""
+    from grants.export import CSV_TYPES, csv_fields
+    from grants.i18n import translations
+    from grants.schema_i18n import TYPE_CONTEXT, translated
     from grants.validate import schema
 
+    catalog = translations(lang, "schema")
     return {
         "dataset": dataset,
         "example": dataset.lots[0] if dataset.lots else None,
         "sizes": {name: len(content) for name, content in files.items()},
-        "csv_fields": csv_fields(dataset),
-        "schema_fields": _schema_fields(schema()),
+        "csv_fields": csv_fields(dataset, lang),
+        "types": {kind: catalog.pgettext(TYPE_CONTEXT, kind) for kind in CSV_TYPES},
+        "schema_fields": _schema_fields(translated(schema(), lang) if lang != "en" else schema()),
     }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,6 +15,8 @@ from frictionless import validate
 from jsonschema import Draft202012Validator
 
 from grants import load_dataset
+from grants.export import csv_fields
+from grants.i18n import translations
 
 pytestmark = pytest.mark.site
 
@@ -109,3 +112,55 @@ def test_downloads_page_explains_every_csv_column(fixture_site):
     json_fields = [td.get_text(strip=True) for td in soup.select("#table-json-fields tbody td:first-child")]
     assert "lots[].funding[].amount" in json_fields
     assert "lots[].indicators[].target.comparison" in json_fields
+
+
+def _meaning_rows(site, prefix: str, lang: str) -> dict[str, list[tuple[str, str, str]]]:
+    """Each field table's rows on the Downloads page at ``prefix``: (field, title, description),
+    each read as being in ``lang`` (its nearest lang attribute, no other inside it)."""
+    soup = BeautifulSoup(
+        (site / prefix / "downloads" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    out = {}
+    for table in ("table-csv-fields", "table-json-fields"):
+        rows = []
+        for tr in soup.select(f"#{table} tbody tr"):
+            meaning = tr.select("td")[-1]
+            assert meaning.find_parent(lang=True)["lang"] == lang and not meaning.find_all(lang=True)
+            title = meaning.strong.get_text(" ", strip=True).removesuffix(".")
+            description = meaning.get_text(" ", strip=True).removeprefix(
+                meaning.strong.get_text(" ", strip=True)
+            )
+            rows.append((tr.td.get_text(strip=True), title, description.strip()))
+        out[table] = rows
+    return out
+
+
+#: Three Latin words in a row: an English phrase (field codes such as in_progress stand alone).
+ENGLISH_PHRASE = re.compile(r"\b[A-Za-z]+ [A-Za-z]+ [A-Za-z]+\b")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_downloads_page_explains_every_field_in_the_pages_language(fixture_site, lang):
+    """The kk and ru Downloads pages: every column's and field's title and description in the
+    page's language, from the schema catalog; the English page keeps the published words."""
+    english = _meaning_rows(fixture_site, "en/", "en")
+    page = _meaning_rows(fixture_site, "" if lang == "kk" else f"{lang}/", lang)
+    gettext = translations(lang, "schema").gettext
+    assert [title for _, title, _ in english["table-csv-fields"]] == [f["title"] for f in csv_fields(DATASET)]
+    for table in ("table-csv-fields", "table-json-fields"):
+        assert [field for field, _, _ in page[table]] == [field for field, _, _ in english[table]]
+        assert len(page[table]) > 25
+        for (field, title, description), (_, en_title, en_description) in zip(
+            page[table], english[table], strict=True
+        ):
+            if re.fullmatch(r"funding_\d{4}", field):
+                assert title == gettext("Funding {year}, KZT").format(year=field.removeprefix("funding_"))
+            else:
+                assert title == gettext(en_title), field
+            assert title != en_title, field
+            assert description != en_description, field
+            assert not ENGLISH_PHRASE.search(description), (field, description)
+    page_file = fixture_site / ("" if lang == "kk" else f"{lang}/") / "downloads" / "index.html"
+    soup = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
+    types = [td.get_text(strip=True) for td in soup.select("#table-csv-fields tbody td:nth-of-type(2)")]
+    assert "string" not in types and "integer" not in types

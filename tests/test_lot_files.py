@@ -172,7 +172,7 @@ def test_the_editors_schema_of_a_lot_file_accepts_it(parts: tuple[Path, Path, st
     content["lots"][0]["grant_type"] = "very-long"
     assert list(validator.iter_errors(content))
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    assert settings["yaml.schemas"]["./data/lots.schema.json"] == ["data/lots/*.yaml"]
+    assert settings["yaml.schemas"]["./data/lots.schema.kk.json"] == ["data/lots/*.yaml"]
 
 
 def test_a_look_alike_character_in_a_lot_file_is_warned_at_its_own_line(
