@@ -92,6 +92,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    # The one command that reaches into macros/: the preview's pages are the site's own lot
+    # template, rendered by macros.render (which needs no MkDocs), not a second copy of it.
+    from macros.preview import command
+
+    return command(args)
+
+
 # --- import and new-lot (the importer's part of this file) ------------------------------
 
 
@@ -139,6 +147,20 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("before", help="a git revision (main, HEAD~1) or a file path")
     diff.add_argument("after", help="a git revision or a file path")
     diff.set_defaults(func=cmd_diff)
+    preview = sub.add_parser(
+        "preview",
+        help="write the pages of the lots a change adds or changes, as HTML files that open from a folder",
+    )
+    preview.add_argument("before", help="a git revision (main, HEAD~1) or a file path")
+    preview.add_argument("after", help="a git revision or a file path")
+    preview.add_argument("--out", required=True, help="the folder to write index.html and the pages to")
+    preview.add_argument(
+        "--languages", default="kk,ru", help="the pages' languages, separated by commas (default kk,ru)"
+    )
+    preview.add_argument(
+        "--lang", choices=("kk", "ru", "en"), help="language of the messages (default: from LANG)"
+    )
+    preview.set_defaults(func=cmd_preview)
     _add_importer_commands(sub)
     args = parser.parse_args(argv)
     return args.func(args)
