@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -301,3 +302,30 @@ def test_a_preview_page_opened_from_a_folder_fits_a_phone(repo, out):
             assert [u for u in requests if not u.startswith("file://")] == []
         finally:
             browser.close()
+
+
+def test_the_pull_request_workflow_runs_this_command_and_uploads_what_it_writes(repo, tmp_path):
+    """The workflow's own `grants preview` line, run here on the fixture's two commits."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pr.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["diff"]["steps"]
+    (script,) = [s["run"] for s in steps if "grants preview" in s.get("run", "")]
+    words = shlex.split(script.replace("\\\n", " "))
+    assert words[:4] == [".venv/bin/python", "-m", "grants", "preview"]
+    out = words[words.index("--out") + 1]
+    assert out == "$RUNNER_TEMP/preview"
+    (upload,) = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["with"]["path"].rstrip("/") == "${{ runner.temp }}/preview"
+    assert upload["with"]["if-no-files-found"] == "error"
+    options = [w for w in words[6:] if w not in ("--out", out)]
+    args = [w.replace("origin/${BASE_REF}", "HEAD~1") for w in words[4:6]]
+    result = subprocess.run(
+        [sys.executable, "-m", "grants", "preview", *args, "--out", str(tmp_path / "p"), *options],
+        cwd=repo["folder"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "p" / "index.html").is_file()
+    assert {p.name for p in (tmp_path / "p").iterdir()} >= {f"{repo['added']}.{lang}.html" for lang in LANGS}
