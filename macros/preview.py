@@ -56,7 +56,11 @@ _HREF = re.compile(r'\shref="([^"]*)"')
 
 
 class PreviewError(Exception):
-    """The preview cannot be made; the message says why."""
+    """The preview cannot be made: ``message`` (marked for translation) with its ``params`` says why."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message.format(**params))
+        self.message, self.params = message, params
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,9 @@ def make(
         dataset = build(after, data_path)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         # build() takes valid data; the validator says what is wrong with it, line by line.
-        raise PreviewError(f"the data is not valid ({type(error).__name__}: {error})") from None
+        raise PreviewError(
+            N_("the data does not pass the check ({detail})"), detail=f"{type(error).__name__}: {error}"
+        ) from None
     diff = change.diff
     found = entries(dataset, diff)
     preview = Preview(found, diff)
@@ -221,11 +227,11 @@ def write(
         before = load_version(before_spec, data_path)
         after = load_version(after_spec, data_path)
         if after is None:
-            raise PreviewError(f"there is no data file at {after_spec}")
+            raise PreviewError(N_("there is no data file at {spec}"), spec=after_spec)
         repo = data_path.resolve().parent
         revision = _revision(after_spec, repo)
     except VersionError as error:
-        raise PreviewError(str(error)) from None
+        raise PreviewError(N_("git cannot read it: {detail}"), detail=str(error)) from None
     sha, date = revision or ("", dt.datetime.now(dt.UTC))
     change = Change(sha, date, compare(before, after))
     preview = make(
@@ -254,7 +260,8 @@ def command(args: argparse.Namespace) -> int:
         preview = write(args.before, args.after, out, langs=langs, data_path=data)
     except PreviewError as error:
         message = N_("cannot make the preview of {after}: {error}. Check the data: python -m grants validate")
-        print(speaker.say(message, after=args.after, error=error), file=sys.stderr)
+        why = speaker.say(error.message, **error.params)
+        print(speaker.say(message, after=args.after, error=why), file=sys.stderr)
         return 1
     print(
         speaker.plural(

@@ -247,6 +247,34 @@ def test_messages_are_translated_and_told_in_the_maintainers_language(repo, tmp_
     assert missing.returncode == 1
     assert "no-such-branch" in missing.stderr and "python -m grants validate" in missing.stderr
     assert "предпросмотр" in missing.stderr
+    # Data the validator would refuse (a lot's sector that does not exist): told, nothing written.
+    bad = tmp_path / "bad.yaml"
+    text = FICTITIOUS.read_text(encoding="utf-8")
+    sector = re.search(r"(?m)^    sector: (\S+)$", text)[1]
+    bad.write_text(
+        text.replace(f"    sector: {sector}\n", "    sector: no-such-sector\n", 1), encoding="utf-8"
+    )
+    refused = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "grants",
+            "preview",
+            str(FICTITIOUS),
+            str(bad),
+            "--out",
+            str(tmp_path / "y"),
+            "--lang",
+            "kk",
+        ],
+        cwd=repo["folder"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert refused.returncode == 1 and not (tmp_path / "y").exists()
+    assert "no-such-sector" in refused.stderr and "тексеруден өтпейді" in refused.stderr
 
 
 # --- in a browser, from file:// -----------------------------------------------------------------
