@@ -117,6 +117,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 1 if stale or missing else 0
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    # The one command that reaches into macros/: the preview's pages are the site's own lot
+    # template, rendered by macros.render (which needs no MkDocs), not a second copy of it.
+    from macros.preview import command
+
+    return command(args)
+
+
 # --- import and new-lot (the importer's part of this file) ------------------------------
 
 
@@ -171,6 +179,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     schema.add_argument("--check", action="store_true", help="write nothing; fail if anything is out of date")
     schema.set_defaults(func=cmd_schema)
+    preview = sub.add_parser(
+        "preview",
+        help="write the pages of the lots a change adds or changes, as HTML files that open from a folder",
+    )
+    preview.add_argument("before", help="a git revision (main, HEAD~1) or a file path")
+    preview.add_argument("after", help="a git revision or a file path")
+    preview.add_argument("--out", required=True, help="the folder to write index.html and the pages to")
+    preview.add_argument(
+        "--languages", default="kk,ru", help="the pages' languages, separated by commas (default kk,ru)"
+    )
+    preview.add_argument(
+        "--lang", choices=("kk", "ru", "en"), help="language of the messages (default: from LANG)"
+    )
+    preview.set_defaults(func=cmd_preview)
     _add_importer_commands(sub)
     args = parser.parse_args(argv)
     return args.func(args)

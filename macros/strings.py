@@ -373,4 +373,36 @@ UI: dict[str, Text] = {
     "totals.awarded": _t(
         "Берілген және жоспарланған қаржы", "Присуждено и запланировано", "Awarded against planned"
     ),
+    # The preview of a pull request's lots (macros/preview.py), opened by its reviewer from a folder
+    "preview.title": _t("Өзгерістерді алдын ала қарау", "Предпросмотр изменений", "Preview of the changes"),
+    "preview.notice.title": _t("Алдын ала қарау", "Предпросмотр", "Preview"),
+    "preview.notice": _t(
+        "Бұл бет әлі жарияланған жоқ. Өзгеріс ұсынысы (pull request) біріктірілгеннен кейін сайтта осылай көрінеді. "
+        "Сайттың басқа беттеріне сілтемелер мұнда жұмыс істемейді.",
+        "Эта страница ещё не опубликована. Так она будет выглядеть на сайте после слияния предложения (pull request). "
+        "Ссылки на другие страницы сайта здесь не работают.",
+        "This page is not published yet: it is how it will look on the site once the pull request is merged. "
+        "Links to the site's other pages do not work here.",
+    ),
+    "preview.intro": _t(
+        "Бұл өзгеріс ұсынысы (pull request) қосатын немесе өзгертетін лоттар. Лоттың бетін ашу үшін оның атауын басыңыз: "
+        "ол сайтта біріктірілгеннен кейін осылай көрінеді.",
+        "Лоты, которые добавляет или меняет это предложение (pull request). Нажмите на название лота, чтобы открыть "
+        "его страницу: так она будет выглядеть на сайте после слияния.",
+        "The lots this pull request adds or changes. Select a lot's name to open its page as the site will show it "
+        "once the pull request is merged.",
+    ),
+    "preview.index": _t("Барлық өзгерістер", "Все изменения", "All changes"),
+    "preview.lot.added": _t("Жаңа лот", "Новый лот", "New lot"),
+    "preview.lot.changed": _t("Осы лоттағы өзгерістер", "Изменения в этом лоте", "Changes in this lot"),
+    "preview.lot.related": _t(
+        "Лоттың тізбесі немесе саласы өзгереді",
+        "Меняется перечень или сфера лота",
+        "The lot's list or sector changes",
+    ),
+    "preview.none": _t(
+        "Бұл ұсыныс бірде-бір лоттың бетін өзгертпейді.",
+        "Это предложение не меняет ни одной страницы лота.",
+        "This pull request changes no lot's page.",
+    ),
 }
