@@ -276,6 +276,22 @@ def write_plain(data: Path, folder: Path) -> None:
 # --- the parent: build, measure, report --------------------------------------------------------------
 
 
+def archive_documents(data: Path) -> None:
+    """Write each synthetic source's document beside the data, as the build requires (it
+    publishes every source's archived document and a page of its lines). A document holds its
+    lots' texts as lines, so its size follows the data's, as a real list's does (the Taraz
+    document is about 5 KB a lot)."""
+    text = data.read_text(encoding="utf-8")
+    lots = text[text.index("\nlots:\n") :]
+    blocks: dict[str, list[str]] = {}
+    for block in re.split(r"^  - id: ", lots, flags=re.M)[1:]:
+        source = re.search(r"^    source: (\S+)$", block, re.M)
+        if source:
+            blocks.setdefault(source[1], []).append(block)
+    for source_id, name in re.findall(r"^  - id: (\S+)\n(?:    .*\n)*?    document: (\S+)$", text, re.M):
+        (data.parent / name).write_text("".join(blocks.get(source_id, ())), encoding="utf-8")
+
+
 def _env(data: Path | None = None) -> dict[str, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
@@ -391,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.write:  # children, so that this process stays small
         _bench_data().write_dataset(Path(args.write[0]), int(args.write[1]))
+        archive_documents(Path(args.write[0]))
         return 0
     if args.write_plain:
         write_plain(Path(args.write_plain[0]), Path(args.write_plain[1]))
