@@ -152,14 +152,18 @@ def test_the_report_names_file_and_line_and_is_saved(data: Path) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "words"),
-    [("en", "give --replace"), ("kk", "--replace"), ("ru", "--replace")],
+    [
+        ("en", "has a source «{id}» already"),
+        ("kk", "«{id}» дереккөзі бұрыннан бар"),
+        ("ru", "уже есть источник «{id}»"),
+    ],
 )
 def test_an_existing_source_is_refused_and_nothing_written(data: Path, lang: str, words: str) -> None:
     assert run(data).returncode == 0
     kept = snapshot(data.parent)
     result = run(data, lang=lang)
     assert result.returncode == 1
-    assert words in result.stderr and SOURCE in result.stderr
+    assert words.format(id=SOURCE) in result.stderr and "--replace" in result.stderr
     assert {"en": "nothing was written", "kk": "ештеңе жазылған жоқ", "ru": "ничего не записано"}[lang] in (
         result.stderr
     )
@@ -264,3 +268,47 @@ def test_the_site_builds_with_the_imported_lots(data: Path, tmp_path: Path) -> N
         page = soup(site, f"lots/{SOURCE}-{n}/")
         assert "Жастар бастамаларын қолдау" in folded(page.find("h1")), n
     assert (site / "sources" / SOURCE / "list.docx").is_file()
+
+
+LAYOUT = """\
+# A maintainer's own layout: dashes at the key's column, a block text last, comments around.
+schema_version: 1
+currency: KZT
+sources:
+- id: other-2030
+  issuer: {kk: Басқа бөлім (тест)}
+  title: {kk: Басқа тізбе (тест)}
+  years: [2030]
+  declared_totals: []
+  notes:
+  - kk: |-
+      бірінші жол
+      екінші жол
+# a comment after the sources, before the sectors
+sectors:
+- id: youth
+  name:
+    kk: Жастар саясатын іске асыру  # a comment at the end of the last sector
+lots: []
+"""
+
+
+def test_another_layout_is_followed_and_kept(tmp_path: Path) -> None:
+    main = tmp_path / "grants.yaml"
+    main.write_text(LAYOUT, encoding="utf-8")
+    table = tmp_path / "list.docx"
+    make_docx(table, table_rows(2))
+    result = grants(
+        "import", str(table), "--source", SOURCE, "--data", str(main), "--report", str(tmp_path / "r.txt")
+    )
+    assert result.returncode == 0, result.stderr
+    after = main.read_text(encoding="utf-8")
+    opcodes = difflib.SequenceMatcher(None, LAYOUT.splitlines(True), after.splitlines(True)).get_opcodes()
+    assert {op for op, *_ in opcodes} == {"equal", "insert"}, opcodes
+    assert f"\n- id: {SOURCE}\n" in after  # the dashes where this file has them
+    assert after.index("екінші жол") < after.index(f"- id: {SOURCE}") < after.index("# a comment after")
+    parsed = yaml.safe_load(after)
+    assert [s["id"] for s in parsed["sources"]] == ["other-2030", SOURCE]
+    assert parsed["sectors"][0]["id"] == "youth" and len(parsed["sectors"]) == 2
+    assert parsed["sources"][0]["notes"] == [{"kk": "бірінші жол\nекінші жол"}]
+    assert grants("validate", str(main)).returncode == 0

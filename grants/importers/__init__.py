@@ -3,8 +3,11 @@
 ``python -m grants import FILE --source ID`` reads the table (``readers``), recognises its
 nine columns by their headers (``table``), parses each cell (``parse``), assembles the
 source record, sectors and lots with notes where the table is defective (``build``) and
-writes a commented YAML file (``yamlout``) ready for ``python -m grants validate``. What it
-could not read with certainty is kept as text and listed in a report (``report``).
+writes them as commented YAML (``yamlout``): by default into the data (``place``: the lots
+in ``lots/<id>.yaml``, the record and new sectors inserted into ``grants.yaml`` as text,
+written only when the whole validates; ``cli``), or with ``--output`` as one stand-alone
+file. What it could not read with certainty is kept as text and listed in a report
+(:func:`render_report`).
 """
 
 from __future__ import annotations
