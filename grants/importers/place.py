@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from grants.bundle import lot_file_names
 from grants.i18n import N_, Speaker
 from grants.importers.build import Finding, Imported
 from grants.importers.yamlout import dump
@@ -260,7 +261,7 @@ def place(
                 id=source_id,
             )
         named = _mapping(old).get("lots_file")
-        if named:
+        if named in lot_file_names(text):  # a safe name, inside the data folder
             lot_name = named  # the file that source keeps its lots in
     lot_file = data_dir / lot_name
     if lot_file.exists() and not replace:
@@ -345,8 +346,7 @@ def place(
     out += lines[at:]
     main_lines = {p: placed["sources"] + n for p, n in record_lines.items()}
     if "sectors" in placed:
-        renumbered = {k: j for j, (k, _) in enumerate(new)}
-        back = {j: k for k, j in renumbered.items()}
+        back = {j: k for j, (k, _) in enumerate(new)}  # the block's index → the import's
         for path, n in sector_lines.items():
             main_lines[("sectors", back[path[1]], *path[2:]) if len(path) > 1 else path] = (
                 placed["sectors"] + n
