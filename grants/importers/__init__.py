@@ -3,12 +3,16 @@
 ``python -m grants import FILE --source ID`` reads the table (``readers``), recognises its
 nine columns by their headers (``table``), parses each cell (``parse``), assembles the
 source record, sectors and lots with notes where the table is defective (``build``) and
-writes a commented YAML file (``yamlout``) ready for ``python -m grants validate``. What it
-could not read with certainty is kept as text and listed in a report (``report``).
+writes them as commented YAML (``yamlout``): by default into the data (``place``: the lots
+in ``lots/<id>.yaml``, the record and new sectors inserted into ``grants.yaml`` as text,
+written only when the whole validates; ``cli``), or with ``--output`` as one stand-alone
+file. What it could not read with certainty is kept as text and listed in a report
+(:func:`render_report`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,13 +103,24 @@ def import_table(
     return Result(imported, text, where, len(imported.data["lots"]))
 
 
-def render_report(result: Result, output: str, source_file: Path, lang: str) -> list[str]:
-    """The report's lines: one per finding, naming the output line, lot, column and table row."""
+def render_report(
+    result: Result,
+    output: str,
+    source_file: Path,
+    lang: str,
+    locate: Callable[[tuple | None], tuple[str, int | None]] | None = None,
+) -> list[str]:
+    """The report's lines: one per finding, naming the file and line it is written at, the
+    lot, column and table row. ``locate`` gives the file and line of a path of the data
+    (by default: the line in ``output``, the one file written)."""
     speaker = Speaker(lang)
+    if locate is None:
+        locate = lambda path: (output, _line_of(path, result.where))  # noqa: E731
     lines = []
-    findings = sorted(result.imported.findings, key=lambda f: _line_of(f.path, result.where) or 0)
-    for finding in findings:
-        lines.append(_line(finding, result, output, speaker))
+    placed = [(finding, *locate(finding.path)) for finding in result.imported.findings]
+    placed.sort(key=lambda f: (f[1] == output, f[2] or 0))  # another file (grants.yaml) first
+    for finding, file, line in placed:
+        lines.append(_line(finding, file, line, speaker))
     n = len(result.imported.findings)
     lots = speaker.plural(
         "{n} lot from {table}", "{n} lots from {table}", result.lots, table=source_file.name
@@ -115,9 +130,8 @@ def render_report(result: Result, output: str, source_file: Path, lang: str) -> 
     return lines
 
 
-def _line(finding: Finding, result: Result, output: str, speaker: Speaker) -> str:
-    line = _line_of(finding.path, result.where)
-    where = [f"{output}:{line}:" if line else f"{output}:"]
+def _line(finding: Finding, file: str, line: int | None, speaker: Speaker) -> str:
+    where = [f"{file}:{line}:" if line else f"{file}:"]
     if finding.lot is not None:
         where.append(speaker.say(N_("lot {number},"), number=finding.lot))
     if finding.column is not None:

@@ -4,8 +4,10 @@ maintainer's language (``--lang`` or the environment's LANG)."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from grants.i18n import LANGUAGES, N_, Speaker, language
@@ -17,7 +19,33 @@ DEFAULT_DATA = ROOT / "data" / "grants.yaml"
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="the table: a .docx, .xlsx or .csv file")
     parser.add_argument("--source", required=True, help="the new source's id, such as taraz-2026")
-    parser.add_argument("-o", "--output", help="the YAML file to write (default: SOURCE.yaml here)")
+    parser.add_argument(
+        "--data",
+        default=None,
+        help="the data file the source is added to (default data/grants.yaml); its lots go to "
+        "lots/SOURCE.yaml beside it",
+    )
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="import again over a source the data has already: its record and lot file are replaced",
+    )
+    parser.add_argument(
+        "--document",
+        help="the archived document in data/sources/SOURCE/, if it is not the table itself (a PDF)",
+    )
+    parser.add_argument(
+        "--report",
+        help="where to save the list of what needs a human look (default: SOURCE.import-report.txt here)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        help="write one stand-alone YAML file instead (source, sectors, lots), leaving the data alone",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="with --output: overwrite that file if it exists"
+    )
     parser.add_argument(
         "--year", type=int, help="the year of amounts that state none (else from the totals row)"
     )
@@ -26,11 +54,7 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
         help="the issuing body, in the document's language, if the table has no heading row naming it",
     )
     parser.add_argument("--title", help="the document's title, if the file has none before the table")
-    parser.add_argument(
-        "--data", default=None, help="the data file whose sectors are reused (default data/grants.yaml)"
-    )
     parser.add_argument("--lang", choices=LANGUAGES, help="language of the messages (default: from LANG)")
-    parser.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     parser.set_defaults(func=run_import)
 
 
@@ -41,13 +65,26 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
+def _default_data() -> Path:
+    """The data file of the repository the command runs in, else this one's."""
+    here = Path("data") / "grants.yaml"
+    return here if here.is_file() else DEFAULT_DATA
+
+
 def run_import(args: argparse.Namespace) -> int:
+    if args.output:
+        return _import_to_file(args)
+    return _import_into_data(args)
+
+
+def _import_to_file(args: argparse.Namespace) -> int:
+    """``--output FILE``: one stand-alone file with the source, its sectors and lots."""
     from grants.importers import ImportError_, import_table, render_report
 
     lang = language(args.lang)
     say = Speaker(lang).say
     source_file = Path(args.file)
-    output = Path(args.output or f"{args.source}.yaml")
+    output = Path(args.output)
     if output.exists() and not args.force:
         print(
             say(
@@ -57,7 +94,7 @@ def run_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    data = Path(args.data) if args.data else DEFAULT_DATA
+    data = Path(args.data) if args.data else _default_data()
     try:
         result = import_table(
             source_file,
@@ -76,10 +113,217 @@ def run_import(args: argparse.Namespace) -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(result.text, encoding="utf-8")
     name = _relative(output)
-    for line in render_report(result, name, source_file, lang):
+    report = render_report(result, name, source_file, lang)
+    for line in report:
         print(line)
+    if args.report:
+        _save_report(Path(args.report), report, say)
     print(say(N_("next: python -m grants validate {file}"), file=name))
     return 0
+
+
+def _save_report(path: Path, lines: list[str], say) -> None:
+    try:
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError as error:
+        print(
+            say(
+                N_("the report could not be saved to {file}: {why}"), file=_relative(path), why=error.strerror
+            ),
+            file=sys.stderr,
+        )
+        return
+    print(say(N_("the report is saved in {file}"), file=_relative(path)))
+
+
+def _import_into_data(args: argparse.Namespace) -> int:
+    """The source's lots into lots/SOURCE.yaml beside grants.yaml, its record and new sectors
+    into grants.yaml; written only if the whole data then passes the check."""
+    from grants.importers import ImportError_, import_table, render_report
+    from grants.importers.place import PlaceError, existing, place
+
+    lang = language(args.lang)
+    say = Speaker(lang).say
+    source_file = Path(args.file)
+    main = Path(args.data) if args.data else _default_data()
+
+    def refuse(message: str, **params: object) -> int:
+        print(say(message, **params), file=sys.stderr)
+        print(say(N_("nothing was written")), file=sys.stderr)
+        return 1
+
+    if not main.is_file():
+        return refuse(N_("there is no data file {file}; give it with --data"), file=_relative(main))
+    try:
+        has_source, named = existing(main, args.source)
+    except PlaceError as error:
+        return refuse(
+            error.message,
+            **{k: _relative(Path(v)) if isinstance(v, Path) else v for k, v in error.params.items()},
+        )
+    except (OSError, UnicodeDecodeError):
+        return refuse(
+            N_("{file} cannot be read; run python -m grants validate {file} to see why"), file=_relative(main)
+        )
+    if not args.replace:
+        if has_source:
+            return refuse(
+                N_("{file} has a source «{id}» already; give --replace to import it again over it"),
+                file=_relative(main),
+                id=args.source,
+            )
+        lot_file = main.parent / (named or f"lots/{args.source}.yaml")
+        if lot_file.exists():
+            return refuse(
+                N_("{file} exists already; give --replace to import over it"), file=_relative(lot_file)
+            )
+    document = Path(args.document) if args.document else None
+    if document is not None and not document.is_file():
+        return refuse(N_("{file}: there is no such file"), file=_relative(document))
+    try:
+        result = import_table(
+            source_file,
+            args.source,
+            year=args.year,
+            issuer=args.issuer,
+            title=args.title,
+            data=main,
+            lang=lang,
+        )
+        placed = place(result.imported, main, source_file, replace=args.replace, document=document)
+    except (ImportError_, PlaceError) as error:
+        params = {k: _relative(v) if isinstance(v, Path) else v for k, v in error.params.items()}
+        return refuse(error.message, **params)
+
+    def locate(path: tuple | None) -> tuple[str, int | None]:
+        file, line = placed.locate(path)
+        return _relative(file), line
+
+    lot_name = _relative(placed.lot_file)
+    report = render_report(result, lot_name, source_file, lang, locate=locate)
+    report_file = Path(args.report or f"{args.source}.import-report.txt")
+    problems = _check(placed)
+    if problems:
+        for line in problems:
+            print(line, file=sys.stderr)
+        print(file=sys.stderr)
+        for line in report:
+            print(line)
+        _save_report(report_file, report, say)
+        n = len(problems)
+        print(
+            Speaker(lang).plural(
+                "nothing was written: with this import the data would not pass the check ({n} problem above); "
+                "correct the table or the data and import again",
+                "nothing was written: with this import the data would not pass the check ({n} problems above); "
+                "correct the table or the data and import again",
+                n,
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        _write(placed)
+    except OSError as error:
+        return refuse(N_("{file} cannot be written: {why}"), file=_relative(main), why=error.strerror)
+    for line in report:
+        print(line)
+    _save_report(report_file, report, say)
+    main_name = _relative(main)
+    for sector in placed.new_sectors:
+        print(
+            say(
+                N_(
+                    "{file}:{line}: a new sector «{id}» is added to sectors (the table names a sector the "
+                    "data did not have): give it a short Latin id here and in {lots}"
+                ),
+                file=main_name,
+                line=placed.main_lines.get(("sectors", _index(result, sector)), 0),
+                id=sector["id"],
+                lots=lot_name,
+            )
+        )
+    if placed.replaced:
+        print(
+            say(
+                N_("replaced: the source «{id}» in {file} and its lots in {lots}"),
+                id=args.source,
+                file=main_name,
+                lots=lot_name,
+            )
+        )
+    else:
+        print(
+            say(
+                N_("written: the source «{id}» at the end of sources in {file}, its lots in {lots}"),
+                id=args.source,
+                file=main_name,
+                lots=lot_name,
+            )
+        )
+    print(say(N_("the data passes the check; next: look at each CHECK mark, then python -m grants validate")))
+    return 0
+
+
+def _index(result, sector: dict) -> int:
+    return next(k for k, s in enumerate(result.imported.data["sectors"]) if s is sector)
+
+
+def _check(placed) -> list[str]:
+    """The errors the validator finds in the data as it would be with the import, told at the
+    real files' names: the new texts and the other lot files are checked in a folder of their own."""
+    import shutil
+
+    from grants.bundle import lot_file_names
+    from grants.problems import printable
+    from grants.validate import check
+
+    data_dir = placed.main.parent
+    with tempfile.TemporaryDirectory(prefix="grants-import-") as tmp:
+        stage = Path(tmp)
+        (stage / "grants.yaml").write_text(placed.main_text, encoding="utf-8")
+        for name in lot_file_names(placed.main_text):
+            target = stage / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if name == placed.lot_name:
+                target.write_text(placed.lot_text, encoding="utf-8")
+            elif (data_dir / name).is_file():
+                shutil.copyfile(data_dir / name, target)
+        loaded, problems = check(stage / "grants.yaml")
+        out = []
+        for problem in problems:
+            if problem.severity != "error":
+                continue
+            try:
+                real = data_dir / Path(problem.file).relative_to(stage)
+            except ValueError:
+                real = Path(problem.file)
+            out.append(
+                printable(dataclasses.replace(problem, file=Path(_relative(real))).format(loaded.data))
+            )
+        return out
+
+
+def _write(placed) -> None:
+    """The lot file, then grants.yaml, each written beside itself and moved into place whole."""
+    placed.lot_file.parent.mkdir(parents=True, exist_ok=True)
+    for target, text in ((placed.lot_file, placed.lot_text), (placed.main, placed.main_text)):
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(text.encode("utf-8"))
+            os.chmod(temporary, mode)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def add_new_lot_arguments(parser: argparse.ArgumentParser) -> None:
