@@ -51,7 +51,7 @@ def import_table(
     title: str | None = None,
     data: Path | None = None,
     lang: str = "en",
-    schema: str = "data/grants.schema.json",
+    schema: str = "data/grants.schema.kk.json",
 ) -> Result:
     """Read the table in ``path`` and make the YAML text of its source and lots."""
     from grants.importers.build import ID

@@ -104,7 +104,7 @@ def _import_to_file(args: argparse.Namespace) -> int:
             title=args.title,
             data=data,
             lang=lang,
-            schema=os.path.relpath(ROOT / "data" / "grants.schema.json", output.resolve().parent),
+            schema=os.path.relpath(ROOT / "data" / "grants.schema.kk.json", output.resolve().parent),
         )
     except ImportError_ as error:
         print(say(error.message, **error.params), file=sys.stderr)

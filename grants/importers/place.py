@@ -160,7 +160,7 @@ def _subset(comments: dict, key: str, renumber: dict[int, int] | None = None) ->
 def lot_file_text(imported: Imported, lot_file: Path, data_dir: Path, table: Path) -> tuple[str, dict]:
     """The lot file: the editors' schema line, a few words on what it is, then ``lots:``."""
     say = Speaker(imported.language).say
-    schema = os.path.relpath(data_dir / "lots.schema.json", lot_file.parent).replace(os.sep, "/")
+    schema = os.path.relpath(data_dir / "lots.schema.kk.json", lot_file.parent).replace(os.sep, "/")
     source = imported.data["sources"][0]["id"]
     header = [
         "yaml-language-server: $schema=" + schema,
