@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from grants.i18n import N_, Speaker
 from grants.importers.build import Builder, Finding, Imported, known_data
@@ -38,7 +39,7 @@ class ImportError_(Exception):
 class Result:
     imported: Imported
     text: str  # the YAML file's text
-    where: dict[tuple, int]  # the line of each path in it
+    where: dict[tuple[Any, ...], int]  # the line of each path in it
     lots: int
 
 
@@ -108,7 +109,7 @@ def render_report(
     output: str,
     source_file: Path,
     lang: str,
-    locate: Callable[[tuple | None], tuple[str, int | None]] | None = None,
+    locate: Callable[[tuple[Any, ...] | None], tuple[str, int | None]] | None = None,
 ) -> list[str]:
     """The report's lines: one per finding, naming the file and line it is written at, the
     lot, column and table row. ``locate`` gives the file and line of a path of the data
@@ -145,7 +146,7 @@ def _line(finding: Finding, file: str, line: int | None, speaker: Speaker) -> st
     return " ".join(where) + " " + speaker.say(finding.message, **finding.params)
 
 
-def _line_of(path: tuple | None, where: dict[tuple, int]) -> int | None:
+def _line_of(path: tuple[Any, ...] | None, where: dict[tuple[Any, ...], int]) -> int | None:
     while path:
         if path in where:
             return where[path]

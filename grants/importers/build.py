@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,19 +36,19 @@ class Finding:
     """One line of the report: what needs a human look, where."""
 
     message: str
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
     lot: str | None = None  # the lot's number as printed
     column: Column | None = None
     row: int | None = None  # the table row
-    path: tuple | None = None  # where in the written data
+    path: tuple[Any, ...] | None = None  # where in the written data
 
 
 @dataclass
 class Imported:
-    data: dict
+    data: dict[str, Any]
     findings: list[Finding]
-    before: dict[tuple, list[str]]  # comments above a path
-    after: dict[tuple, str]  # comments at the end of a path's line
+    before: dict[tuple[Any, ...], list[str]]  # comments above a path
+    after: dict[tuple[Any, ...], str]  # comments at the end of a path's line
     language: str
 
 
@@ -62,7 +63,7 @@ def _texts(message: str, **params: Any) -> dict[str, str]:
     return {lang: Speaker(lang).say(message, **params) for lang in LANGUAGES}
 
 
-def known_data(path: Path | None) -> dict:
+def known_data(path: Path | None) -> dict[str, Any]:
     """The sectors and sources of the existing data file, to reuse their ids."""
     if path is None or not path.is_file():
         return {}
@@ -83,8 +84,8 @@ class Builder:
         year: int | None = None,
         issuer: str | None = None,
         title: str | None = None,
-        before: list[str] = (),
-        known: dict | None = None,
+        before: Sequence[str] = (),
+        known: dict[str, Any] | None = None,
         lang: str = "en",
     ) -> None:
         self.table = table
@@ -98,8 +99,8 @@ class Builder:
         self.speaker = Speaker(lang)
         self.text_key = "kk" if table.language == "kk" else "ru"
         self.findings: list[Finding] = []
-        self.before: dict[tuple, list[str]] = {}
-        self.after: dict[tuple, str] = {}
+        self.before: dict[tuple[Any, ...], list[str]] = {}
+        self.after: dict[tuple[Any, ...], str] = {}
         self.unit = header_unit(table.headers.get(Column.FUNDING, ""))
 
     # --- recording doubts -------------------------------------------------------------
@@ -107,11 +108,11 @@ class Builder:
     def find(
         self,
         message: str,
-        params: dict | None = None,
+        params: dict[str, Any] | None = None,
         *,
         lot: LotRow | None = None,
         column: Column | None = None,
-        path: tuple | None = None,
+        path: tuple[Any, ...] | None = None,
         row: int | None = None,
         mark: bool = True,
     ) -> None:
@@ -129,7 +130,7 @@ class Builder:
                 self.speaker.say(N_("CHECK: {what}"), what=self.speaker.say(message, **(params or {})))
             )
 
-    def doubts(self, doubts: list[Doubt], *, lot: LotRow, column: Column, path: tuple) -> None:
+    def doubts(self, doubts: list[Doubt], *, lot: LotRow, column: Column, path: tuple[Any, ...]) -> None:
         for doubt in doubts:
             self.find(doubt.message, doubt.params, lot=lot, column=column, path=path)
 
@@ -153,7 +154,7 @@ class Builder:
                 )
         for row, message in table.skipped:
             self.find(message, row=row)
-        sectors: list[dict] = []
+        sectors: list[dict[str, Any]] = []
         lots = [self.lot(i, row, sectors) for i, row in enumerate(table.lots)]
         source = self.source(lots)
         self.resolve_years(lots, source)
@@ -171,10 +172,10 @@ class Builder:
         data = {"schema_version": 1, "currency": "KZT", "sources": [source], "sectors": sectors, "lots": lots}
         return Imported(data, self.findings, self.before, self.after, self.speaker.lang)
 
-    def source(self, lots: list[dict]) -> dict:
+    def source(self, lots: list[dict[str, Any]]) -> dict[str, Any]:
         base = ("sources", 0)
         source: dict[str, Any] = {"id": self.source_id}
-        notes: list[dict] = []
+        notes: list[dict[str, Any]] = []
         issuer = self.issuer
         if issuer is None and self.table.headings:
             issuer = self.table.headings[0][1]
@@ -226,8 +227,8 @@ class Builder:
         )
         return source
 
-    def totals(self) -> list[dict]:
-        declared: list[dict] = []
+    def totals(self) -> list[dict[str, Any]]:
+        declared: list[dict[str, Any]] = []
         path = ("sources", 0, "declared_totals")
         if not self.table.totals:
             self.find(
@@ -258,7 +259,7 @@ class Builder:
 
     # --- one lot ---------------------------------------------------------------------------
 
-    def lot(self, index: int, row: LotRow, sectors: list[dict]) -> dict:
+    def lot(self, index: int, row: LotRow, sectors: list[dict[str, Any]]) -> dict[str, Any]:
         base = ("lots", index)
         number = row.number
         lot: dict[str, Any] = {
@@ -268,7 +269,7 @@ class Builder:
             "source": self.source_id,
             "number": number,
         }
-        notes: list[dict] = []
+        notes: list[dict[str, Any]] = []
         if row.joined_rows:
             rows = ", ".join(str(r) for r in row.joined_rows)
             self.find(
@@ -404,7 +405,7 @@ class Builder:
                 indicator["target"] = {
                     "comparison": target.comparison,
                     "value": target.value,
-                    "unit": self.text(target.unit),
+                    "unit": self.text(target.unit or ""),
                 }
             self.doubts(target.doubts, lot=row, column=Column.TARGETS, path=(*base, "indicators", j))
             if target.cut_off:
@@ -430,13 +431,13 @@ class Builder:
         self._row_of[index] = row
         return lot
 
-    def sector(self, name: str, row: LotRow, sectors: list[dict], path: tuple) -> str:
+    def sector(self, name: str, row: LotRow, sectors: list[dict[str, Any]], path: tuple[Any, ...]) -> str:
         if not name:
             return ""
         key = words(name)
         for sector in sectors:
             if words(sector["name"].get(self.text_key, "")) == key:
-                return sector["id"]
+                return str(sector["id"])
         known = [
             s
             for s in self.known.get("sectors") or []
@@ -457,7 +458,7 @@ class Builder:
                 )
         if match is not None:
             sectors.append({"id": match["id"], "name": dict(match["name"])})
-            return match["id"]
+            return str(match["id"])
         used = {s["id"] for s in sectors} | {s.get("id") for s in known}
         n = 1
         while f"sector-{n}" in used:
@@ -477,7 +478,7 @@ class Builder:
 
     # --- years and totals ---------------------------------------------------------------
 
-    def resolve_years(self, lots: list[dict], source: dict) -> None:
+    def resolve_years(self, lots: list[dict[str, Any]], source: dict[str, Any]) -> None:
         declared = {t["year"]: t["amount"] for t in source["declared_totals"]}
         pending = []
         for i, lot in enumerate(lots):
@@ -579,7 +580,7 @@ class Builder:
             if lot["funding"] and any(f["year"] is None for f in lot["funding"]):  # pragma: no cover
                 lot["funding"] = []
 
-    def check_totals(self, lots: list[dict], source: dict) -> None:
+    def check_totals(self, lots: list[dict[str, Any]], source: dict[str, Any]) -> None:
         sums: dict[int, int] = {}
         for lot in lots:
             for f in lot["funding"]:

@@ -8,9 +8,15 @@ import dataclasses
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from grants.i18n import LANGUAGES, N_, Speaker, language
+
+if TYPE_CHECKING:  # imported where used, so that other commands start without the importer
+    from grants.importers import Result
+    from grants.importers.place import Placed
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_DATA = ROOT / "data" / "grants.yaml"
@@ -122,7 +128,7 @@ def _import_to_file(args: argparse.Namespace) -> int:
     return 0
 
 
-def _save_report(path: Path, lines: list[str], say) -> None:
+def _save_report(path: Path, lines: list[str], say: Callable[..., str]) -> None:
     try:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     except OSError as error:
@@ -195,7 +201,7 @@ def _import_into_data(args: argparse.Namespace) -> int:
         params = {k: _relative(v) if isinstance(v, Path) else v for k, v in error.params.items()}
         return refuse(error.message, **params)
 
-    def locate(path: tuple | None) -> tuple[str, int | None]:
+    def locate(path: tuple[Any, ...] | None) -> tuple[str, int | None]:
         file, line = placed.locate(path)
         return _relative(file), line
 
@@ -265,11 +271,11 @@ def _import_into_data(args: argparse.Namespace) -> int:
     return 0
 
 
-def _index(result, sector: dict) -> int:
+def _index(result: Result, sector: dict[str, Any]) -> int:
     return next(k for k, s in enumerate(result.imported.data["sectors"]) if s is sector)
 
 
-def _check(placed) -> list[str]:
+def _check(placed: Placed) -> list[str]:
     """The errors the validator finds in the data as it would be with the import, told at the
     real files' names: the new texts and the other lot files are checked in a folder of their own."""
     import shutil
@@ -304,7 +310,7 @@ def _check(placed) -> list[str]:
         return out
 
 
-def _write(placed) -> None:
+def _write(placed: Placed) -> None:
     """The lot file, then grants.yaml, each written beside itself and moved into place whole."""
     placed.lot_file.parent.mkdir(parents=True, exist_ok=True)
     for target, text in ((placed.lot_file, placed.lot_text), (placed.main, placed.main_text)):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from grants.i18n import N_
 from grants.importers.text import folded
@@ -25,7 +26,7 @@ class Doubt:
     """Something a parser could not read with certainty: a message id and its parameters."""
 
     message: str
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 # --- money ---------------------------------------------------------------------------
@@ -94,12 +95,12 @@ def parse_money(text: str, default_unit: int | None) -> Money:
         elif match["one"]:
             unit = ONE
         else:
-            unit = default_unit
-            if unit is None:
+            if default_unit is None:
                 result.doubts.append(
                     Doubt(N_("the amount {amount} has no unit, and the header names none"), {"amount": raw})
                 )
                 continue
+            unit = default_unit
         if default_unit is not None and unit != default_unit and not match["bare"]:
             result.doubts.append(
                 Doubt(
@@ -136,8 +137,8 @@ def parse_money(text: str, default_unit: int | None) -> Money:
         return result
     for i in range(0, len(tokens), 2):
         a, b = tokens[i], tokens[i + 1]
-        year, amount = (a, b) if first == "year" else (b, a)
-        result.entries.append((year[1], amount[1], amount[2]))
+        year_token, amount_token = (a, b) if first == "year" else (b, a)
+        result.entries.append((year_token[1], amount_token[1], amount_token[2]))
     years = [year for year, _, _ in result.entries]
     if len(set(years)) != len(years):
         result.doubts.append(Doubt(N_("the same year is given twice")))
@@ -257,7 +258,7 @@ class Targets:
 def numbered(section: str) -> tuple[str, list[str], bool]:
     """The text before item 1, and the items "1. …", "2. …" in order, each up to the next
     number; and whether it was numbered at all. Without numbers, each paragraph is an item."""
-    starts: list[re.Match] = []
+    starts: list[re.Match[str]] = []
     position = 0
     while True:
         n = len(starts) + 1
@@ -302,6 +303,7 @@ def parse_targets(text: str) -> Targets:
             result.results = [text.strip()]
         return result
     first = ind or res
+    assert first is not None  # both missing returned above
     result.before = text[: first.start()].strip()
     parts = []
     if ind:
@@ -374,7 +376,7 @@ def parse_target(text: str) -> TargetParse:
     "кемінде 70%" at least 70, unit "%". A text with no such number, or several, gives none."""
     result = TargetParse()
     f = folded(text)
-    found = []
+    found: list[tuple[re.Match[str], str, bool]] = []
     for patterns, after in ((_BEFORE, False), (_AFTER, True)):
         for pattern, comparison in patterns:
             found.extend((m, comparison, after) for m in pattern.finditer(f))

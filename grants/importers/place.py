@@ -16,6 +16,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -43,19 +44,19 @@ class Placed:
     lot_text: str
     #: The line of each written path: the source's paths ("sources", 0, …) and the new
     #: sectors' in grants.yaml, the lots' in the lot file.
-    main_lines: dict[tuple, int] = field(default_factory=dict)
-    lot_lines: dict[tuple, int] = field(default_factory=dict)
-    new_sectors: list[dict] = field(default_factory=list)
+    main_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    lot_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    new_sectors: list[dict[str, Any]] = field(default_factory=list)
     replaced: bool = False  # the source was in the data and is replaced
 
-    def locate(self, path: tuple | None) -> tuple[Path, int | None]:
+    def locate(self, path: tuple[Any, ...] | None) -> tuple[Path, int | None]:
         """The file and line that hold ``path`` of the imported data."""
         if path and path[0] == "lots":
             return self.lot_file, _line_of(path, self.lot_lines)
         return self.main, _line_of(path, self.main_lines)
 
 
-def _line_of(path: tuple | None, where: dict[tuple, int]) -> int | None:
+def _line_of(path: tuple[Any, ...] | None, where: dict[tuple[Any, ...], int]) -> int | None:
     while path:
         if path in where:
             return where[path]
@@ -81,7 +82,7 @@ def _top(text: str, main: Path) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     return {k.value: (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)}
 
 
-def _block_list(top: dict, key: str, main: Path) -> yaml.SequenceNode:
+def _block_list(top: dict[str, Any], key: str, main: Path) -> yaml.SequenceNode:
     node = top.get(key, (None, None))[1]
     if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value:
         raise PlaceError(
@@ -131,7 +132,9 @@ def _blank_after(lines: list[str], end: int) -> int:
 # --- the texts -------------------------------------------------------------------------------
 
 
-def _block(data: dict, key: str, indent: int, before: dict, after: dict) -> tuple[list[str], dict]:
+def _block(
+    data: dict[str, Any], key: str, indent: int, before: dict[Any, Any], after: dict[Any, Any]
+) -> tuple[list[str], dict[Any, Any]]:
     """The items of ``data[key]`` as lines of a block list whose dashes are at ``indent``, and
     the line (1-based, in these lines) of each path."""
     text, where = dump({key: data[key]}, before=before, after=after)
@@ -144,7 +147,7 @@ def _block(data: dict, key: str, indent: int, before: dict, after: dict) -> tupl
     return lines, {path: line - 1 for path, line in where.items() if path[0] == key and line > 1}
 
 
-def _subset(comments: dict, key: str, renumber: dict[int, int] | None = None) -> dict:
+def _subset(comments: dict[Any, Any], key: str, renumber: dict[int, int] | None = None) -> dict[Any, Any]:
     out = {}
     for path, value in comments.items():
         if not path or path[0] != key:
@@ -157,7 +160,9 @@ def _subset(comments: dict, key: str, renumber: dict[int, int] | None = None) ->
     return out
 
 
-def lot_file_text(imported: Imported, lot_file: Path, data_dir: Path, table: Path) -> tuple[str, dict]:
+def lot_file_text(
+    imported: Imported, lot_file: Path, data_dir: Path, table: Path
+) -> tuple[str, dict[Any, Any]]:
     """The lot file: the editors' schema line, a few words on what it is, then ``lots:``."""
     say = Speaker(imported.language).say
     schema = os.path.relpath(data_dir / "lots.schema.kk.json", lot_file.parent).replace(os.sep, "/")
@@ -294,7 +299,7 @@ def place(
     # The sectors grants.yaml does not have yet, after its last sector.
     known = {_mapping(item).get("id") for item in sectors.value}
     new = [(k, s) for k, s in enumerate(imported.data["sectors"]) if s["id"] not in known]
-    sector_lines: dict = {}
+    sector_lines: dict[Any, Any] = {}
     if new:
         renumber = {k: j for j, (k, _) in enumerate(new)}
         before = _subset(imported.before, "sectors", renumber)

@@ -12,6 +12,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 FORMATS = ("docx", "xlsx", "csv")
 
@@ -57,7 +58,7 @@ def read(path: Path) -> list[Sheet]:
 # --- DOCX ------------------------------------------------------------------------------
 
 
-def _paragraphs_text(cell) -> str:
+def _paragraphs_text(cell: Any) -> str:  # a python-docx table cell
     """A Word cell's text: its paragraphs separated by blank lines. Paragraphs of a
     numbered list (Word's automatic numbering, which is not in the text) get their number
     written out, counted from 1 in each run of list paragraphs."""

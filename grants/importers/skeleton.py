@@ -73,26 +73,26 @@ HINTS = {
 
 
 class Skeleton:
-    def __init__(self, schema: dict, speaker: Speaker, values: dict[str, Any]) -> None:
+    def __init__(self, schema: dict[str, Any], speaker: Speaker, values: dict[str, Any]) -> None:
         self.schema = schema
         self.say = speaker.say
         self.values = values
         self.lines: list[str] = []
 
-    def resolve(self, node: dict) -> dict:
+    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in node:
             target = self.schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
             node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
         return node
 
-    def hint(self, key: str, node: dict, parent: str) -> str:
+    def hint(self, key: str, node: dict[str, Any], parent: str) -> str:
         message = HINTS.get(f"{parent}.{key}") or HINTS.get(key)
         if message:
             values = ", ".join(str(v) for v in node.get("enum", []))
             return self.say(message, sectors=self.values.get("sectors", ""), values=values)
-        return node.get("title", "")
+        return str(node.get("title", ""))
 
-    def placeholder(self, key: str, node: dict, parent: str = "") -> Any:
+    def placeholder(self, key: str, node: dict[str, Any], parent: str = "") -> Any:
         # The lot's own fields take the values worked out from the data; a nested field of
         # the same name (a correction's "source": the words as printed) is left to fill in.
         if key in self.values and key != "sectors" and parent != "corrections":
@@ -123,7 +123,7 @@ class Skeleton:
     def emit(
         self,
         key: str,
-        node: dict,
+        node: dict[str, Any],
         indent: int,
         *,
         dash: bool = False,
@@ -165,7 +165,13 @@ class Skeleton:
             self.line(indent, f"{lead}{key}: {text}{tail}", off)
 
     def object(
-        self, node: dict, indent: int, *, off: int | None = None, dash: bool = False, parent: str = ""
+        self,
+        node: dict[str, Any],
+        indent: int,
+        *,
+        off: int | None = None,
+        dash: bool = False,
+        parent: str = "",
     ) -> None:
         """The fields of ``node`` at ``indent`` (the first after "- " when ``dash``)."""
         node = self.resolve(node)
@@ -177,7 +183,7 @@ class Skeleton:
             self.emit(key, child, at, dash=first, off=field_off, parent=parent)
 
 
-def new_lot(data: dict, source_id: str, lang: str) -> str:
+def new_lot(data: dict[str, Any], source_id: str, lang: str) -> str:
     """The lot block for ``source_id`` of ``data``, as text to paste under ``lots:``."""
     speaker = Speaker(lang)
     schema = json.loads(Path(SCHEMA).read_text(encoding="utf-8"))

@@ -45,7 +45,7 @@ COLUMN_TITLES = {
 #: What each header says, in Kazakh and Russian (folded: ң→н, қ→к, ү/ұ→у, і→и, …), tried in
 #: this order: the material requirements header also speaks of long-term grants and of
 #: carrying them out, so it is recognised before the grant type and the territory.
-HEADER_WORDS: list[tuple[Column, re.Pattern]] = [
+HEADER_WORDS: list[tuple[Column, re.Pattern[str]]] = [
     (Column.MATERIAL, re.compile(r"материал")),
     (Column.TERRITORY, re.compile(r"аума[гк]|территори")),
     (Column.TARGETS, re.compile(r"индикатор|натиже|результат|корсеткиш|показател")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 #: Tags that end a paragraph: their text is kept, the tag becomes a blank line.
 _BLOCK_TAGS = frozenset(
@@ -30,7 +31,7 @@ class _Stripper(HTMLParser):
         self.parts: list[str] = []
         self.tags = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[Any]) -> None:
         self.tags += 1
         if tag in _BLOCK_TAGS:
             self.parts.append(_PARAGRAPH)
@@ -40,7 +41,7 @@ class _Stripper(HTMLParser):
         if tag in _BLOCK_TAGS:
             self.parts.append(_PARAGRAPH)
 
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[Any]) -> None:
         self.handle_starttag(tag, attrs)
 
     def handle_data(self, data: str) -> None:

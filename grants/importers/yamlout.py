@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ SCHEMA = Path(__file__).resolve().parent.parent.parent / "data" / "grants.schema
 _BREAKS = re.compile("[\r\n\x0b\x0c\x85\u2028\u2029]+")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 
-Path_ = tuple
+Path_ = tuple[str | int, ...]
 
 
 def _block_safe(text: str) -> bool:
@@ -38,7 +39,7 @@ def _block_safe(text: str) -> bool:
 def _double_quoted(text: str) -> str:
     """A double-quoted scalar with every character outside the printable set escaped."""
 
-    def escape(match: re.Match) -> str:
+    def escape(match: re.Match[str]) -> str:
         char = match.group(0)
         if char in '\\"':
             return "\\" + char
@@ -80,7 +81,7 @@ class Writer:
         *,
         before: dict[Path_, list[str]] | None = None,
         after: dict[Path_, str] | None = None,
-        schema: dict | None = None,
+        schema: dict[str, Any] | None = None,
     ) -> None:
         self.schema = schema if schema is not None else json.loads(SCHEMA.read_text(encoding="utf-8"))
         self.before = before or {}
@@ -90,16 +91,18 @@ class Writer:
 
     # --- the schema's order of keys ---------------------------------------------------
 
-    def _resolve(self, node: dict | None) -> dict:
+    def _resolve(self, node: dict[str, Any] | None) -> dict[str, Any]:
         while node and "$ref" in node:
             node = self.schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
         return node or {}
 
-    def _properties(self, node: dict | None) -> dict:
-        return self._resolve(node).get("properties", {})
+    def _properties(self, node: dict[str, Any] | None) -> dict[str, Any]:
+        properties: dict[str, Any] = self._resolve(node).get("properties", {})
+        return properties
 
-    def _items(self, node: dict | None) -> dict:
-        return self._resolve(node).get("items", {})
+    def _items(self, node: dict[str, Any] | None) -> dict[str, Any]:
+        items: dict[str, Any] = self._resolve(node).get("items", {})
+        return items
 
     # --- writing ------------------------------------------------------------------------
 
@@ -111,7 +114,7 @@ class Writer:
         text = self.after.get(path)
         return f"  # {comment(text)}" if text else ""
 
-    def document(self, data: dict, header: list[str] = ()) -> str:
+    def document(self, data: dict[str, Any], header: Sequence[str] = ()) -> str:
         for text in header:
             self.lines.append("# " + comment(text) if text else "#")
         props = self._properties(self.schema)
@@ -122,14 +125,21 @@ class Writer:
             self._entry(key + ":", data[key], props.get(key), 0, (key,))
         return "\n".join(self.lines) + "\n"
 
-    def _mapping(self, value: dict, node: dict | None, indent: int, path: Path_, first: str | None) -> None:
+    def _mapping(
+        self,
+        value: dict[str, Any],
+        node: dict[str, Any] | None,
+        indent: int,
+        path: Path_,
+        first: str | None,
+    ) -> None:
         props = self._properties(node)
         keys = [k for k in props if k in value] + [k for k in value if k not in props]
         for n, key in enumerate(keys):
             prefix = (first if n == 0 and first is not None else " " * indent) + key + ":"
             self._entry(prefix, value[key], props.get(key), indent, (*path, key))
 
-    def _entry(self, prefix: str, value: Any, node: dict | None, indent: int, path: Path_) -> None:
+    def _entry(self, prefix: str, value: Any, node: dict[str, Any] | None, indent: int, path: Path_) -> None:
         if not prefix.lstrip().startswith("- "):
             self._comments_before(path, indent)
         self.where[path] = len(self.lines) + 1
@@ -181,14 +191,16 @@ class Writer:
 
 def _number(value: int | float) -> str:
     if isinstance(value, float):
-        return one_line(value) if value != value or value in (float("inf"), float("-inf")) else repr(value)
+        return (
+            one_line(str(value)) if value != value or value in (float("inf"), float("-inf")) else repr(value)
+        )
     return str(value)
 
 
 def dump(
-    data: dict,
+    data: dict[str, Any],
     *,
-    header: list[str] = (),
+    header: Sequence[str] = (),
     before: dict[Path_, list[str]] | None = None,
     after: dict[Path_, str] | None = None,
 ) -> tuple[str, dict[Path_, int]]:
