@@ -128,7 +128,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 # --- import and new-lot (the importer's part of this file) ------------------------------
 
 
-def _add_importer_commands(sub: argparse._SubParsersAction) -> None:
+def _add_importer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from grants.importers.cli import add_import_arguments, add_new_lot_arguments
 
     add_import_arguments(
@@ -195,4 +195,5 @@ def main(argv: list[str] | None = None) -> int:
     preview.set_defaults(func=cmd_preview)
     _add_importer_commands(sub)
     args = parser.parse_args(argv)
-    return args.func(args)
+    status: int = args.func(args)
+    return status

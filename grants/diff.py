@@ -105,11 +105,11 @@ class DataDiff:
 # --- reading the raw data ------------------------------------------------------------
 
 
-def _dicts(value: Any) -> list[dict]:
+def _dicts(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
-def _by_id(data: dict | None, key: str) -> dict[str, dict]:
+def _by_id(data: dict[str, Any] | None, key: str) -> dict[str, dict[str, Any]]:
     items = _dicts(data.get(key)) if isinstance(data, dict) else []
     return {str(item["id"]): item for item in items if "id" in item}
 
@@ -141,7 +141,7 @@ def _per_year(entries: Any) -> dict[int, int | None]:
     }
 
 
-def totals(data: dict | None) -> dict[int, int]:
+def totals(data: dict[str, Any] | None) -> dict[int, int]:
     """The lots' funding per year, as that version's pages showed it."""
     out: dict[int, int] = {}
     for lot in _dicts(data.get("lots")) if isinstance(data, dict) else []:
@@ -150,7 +150,7 @@ def totals(data: dict | None) -> dict[int, int]:
     return dict(sorted(out.items()))
 
 
-def _lot_ref(lot: dict) -> LotRef:
+def _lot_ref(lot: dict[str, Any]) -> LotRef:
     return LotRef(
         str(lot["id"]), str(lot.get("number", "")), _text(lot.get("priority")), str(lot.get("source"))
     )
@@ -170,7 +170,9 @@ def _items(field: str, before: Any, after: Any) -> Iterable[FieldChange]:
             yield FieldChange(field, a, b, item=i + 1)
 
 
-def _fields(before: dict, after: dict, sectors: tuple[dict, dict] = ({}, {})) -> list[FieldChange]:
+def _fields(
+    before: dict[str, Any], after: dict[str, Any], sectors: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+) -> list[FieldChange]:
     out: list[FieldChange] = []
     for key in dict.fromkeys([*after, *before]):
         a, b = before.get(key, DEFAULTS.get(key)), after.get(key, DEFAULTS.get(key))
@@ -184,15 +186,19 @@ def _fields(before: dict, after: dict, sectors: tuple[dict, dict] = ({}, {})) ->
         elif key in ("indicators", "results", "material_requirements", "notes"):
             out.extend(_items(key, a, b))
         elif key == "reports":
-            old = {r.get("date"): r for r in _dicts(a)}
-            new = {r.get("date"): r for r in _dicts(b)}
-            for date in dict.fromkeys([*new, *old]):
-                if old.get(date) != new.get(date):
-                    out.append(FieldChange(key, date if date in old else None, date if date in new else None))
+            old_reports = {r.get("date"): r for r in _dicts(a)}
+            new_reports = {r.get("date"): r for r in _dicts(b)}
+            for date in dict.fromkeys([*new_reports, *old_reports]):
+                if old_reports.get(date) != new_reports.get(date):
+                    out.append(
+                        FieldChange(
+                            key, date if date in old_reports else None, date if date in new_reports else None
+                        )
+                    )
         elif key == "award":
-            old, new = (x if isinstance(x, dict) else {} for x in (a, b))
-            for part in dict.fromkeys([*new, *old]):
-                x, y = old.get(part), new.get(part)
+            old_award, new_award = (x if isinstance(x, dict) else {} for x in (a, b))
+            for part in dict.fromkeys([*new_award, *old_award]):
+                x, y = old_award.get(part), new_award.get(part)
                 if x == y:
                     continue
                 if part == "amounts":
@@ -217,7 +223,7 @@ def _fields(before: dict, after: dict, sectors: tuple[dict, dict] = ({}, {})) ->
     return out
 
 
-def compare(before: dict | None, after: dict) -> DataDiff:
+def compare(before: dict[str, Any] | None, after: dict[str, Any]) -> DataDiff:
     """What changed from the raw data ``before`` (None: there was none) to ``after``."""
     old, new = _by_id(before, "lots"), _by_id(after, "lots")
     sectors = (_by_id(before, "sectors"), _by_id(after, "sectors"))
@@ -235,7 +241,9 @@ def compare(before: dict | None, after: dict) -> DataDiff:
                 a, b = old_items.get(item_id), new_items.get(item_id)
                 if a == b:
                     continue
-                name = _text((b or a).get(name_key))
+                item = b or a
+                assert item is not None  # equal (both None) was skipped above
+                name = _text(item.get(name_key))
                 if a is None:
                     other.append(ItemChange(kind, item_id, name, "added"))
                 elif b is None:
@@ -312,7 +320,7 @@ def _target(indicator: Any, lang: str) -> str | None:
     target = indicator.get("target") if isinstance(indicator, dict) else None
     if not isinstance(target, dict):
         return None
-    comparison = labels.COMPARISONS.get(target.get("comparison"))
+    comparison = labels.COMPARISONS.get(str(target.get("comparison")))
     value = target.get("value")
     number = formatting.number(value, lang) if isinstance(value, int | float) else str(value)
     unit = _text(target.get("unit")).get(lang)
@@ -403,7 +411,7 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def parse(text: str) -> dict | None:
+def parse(text: str) -> dict[str, Any] | None:
     """One version's raw data; None when it is not a YAML mapping (that version was never published)."""
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -412,7 +420,9 @@ def parse(text: str) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def load_version(spec: str, data_path: Path = DEFAULT_DATA, repo: Path | None = None) -> dict | None:
+def load_version(
+    spec: str, data_path: Path = DEFAULT_DATA, repo: Path | None = None
+) -> dict[str, Any] | None:
     """The raw data from a file path, or from the data file at a git revision of ``repo``
     (by default, the repository the data file is in).
 

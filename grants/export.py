@@ -326,7 +326,7 @@ CSV_TYPES = tuple(dict.fromkeys(column.type for column in CSV_COLUMNS))
 
 
 def _field(column: Column, say: Callable[[str], str], **values: Any) -> dict[str, Any]:
-    out = {
+    out: dict[str, Any] = {
         "name": column.name.format(**values),
         "type": column.type,
         "title": say(column.title).format(**values),

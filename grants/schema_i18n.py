@@ -102,8 +102,9 @@ def _moved(reference: str, lang: str) -> str:
     return reference
 
 
-def _load(name: str) -> dict:
-    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+def _load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+    return data
 
 
 def generated(lang: str) -> dict[Path, str]:
@@ -131,7 +132,8 @@ def template() -> Catalog:
         flags = ("python-brace-format",) if _PLACEHOLDER.search(text) else ()
         message = catalog.get(text, context)
         if message is None:
-            catalog.add(text, locations=[(file, None)], auto_comments=[where], flags=flags, context=context)
+            # No line number (None): Babel writes just the file; its annotation asks for an int.
+            catalog.add(text, locations=[(file, None)], auto_comments=[where], flags=flags, context=context)  # type: ignore[list-item]
         elif where not in message.auto_comments and len(message.auto_comments) < 3:
             message.auto_comments.append(where)
 
@@ -181,8 +183,10 @@ def untranslated(lang: str) -> list[str]:
             problems.append(f"no translation: {message.id!r}")
         elif entry.fuzzy:
             problems.append(f"marked fuzzy (check it, then remove the fuzzy flag): {message.id!r}")
-        elif sorted(_PLACEHOLDER.findall(entry.string)) != sorted(_PLACEHOLDER.findall(message.id)):
-            problems.append(f"the translation must keep {_PLACEHOLDER.findall(message.id)}: {message.id!r}")
+        elif sorted(_PLACEHOLDER.findall(str(entry.string))) != sorted(_PLACEHOLDER.findall(str(message.id))):
+            problems.append(
+                f"the translation must keep {_PLACEHOLDER.findall(str(message.id))}: {message.id!r}"
+            )
     return problems
 
 
