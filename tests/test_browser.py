@@ -640,7 +640,7 @@ def open_lot_site(chromium: Path, tmp_path_factory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("open-lot")
     data = folder / "grants.yaml"
     data.write_text(yaml.safe_dump(fixture_at("open"), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = build_site(folder / "site", data=data, build_date=BUILD_DATE)
+    result = build_site(folder / "site", data=data, build_date=BUILD_DATE.isoformat())
     assert result.returncode == 0, result.stderr
     with _serve(folder / "site") as url:
         yield url
