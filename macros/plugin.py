@@ -151,16 +151,10 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             self.site_root = config.site_url or ""
             if self.site_root and not self.site_root.endswith("/"):
                 self.site_root += "/"
-        if self.site_root:
-            # Material's language selector, as its documentation sets it: each language's
-            # root. With site_url, each language's sitemap lists its pages, and Material
-            # uses it to stay on the same page. Without site_url there would be no sitemap
-            # to look the page up in, so there is no selector: our own links
-            # (overrides/main.html) lead to the same page either way.
-            config.extra["alternate"] = [
-                {"name": entry.name, "lang": entry.lang, "link": self.site_root + self.prefix(entry.lang)}
-                for entry in self.languages
-            ]
+        # No extra.alternate: Material would put each language's root in <head> as that
+        # page's alternate. The header's language selector (overrides/partials/alternate.html)
+        # and the hreflang links in <head> (overrides/main.html) give this very page in each
+        # language instead, from on_page_context.
         if self.is_default and self.parent is None and self.command != "serve":
             # Build into a sibling folder; on_shutdown swaps it in when all languages built.
             self.publish_dir = Path(config.site_dir)
@@ -308,8 +302,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
     def on_template_context(self, context, *, template_name, config):
         if template_name == "sitemap.xml":
             # Each page's address in every language and the default one (x-default):
-            # the hreflang links for search engines, and what Material's language
-            # selector looks a page up in.
+            # the hreflang links for search engines, as in each page's <head>.
             context["grant_sitemap_languages"] = (
                 [{"lang": e.lang, "root": self.site_root + self.prefix(e.lang)} for e in self.languages]
                 + [{"lang": "x-default", "root": self.site_root}]

@@ -49,12 +49,21 @@ def run_python(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def build_site(
-    site_dir: Path, data: Path | None = None, *, strict: bool = True, build_date: str = "2026-11-24"
+    site_dir: Path,
+    data: Path | None = None,
+    *,
+    strict: bool = True,
+    build_date: str = "2026-11-24",
+    site_url: str | None = None,
 ) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` as a maintainer would, into ``site_dir``, optionally on other data,
-    as if on ``build_date`` (SOURCE_DATE_EPOCH)."""
+    as if on ``build_date`` (SOURCE_DATE_EPOCH), for the address ``site_url`` (SITE_URL, as
+    the deploy workflow sets it; a local build has none)."""
     epoch = int(dt.datetime.fromisoformat(build_date).replace(tzinfo=dt.UTC).timestamp())
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch)}
+    env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
     if data is not None:
         env["GRANTS_DATA"] = str(data)
     else:

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import ROOT, build_site
+from conftest import FICTITIOUS, FICTITIOUS_BUILD_DATE, ROOT, build_site, copy_data
 from pypdf import PdfReader
 
 from grants import load_dataset
@@ -564,12 +564,14 @@ def test_lot_titles_read_at_the_width_of_their_card(visits: Visits) -> None:
 
 def _pdf_pages(pdf: bytes) -> list[dict]:
     """Each page's text (whitespace removed: the PDF splits some Kazakh letters off their
-    words) and its lowest line, the one a page ends with."""
+    words), its lowest line (the one a page ends with) and how many lines it has."""
     pages = []
     for sheet in PdfReader(io.BytesIO(pdf)).pages:
         pieces: list[tuple[float, str]] = []
-        sheet.extract_text(
-            visitor_text=lambda text, cm, tm, font, size, found=pieces: found.append((tm[5], text))
+        sheet.extract_text(  # the height on the sheet: the text matrix times the graphics one
+            visitor_text=lambda text, cm, tm, font, size, found=pieces: found.append(
+                (tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text)
+            )
         )
         lines = [(y, "".join(t.split())) for y, t in pieces if t.strip()]
         lowest = min(y for y, _ in lines) if lines else 0
@@ -577,42 +579,119 @@ def _pdf_pages(pdf: bytes) -> list[dict]:
             {
                 "text": "".join(t for _, t in lines),
                 "last": "".join(t for y, t in lines if abs(y - lowest) < 2),
+                "lines": len({round(y) for y, _ in lines}),
             }
         )
     return pages
 
 
+#: Sentences of the long fixture lots' texts, in each language ({n}: a number).
+_LONG = {
+    "kk": [
+        "{n}-іс-шара: аудан тұрғындары үшін кездесулер, дөңгелек үстелдер мен оқыту семинарлары өткізіледі.",
+        "Оған кемінде {n}0 адам қатысады, қорытындысы әлеуметтік желілерде және жергілікті баспасөзде жарияланады.",
+        "Жоба аяқталған соң есеп дайындалып, әкімдікке және жұртшылыққа ұсынылады.",
+    ],
+    "ru": [
+        "Мероприятие {n}: для жителей района проводятся встречи, круглые столы и обучающие семинары.",
+        "В нём участвуют не менее {n}0 человек, итоги публикуются в социальных сетях и местной печати.",
+        "По завершении проекта готовится отчёт, который представляется акимату и общественности.",
+    ],
+    "en": [
+        "Event {n}: meetings, round tables and training seminars are held for the district's residents.",
+        "At least {n}0 people take part in it; its outcome is published in social media and the local press.",
+        "When the project ends, a report is written and presented to the akimat and the public.",
+    ],
+}
+
+
+def _long_text(n: int, sentences: int) -> dict[str, str]:
+    return {
+        lang: " ".join(texts[k % len(texts)].format(n=n + k) for k in range(sentences))
+        for lang, texts in _LONG.items()
+    }
+
+
+@pytest.fixture(scope="module")
+def long_lots(chromium: Path, tmp_path_factory) -> Iterator[tuple[str, object]]:
+    """The fictitious fixture with its lots made as long as real ones and longer, each by a
+    different amount (more results, a longer problem), so that their pages end at
+    different places on a sheet; built and served: (url, dataset)."""
+    import yaml
+
+    folder = tmp_path_factory.mktemp("long-lots")
+    path = copy_data(FICTITIOUS, folder / "data")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for k, lot in enumerate(data["lots"]):
+        lot["problem"] = {
+            lang: "\n\n".join(text for text in [_long_text(k * 10 + 1, 4 + k)[lang]] * (1 + k))
+            for lang in _LONG
+        }
+        lot["results"] = [_long_text(n, 2 + n % 3) for n in range(1, 6 + 5 * k)]
+        if lot["grant_type"] == "long":  # only long-term grants set requirements
+            lot["material_requirements"] = [_long_text(n, 1) for n in range(1, 2 * k + 1)]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build_site(folder / "site", data=path, build_date=FICTITIOUS_BUILD_DATE)
+    assert result.returncode == 0, result.stderr
+    with _serve(folder / "site") as url:
+        yield url, load_dataset(path)
+
+
+def _length(lot, lang: str) -> int:
+    """How much a lot's page has to say in ``lang``: the length of its texts."""
+    texts = [lot.priority, lot.problem, *lot.results, *lot.material_requirements, *lot.notes]
+    texts += [indicator.text for indicator in lot.indicators]
+    return sum(len(text.get(lang)) for text in texts)
+
+
 @pytest.mark.parametrize("lang", list(LANGS))
-def test_lot_page_prints_as_an_a4_checklist(visits: Visits, screenshots: Path, lang: str) -> None:
-    lot = max(DATASET.lots, key=lambda lot: len(lot.results) + len(lot.material_requirements))
-    page = visits.open(f"{LANGS[lang]}lots/{lot.id}/")
-    page.emulate_media(media="print")
-    hidden = page.evaluate(
-        """() => [...document.querySelectorAll(".md-header, .md-sidebar, .grant-sections")]
-            .map(e => [e.className, getComputedStyle(e).display])"""
-    )
-    assert [name for name, display in hidden if display != "none"] == [], "chrome shown in print"
-    boxes = page.eval_on_selector_all(
-        "ol.grant-results > li, ol.grant-requirements > li",
-        "items => items.map(li => getComputedStyle(li, '::before').content)",
-    )
-    assert len(boxes) == len(lot.results) + len(lot.material_requirements)
-    assert all("☐" in box for box in boxes), "a result or requirement without a box to tick"
-    headings = [
-        "".join(h.split())
-        for h in page.eval_on_selector_all("article h2", "hs => hs.map(h => h.textContent)")
-    ]
-    links = page.eval_on_selector_all("article a[href^='http']", "links => links.map(a => a.href)")
-    pdf = page.pdf(format="A4", print_background=True)
-    (screenshots / f"lot-{lang}.pdf").write_bytes(pdf)
-    sheets = _pdf_pages(pdf)
-    for number, sheet in enumerate(sheets, 1):
-        assert sheet["text"], f"page {number} of {len(sheets)} is empty"
-        assert sheet["last"] not in headings, f"page {number} ends with its heading {sheet['last']!r}"
-    printed = "".join(sheet["text"] for sheet in sheets)
-    for href in links:
-        assert "".join(href.split()) in printed, f"the address of {href} is not printed"
-    visits.assert_clean()
+def test_lot_page_prints_as_an_a4_checklist(long_lots, browser, screenshots: Path, lang: str) -> None:
+    """Every lot, the longest by its data first, prints on A4 as a checklist: no sheet ends
+    with a heading, the last sheet is not a line or two alone, links print their address."""
+    url, dataset = long_lots
+    lots = sorted(dataset.lots, key=lambda lot: _length(lot, lang), reverse=True)
+    visits = Visits(browser, url)
+    try:
+        page = visits.new_page()
+        for lot in lots:
+            visits.open(f"{LANGS[lang]}lots/{lot.id}/", page=page)
+            page.emulate_media(media="print")
+            hidden = page.evaluate(
+                """() => [...document.querySelectorAll(".md-header, .md-sidebar, .grant-sections")]
+                    .map(e => [e.className, getComputedStyle(e).display])"""
+            )
+            assert [name for name, display in hidden if display != "none"] == [], "chrome shown in print"
+            boxes = page.eval_on_selector_all(
+                "ol.grant-results > li, ol.grant-requirements > li",
+                "items => items.map(li => getComputedStyle(li, '::before').content)",
+            )
+            assert len(boxes) == len(lot.results) + len(lot.material_requirements)
+            assert all("☐" in box for box in boxes), "a result or requirement without a box to tick"
+            headings = [
+                "".join(h.split())
+                for h in page.eval_on_selector_all("article h2", "hs => hs.map(h => h.textContent)")
+            ]
+            links = page.eval_on_selector_all("article a[href^='http']", "links => links.map(a => a.href)")
+            pdf = page.pdf(format="A4", print_background=True)
+            (screenshots / f"lot-{lot.id}-{lang}.pdf").write_bytes(pdf)
+            sheets = _pdf_pages(pdf)
+            where = f"{lot.id} ({lang}, {len(sheets)} sheets)"
+            if lot is lots[0]:
+                assert len(sheets) >= 3, f"the longest lot, {where}, should need several sheets"
+            for number, sheet in enumerate(sheets, 1):
+                assert sheet["text"], f"{where}: sheet {number} is empty"
+                assert sheet["last"] not in headings, f"{where}: sheet {number} ends with {sheet['last']!r}"
+            if len(sheets) > 1:
+                fullest = max(sheet["lines"] for sheet in sheets)
+                assert sheets[-1]["lines"] >= fullest / 5, (
+                    f"{where}: the last sheet has {sheets[-1]['lines']} lines of a sheet's {fullest}"
+                )
+            printed = "".join(sheet["text"] for sheet in sheets)
+            for href in links:
+                assert "".join(href.split()) in printed, f"{where}: the address of {href} is not printed"
+        visits.assert_clean()
+    finally:
+        visits.close()
 
 
 def test_lot_index_prints_whole(visits: Visits, screenshots: Path) -> None:

@@ -51,6 +51,49 @@ def test_each_language_has_its_own_canonical_link(site, lang):
     assert soup.select_one('link[rel="canonical"]')["href"] == f"{SITE_URL}{PREFIX[lang]}lots/{LOT.id}/"
 
 
+def built_file(site: Path, url: str) -> Path | None:
+    """The file of the built site that ``url`` (an address under SITE_URL) serves, if any."""
+    assert url.startswith(SITE_URL), url
+    path = site / url[len(SITE_URL) :]
+    if url.endswith("/"):
+        path = path / "index.html"
+    return path if path.is_file() else None
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_the_head_names_this_very_lot_in_every_language(site, lang):
+    soup = lot_page(site, lang)
+    links = soup.select('head link[rel="alternate"][hreflang]')
+    found = {link["hreflang"]: link["href"] for link in links}
+    assert len(found) == len(links), "a language named twice"
+    expected = {other: f"{SITE_URL}{prefix}lots/{LOT.id}/" for other, prefix in PREFIX.items()}
+    assert found == {**expected, "x-default": expected["kk"]}
+    for url in found.values():
+        target = built_file(site, url)
+        assert target is not None, f"{url} is not in the built site (a 404)"
+        assert f'<link rel="canonical" href="{url}">' in target.read_text(encoding="utf-8")
+
+
+def test_every_page_names_only_pages_that_exist_in_its_head(site):
+    """No hreflang link in any page of any language leads to a missing page, and each
+    language's page is named by the same set of addresses."""
+    sets: dict[str, set[str]] = {}
+    for page in site.rglob("index.html"):
+        head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+        hrefs = {link["href"] for link in head.select('link[rel="alternate"][hreflang]')}
+        if not hrefs:
+            continue
+        missing = [url for url in hrefs if built_file(site, url) is None]
+        assert not missing, f"{page.relative_to(site)}: {missing}"
+        canonical = head.select_one('link[rel="canonical"]')["href"]
+        assert canonical in hrefs, f"{page.relative_to(site)} does not name itself"
+        sets[canonical] = hrefs
+    assert len(sets) > 3 * len(load_dataset().lots)
+    for canonical, hrefs in sets.items():
+        for other in hrefs:  # each alternate names the same set back
+            assert sets.get(other) == hrefs, f"{other} does not name {canonical} back"
+
+
 @pytest.mark.parametrize("lang", PREFIX)
 def test_each_sitemap_links_every_page_to_itself_in_every_language(site, lang):
     tree = ElementTree.parse(site / PREFIX[lang] / "sitemap.xml")
@@ -143,7 +186,7 @@ def served(tmp_path_factory):
 
 
 @pytest.mark.browser
-def test_materials_language_selector_stays_on_the_same_page(served):
+def test_materials_language_selector_stays_on_the_same_page_and_fetches_no_sitemap(served):
     from playwright.sync_api import sync_playwright
 
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -153,13 +196,23 @@ def test_materials_language_selector_stays_on_the_same_page(served):
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))
         page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        sitemaps: list[str] = []
+        page.on("request", lambda r: r.url.endswith("sitemap.xml") and sitemaps.append(r.url))
         path = f"lots/{LOT.id}/"
         page.goto(served + path)
         for lang in ("ru", "en", "kk"):
-            page.wait_for_load_state("networkidle")  # Material has fetched the sitemaps
+            page.wait_for_load_state("networkidle")  # any sitemap Material would fetch is fetched
+            alternates = page.eval_on_selector_all(
+                "head link[rel=alternate][hreflang]", "links => links.map(l => l.hreflang)"
+            )
+            assert sorted(alternates) == sorted([*PREFIX, "x-default"]), "hreflang links gone after load"
             page.locator(".md-header .md-select").hover()
             page.locator(f".md-header .md-select__link[hreflang={lang}]").click()
             page.wait_for_url(served + PREFIX[lang] + path)
             assert page.locator("html").get_attribute("lang") == lang
+        page.wait_for_load_state("networkidle")
         browser.close()
     assert not errors
+    # The selector's links are this page in each language: Material's script need not look
+    # it up in any sitemap, and does not (assets/javascripts/grants.js).
+    assert not sitemaps

@@ -107,9 +107,8 @@ def test_language_switcher_stays_on_the_same_lot(fixture_site, lang):
         target = (page.parent / link["href"] / "index.html").resolve()
         expected = (fixture_site / LANGS[link["hreflang"]] / "lots" / lot.id / "index.html").resolve()
         assert target == expected
-    # Without a site_url there is no sitemap for Material's script to look the page up
-    # in, so no hreflang link that would send it to a language's home page
-    # (with one: tests/test_discovery.py).
+    # Without a site_url there is no absolute address for a search engine's hreflang
+    # links (with one: tests/test_discovery.py).
     assert not html.select('head link[rel="alternate"][hreflang]')
 
 

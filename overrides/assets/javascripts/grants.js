@@ -19,6 +19,9 @@
  * 3. Days left to apply, counted from the reader's today (the page was built
  *    on another day: its figure, marked "as of the build date", is what shows
  *    without JavaScript).
+ *
+ * 4. Keep Material's language-selector script from fetching sitemaps it does
+ *    not need (see hideAlternatesFromMaterial).
  */
 (function () {
   "use strict";
@@ -286,7 +289,9 @@
   }
 
   function carryFilters() {
-    var links = document.querySelectorAll(".grant-languages a[hreflang], .grant-unofficial a[hreflang]");
+    var links = document.querySelectorAll(
+      ".grant-languages a[hreflang], .grant-unofficial a[hreflang], .md-select__link[hreflang]"
+    );
     Array.prototype.forEach.call(links, function (link) {
       link.addEventListener("click", function () {
         // The same page in the other language, with the same filters (they are language-neutral).
@@ -296,6 +301,28 @@
       });
     });
   }
+
+  // Material's script (its setupAlternate) takes every link[rel=alternate] it finds when the
+  // page is ready (DOMContentLoaded) for a language's home, and fetches the sitemap.xml beside
+  // it to find this page in that language. Here those links are this very page in each
+  // language (hreflang, for search engines: overrides/main.html) and the Atom feed, and the
+  // language selector already links to this page in each language: the fetches would be
+  // lots/<id>/sitemap.xml and the like, which do not exist (404), or of no use. So the links
+  // lose their rel while Material's handler runs, and get it back at once after it: the
+  // handlers of one event run in the order they were added, and Material's bundle is loaded
+  // before this script. tests/test_discovery.py checks that no sitemap is fetched and that
+  // the links are in place once the page has loaded.
+  function hideAlternatesFromMaterial() {
+    if (document.readyState !== "loading") return;
+    var links = Array.prototype.slice.call(document.querySelectorAll("link[rel=alternate]"));
+    if (!links.length) return;
+    links.forEach(function (link) { link.removeAttribute("rel"); });
+    document.addEventListener("DOMContentLoaded", function () {
+      links.forEach(function (link) { link.setAttribute("rel", "alternate"); });
+    }, { once: true });
+  }
+
+  hideAlternatesFromMaterial();
 
   function start() {
     carryFilters();

@@ -1,0 +1,116 @@
+"""Lighthouse, as a search engine's and an auditor's view of the site: on a phone
+(Lighthouse's default, mobile), the home page, the lot index, a lot and the totals in
+kk, ru and en score 100 for accessibility, best practices and SEO, on the fixture's
+site built for the address it is served at (SITE_URL, as the deploy workflow builds
+it: canonical links, hreflang, sitemaps, robots.txt).
+
+Lighthouse is npm's, pinned in tests/lighthouse/package-lock.json (scripts/test
+installs it with `npm ci`); it drives Debian's Chromium (CHROME_PATH), never a
+downloaded one, through tests/lighthouse/run.mjs: one browser for every page.
+Performance is not a target here (the machine running the tests sets it).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import FICTITIOUS, FICTITIOUS_BUILD_DATE, build_site, copy_data
+
+from grants import load_dataset
+
+pytestmark = [pytest.mark.browser, pytest.mark.lighthouse]
+
+HERE = Path(__file__).resolve().parent / "lighthouse"
+CHROMIUM = Path("/usr/bin/chromium")
+REQUIRE = os.environ.get("GRANTS_REQUIRE_BROWSER") == "1"
+LANGS = {"kk": "", "ru": "ru/", "en": "en/"}
+CATEGORIES = ("accessibility", "best-practices", "seo")
+
+
+def _unavailable(reason: str) -> None:
+    if REQUIRE:
+        pytest.fail(f"{reason} (GRANTS_REQUIRE_BROWSER=1)", pytrace=False)
+    pytest.skip(reason)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[str]:
+    """The fixture's site built with SITE_URL = the address it is then served at."""
+    node = shutil.which("node")
+    if node is None:
+        _unavailable("node is not installed: the Lighthouse test needs Node.js 18.20 or later")
+    if not (HERE / "node_modules" / "lighthouse").is_dir():
+        _unavailable("Lighthouse is not installed: run `npm ci` in tests/lighthouse (scripts/test does)")
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} not found: install Debian's chromium package")
+    folder = tmp_path_factory.mktemp("lighthouse")
+    site = folder / "site"
+    site.mkdir()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server.daemon_threads = True
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    data = copy_data(FICTITIOUS, folder / "data")
+    result = build_site(site, data=data, build_date=FICTITIOUS_BUILD_DATE, site_url=url)
+    assert result.returncode == 0, result.stderr
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_lighthouse_gives_100_on_a_phone_for_accessibility_best_practices_and_seo(served):
+    dataset = load_dataset(FICTITIOUS)
+    # The lot with the most parts on its page: an award, reports, notes, corrections.
+    lot = max(
+        dataset.lots,
+        key=lambda lot: (lot.award is not None, len(lot.reports), len(lot.notes), len(lot.corrections)),
+    )
+    pages = {"home": "", "index": "lots/", "lot": f"lots/{lot.id}/", "totals": "totals/"}
+    urls = [served + prefix + path for prefix in LANGS.values() for path in pages.values()]
+    run = subprocess.run(
+        ["node", str(HERE / "run.mjs"), f"--categories={','.join(CATEGORIES)}", *urls],
+        cwd=HERE,
+        env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    results = json.loads(run.stdout)
+    assert [r["url"] for r in results] == urls
+
+    local = urlsplit(served).netloc
+    problems = []
+    for r in results:
+        print(r["url"], r["scores"])
+        if r["error"]:
+            problems.append(f"{r['url']}: Lighthouse could not audit it: {r['error']}")
+        for category in CATEGORIES:
+            if r["scores"].get(category) != 100:
+                problems.append(f"{r['url']}: {category} {r['scores'].get(category)}")
+        for audit in r["failing"]:
+            problems.append(f"  {audit['category']}: {audit['id']} ({audit['title']}): {audit['items']}")
+        for requested in r["requested"]:
+            parts = urlsplit(requested)
+            if parts.scheme not in {"data", "blob"} and parts.netloc != local:
+                problems.append(f"{r['url']}: asked for something outside the site: {requested}")
+    assert not problems, "Lighthouse (mobile):\n" + "\n".join(problems)
