@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=lang_help)
-    parser.add_argument("--lang", choices=LANGUAGES, default=None, help=lang_help)
+    parser.add_argument("--lang", dest="global_lang", choices=LANGUAGES, default=None, help=lang_help)
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", parents=[common], help="check the data file and list every problem")
     validate.add_argument("path", nargs="?", default=str(_relative(DEFAULT_DATA)))
@@ -178,4 +178,6 @@ def main(argv: list[str] | None = None) -> int:
     diff.set_defaults(func=cmd_diff)
     _add_importer_commands(sub)
     args = parser.parse_args(argv)
+    if getattr(args, "lang", None) is None:  # given before the command, or not at all
+        args.lang = args.global_lang
     return args.func(args)

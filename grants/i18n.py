@@ -107,18 +107,10 @@ class Msg(str):
     plural_id: str | None
     n: int | None
     params: dict[str, object]
-    domain: str | None = None  # None: the domain of the message it is told in
 
     def __new__(cls, message: str, /, **params: object) -> Msg:
         self = super().__new__(cls, message.format(**params) if params else message)
         self.msgid, self.plural_id, self.n, self.params = message, None, None, params
-        return self
-
-    @classmethod
-    def of(cls, message: str, domain: str) -> Msg:
-        """``message`` (no parameters) looked up in another ``domain``: a schema title."""
-        self = cls(message)
-        self.domain = domain
         return self
 
     @classmethod
@@ -132,13 +124,31 @@ class Msg(str):
         """The message in ``lang`` (the English as written for ``en`` or a missing entry)."""
         if lang == "en":
             return str(self)
-        domain = self.domain or domain
         t = translations(lang, domain)
         params = {key: tell(value, lang, domain) for key, value in self.params.items()}
         if self.plural_id is not None and self.n is not None:
             return t.ngettext(self.msgid, self.plural_id, self.n).format(n=self.n, **params)
         text = t.gettext(self.msgid)
         return text.format(**params) if params else text
+
+
+class Aside(Msg):
+    """' (Title)': a name in brackets from another catalog (a schema title, in the ``schema``
+    domain). In Kazakh or Russian it is left out while that catalog has no translation of it,
+    rather than put English words into a Kazakh or Russian sentence."""
+
+    def __new__(cls, name: str, /, domain: str) -> Aside:
+        self = super().__new__(cls, " ({name})", name=name)
+        self.aside_domain = domain
+        return self
+
+    def told(self, lang: str, domain: str = "validator") -> str:
+        del domain  # the name is looked up in its own catalog
+        if lang == "en":
+            return str(self)
+        name = str(self.params["name"])
+        translated = translations(lang, self.aside_domain).gettext(name)
+        return f" ({translated})" if translated != name else ""
 
 
 def plural(singular: str, plural_: str, n: int, /, **params: object) -> Msg:

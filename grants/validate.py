@@ -32,7 +32,7 @@ from jsonschema import Draft202012Validator
 
 from grants import lifecycle, plausibility
 from grants.bundle import load_bundle, shift
-from grants.i18n import N_, Msg, plural
+from grants.i18n import N_, Aside, Msg, plural
 from grants.lifecycle import parse_date, tenge
 from grants.loader import MAX_PROBLEMS, Loaded
 from grants.model import (
@@ -206,13 +206,14 @@ def _describe_value(value: Any) -> Msg | str:
 def _title(error: jsonschema.ValidationError, field: Any) -> Msg | str:
     """' (Kazakh)' when the schema's title says more than the field's own name, else ''.
 
-    The title is looked up in the ``schema`` domain (the schema's own titles in kk and ru)."""
+    The title is looked up in the ``schema`` domain (the schema's titles in kk and ru); it is left
+    out of a Kazakh or Russian message while that catalog has no translation of it."""
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
     if not title or not isinstance(field, str):
         return ""
     if field.lower().replace("_", " ") in title.lower():
         return ""
-    return Msg(" ({title})", title=Msg.of(title, domain="schema"))
+    return Aside(title, domain="schema")
 
 
 def _is_text(node: Any) -> bool:
@@ -430,11 +431,7 @@ def _schema_messages(
             ]
         sub = node.get("properties", {}).get(missing, {})
         title = sub.get("title", "")
-        label = (
-            Msg(" ({title})", title=Msg.of(title, domain="schema"))
-            if title and title.lower().replace(" ", "_") != missing
-            else ""
-        )
+        label = Aside(title, domain="schema") if title and title.lower().replace(" ", "_") != missing else ""
         return [
             (
                 (*path, missing),

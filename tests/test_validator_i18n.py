@@ -336,3 +336,31 @@ def test_export_and_a_valid_file_in_russian_and_kazakh(tmp_path: Path) -> None:
     valid = run_command("validate", "--lang", "kk", str(fixture))
     assert valid.returncode == 0, valid.stderr
     assert re.search(r": қате жоқ: \d+ лот, \d+ дереккөз; жиынтығы \d{4}: ", valid.stdout.splitlines()[-1])
+
+
+def test_a_schema_title_comes_from_the_schema_catalog_or_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'expected a whole number (Year)': the title in Kazakh from the schema's own catalog;
+    left out, not English, while that catalog lacks it."""
+    from grants import i18n
+
+    message = Msg(
+        "expected {what}{title}, found {found}",
+        what=Msg("a whole number"),
+        title=i18n.Aside("Year", domain="schema"),
+        found="x",
+    )
+    assert message == "expected a whole number (Year), found x"
+    real = i18n.translations
+
+    class SchemaCatalog:
+        @staticmethod
+        def gettext(text: str) -> str:
+            return {"Year": "Жыл"}.get(text, text)
+
+    monkeypatch.setattr(
+        i18n,
+        "translations",
+        lambda lang, domain="validator": SchemaCatalog() if domain == "schema" else real(lang, domain),
+    )
+    assert message.told("kk") == "мұнда бүтін сан (Жыл) күтіледі, ал жазылғаны: x"
+    assert i18n.Aside("Grant type", domain="schema").told("ru") == ""
