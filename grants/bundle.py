@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from grants.i18n import N_, Msg
 from grants.loader import Loaded, load
 from grants.problems import Problem
 
@@ -161,14 +162,24 @@ def load_bundle(path: str | Path) -> Bundle:
 
         if not _safe(name):
             tell(
-                f"'{name}' cannot be a lot file: give a path inside the data folder, in lowercase "
-                "letters, digits, '-', '_' and '/', ending in .yaml (such as lots/taraz-2026.yaml)"
+                Msg(
+                    N_(
+                        "'{name}' cannot be a lot file: give a path inside the data folder, in lowercase "
+                        "letters, digits, '-', '_' and '/', ending in .yaml (such as lots/taraz-2026.yaml)"
+                    ),
+                    name=name,
+                )
             )
             continue
         file = Path(main.path).parent / name
         if file.resolve() == Path(main.path).resolve() or file in seen:
             tell(
-                f"the lot file {name} is already named by another source (or is this file); one file per source"
+                Msg(
+                    N_(
+                        "the lot file {name} is already named by another source (or is this file); one file per source"
+                    ),
+                    name=name,
+                )
             )
             continue
         seen[file] = s
@@ -176,7 +187,15 @@ def load_bundle(path: str | Path) -> Bundle:
         if loaded.problems and loaded.data is None:
             missing = not file.exists()
             if missing:
-                tell(f"the lot file {name} does not exist (looked for {file}); create it or correct the name")
+                tell(
+                    Msg(
+                        N_(
+                            "the lot file {name} does not exist (looked for {file}); create it or correct the name"
+                        ),
+                        name=name,
+                        file=file,
+                    )
+                )
                 continue
         bundle.files.append(loaded)
         start = len(merged)
@@ -195,7 +214,12 @@ def load_bundle(path: str | Path) -> Bundle:
                     loaded.path,
                     *loaded.where(()),
                     (),
-                    f"a lot file holds one key, 'lots:', with the list of its source's lots; found {keys}",
+                    Msg(
+                        N_(
+                            "a lot file holds one key, 'lots:', with the list of its source's lots; found {keys}"
+                        ),
+                        keys=keys,
+                    ),
                 )
             )
             continue
@@ -211,8 +235,14 @@ def load_bundle(path: str | Path) -> Bundle:
                         loaded.path,
                         *loaded.where(at),
                         ("lots", start + j, "source"),
-                        f"this file holds the lots of source '{source_id}' (its lots_file), but this lot "
-                        f"names source '{lot['source']}'; move the lot to that source's file or correct it",
+                        Msg(
+                            N_(
+                                "this file holds the lots of source '{source}' (its lots_file), but this lot "
+                                "names source '{named}'; move the lot to that source's file or correct it"
+                            ),
+                            source=source_id,
+                            named=lot["source"],
+                        ),
                     )
                 )
         bundle.repeated += [shift(p, start) for p in loaded.repeated]

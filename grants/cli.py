@@ -6,8 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from grants.i18n import LANGUAGES, N_, Msg, language, plural, tell
 from grants.problems import printable
 from grants.validate import DEFAULT_DATA, I18N_LISTED, build, check
+
+
+def _say(message: Msg, args: argparse.Namespace) -> str:
+    """``message`` in the language of this run: ``--lang``, else the environment, else English."""
+    return tell(message, language(getattr(args, "lang", None)))
 
 
 def _relative(path: Path) -> Path:
@@ -19,37 +25,45 @@ def _relative(path: Path) -> Path:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     path = _relative(Path(args.path))
+    lang = language(args.lang)
     if args.fix:
         from grants.validate import fix
 
         for file, changed in fix(path).items():
-            print(
-                printable(
-                    f"{_relative(Path(file))}: replaced {changed} look-alike character{'s' if changed != 1 else ''} "
-                    "(spaces, quotes, invisible ones)"
-                )
+            told = plural(
+                "{file}: replaced {n} look-alike character (spaces, quotes, invisible ones)",
+                "{file}: replaced {n} look-alike characters (spaces, quotes, invisible ones)",
+                changed,
+                file=_relative(Path(file)),
             )
+            print(printable(tell(told, lang)))
     loaded, problems = check(path, strict_i18n=args.strict_i18n, all_warnings=args.all_warnings)
     for problem in problems:
-        print(problem.format(loaded.data), file=sys.stderr if problem.severity == "error" else sys.stdout)
+        print(
+            problem.format(loaded.data, lang), file=sys.stderr if problem.severity == "error" else sys.stdout
+        )
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        print(
-            printable(
-                f"{path}: {len(errors)} problem{'s' if len(errors) != 1 else ''}; nothing was published. "
-                "Fix the lines above and run the check again."
-            ),
-            file=sys.stderr,
+        told = plural(
+            "{path}: {n} problem; nothing was published. Fix the lines above and run the check again.",
+            "{path}: {n} problems; nothing was published. Fix the lines above and run the check again.",
+            len(errors),
+            path=path,
         )
+        print(printable(tell(told, lang)), file=sys.stderr)
         return 1
     dataset = build(loaded.data, path)
     totals = ", ".join(f"{y.year}: {y.amount:,} KZT".replace(",", " ") for y in dataset.total_by_year())
     warnings = len(problems)
-    note = f"; {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
-    print(
-        f"{printable(str(path))}: valid: {len(dataset.lots)} lots, {len(dataset.sources)} source"
-        f"{'s' if len(dataset.sources) != 1 else ''}; totals {totals}{note}"
+    told = Msg(
+        N_("{path}: valid: {lots}, {sources}; totals {totals}{warnings}"),
+        path=printable(str(path)),
+        lots=plural("{n} lot", "{n} lots", len(dataset.lots)),
+        sources=plural("{n} source", "{n} sources", len(dataset.sources)),
+        totals=totals,
+        warnings=plural("; {n} warning", "; {n} warnings", warnings) if warnings else "",
     )
+    print(tell(told, lang))
     return 0
 
 
@@ -61,7 +75,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         dataset = load_dataset(args.data)
     except DataError as error:
-        print(error.report(), file=sys.stderr)
+        print(error.report(language(args.lang)), file=sys.stderr)
         return 1
     out = Path(args.folder)
     written = files(dataset)
@@ -69,7 +83,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    print(f"wrote {len(written)} files to {out}")
+    print(
+        _say(
+            plural("wrote {n} file to {folder}", "wrote {n} files to {folder}", len(written), folder=out),
+            args,
+        )
+    )
     return 0
 
 
@@ -83,10 +102,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
         before = load_version(args.before, data)
         after = load_version(args.after, data)
     except VersionError as error:
-        print(f"cannot compare: {error}", file=sys.stderr)
+        print(
+            _say(
+                Msg(N_("cannot compare: {reason}"), reason=error.args[0] if error.args else str(error)), args
+            ),
+            file=sys.stderr,
+        )
         return 1
     if after is None:
-        print(f"cannot compare: there is no data file at {args.after}", file=sys.stderr)
+        print(
+            _say(Msg(N_("cannot compare: there is no data file at {where}"), where=args.after), args),
+            file=sys.stderr,
+        )
         return 1
     print(to_markdown(compare(before, after), args.before, args.after, raw_coverage(after)), end="")
     return 0
@@ -144,8 +171,16 @@ def _add_importer_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m grants", description=__doc__)
+    # --lang before or after the command: `python -m grants --lang kk validate` or `... validate --lang kk`.
+    lang_help = (
+        "the language of the messages: kk, ru or en (default: the environment's LANGUAGE, LC_ALL, "
+        "LC_MESSAGES or LANG, else en)"
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=lang_help)
+    parser.add_argument("--lang", dest="global_lang", choices=LANGUAGES, default=None, help=lang_help)
     sub = parser.add_subparsers(dest="command", required=True)
-    validate = sub.add_parser("validate", help="check the data file and list every problem")
+    validate = sub.add_parser("validate", parents=[common], help="check the data file and list every problem")
     validate.add_argument("path", nargs="?", default=str(_relative(DEFAULT_DATA)))
     validate.add_argument(
         "--strict-i18n", action="store_true", help="treat a missing ru or en translation as an error"
@@ -163,12 +198,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     validate.set_defaults(func=cmd_validate)
     export = sub.add_parser(
-        "export", help="write the open-data downloads (JSON, CSV, Data Package) to a folder"
+        "export", parents=[common], help="write the open-data downloads (JSON, CSV, Data Package) to a folder"
     )
     export.add_argument("folder")
     export.add_argument("--data", default=None, help="the data file (default data/grants.yaml)")
     export.set_defaults(func=cmd_export)
-    diff = sub.add_parser("diff", help="what changed between two versions of the data, as Markdown")
+    diff = sub.add_parser(
+        "diff", parents=[common], help="what changed between two versions of the data, as Markdown"
+    )
     diff.add_argument("before", help="a git revision (main, HEAD~1) or a file path")
     diff.add_argument("after", help="a git revision or a file path")
     diff.set_defaults(func=cmd_diff)
@@ -195,5 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     preview.set_defaults(func=cmd_preview)
     _add_importer_commands(sub)
     args = parser.parse_args(argv)
+    if getattr(args, "lang", None) is None:  # given before the command, or not at all
+        args.lang = args.global_lang
     status: int = args.func(args)
     return status

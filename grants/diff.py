@@ -25,6 +25,7 @@ import yaml
 
 from grants import formatting, labels
 from grants.bundle import with_lot_files
+from grants.i18n import N_, Msg
 from grants.lifecycle import parse_date
 from grants.model import DEFAULT_LANGUAGE, LANGUAGES, Text
 from grants.validate import DEFAULT_DATA, ROOT
@@ -398,9 +399,11 @@ def git(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> str:
             ["git", *args], cwd=cwd, input=stdin, capture_output=True, text=True, check=False
         )
     except OSError as error:  # no git on this machine
-        raise VersionError(f"git cannot run: {error}") from None
+        raise VersionError(Msg(N_("git cannot run: {error}"), error=str(error))) from None
     if result.returncode != 0:
-        raise VersionError(result.stderr.strip() or f"git {' '.join(args)} failed")
+        raise VersionError(
+            result.stderr.strip() or Msg(N_("{command} failed"), command=f"git {' '.join(args)}")
+        )
     return result.stdout
 
 
@@ -433,7 +436,7 @@ def load_version(
         text = path.read_text(encoding="utf-8")
         data = parse(text)
         if data is None:
-            raise VersionError(f"{spec} is not a YAML data file")
+            raise VersionError(Msg(N_("{spec} is not a YAML data file"), spec=spec))
         beside = path.parent
         return with_lot_files(data, text, lambda name: _read(beside / name))
     if repo is None:
@@ -442,14 +445,14 @@ def load_version(
     try:
         git("rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}", cwd=repo)
     except VersionError:
-        raise VersionError(f"'{spec}' is neither a file nor a git revision") from None
+        raise VersionError(Msg(N_("'{spec}' is neither a file nor a git revision"), spec=spec)) from None
     try:
         text = git("show", f"{spec}:{relative}", cwd=repo)
     except VersionError:
         return None
     data = parse(text)
     if data is None:
-        raise VersionError(f"the data at {spec} is not a YAML data file")
+        raise VersionError(Msg(N_("the data at {spec} is not a YAML data file"), spec=spec))
 
     def lot_file(name: str) -> str | None:  # a lot file it names, as it was then
         try:
@@ -462,9 +465,9 @@ def load_version(
 
 # --- Markdown for a pull-request comment ---------------------------------------------
 
-#: The pull-request summary is read by maintainers, who read Kazakh and Russian:
-#: its values are told in Russian (the Kazakh texts themselves stay Kazakh).
-SUMMARY_LANG = "ru"
+#: The pull-request summary is read by maintainers, who read Kazakh and Russian: every
+#: heading and every item is told in Kazakh, with the Russian beside it ("kk / ru").
+SUMMARY_LANGS = ("kk", "ru")
 
 
 def _cell(text: str | None, limit: int = 160) -> str:
@@ -497,6 +500,25 @@ def _signed(amount: int) -> str:
     return ("+" if amount > 0 else "−" if amount < 0 else "±") + _tenge(abs(amount))
 
 
+def _both(kk: str, ru: str) -> str:
+    """'kk / ru', or one of them when both say the same (a number, an id, a date)."""
+    return kk if kk == ru else f"{kk} / {ru}"
+
+
+def _said(told: tuple[Described, Described]) -> str:
+    """One change in Kazakh with the Russian beside it; the values once when they are the same
+    ('Қаржыландыру, 2026 / Финансирование, 2026: 6 000 000 ₸ → 6 500 000 ₸')."""
+    kk, ru = told
+    if not kk.note and not ru.note and (kk.before, kk.after) == (ru.before, ru.after):
+        return str(Described(_both(kk.label, ru.label), kk.before, kk.after))
+    return _both(str(kk), str(ru))
+
+
+def _described_both(fields: Iterable[FieldChange]) -> list[tuple[Described, Described]]:
+    """Each change once, in Kazakh and in Russian (a field whose parts changed together, once)."""
+    return list(dict.fromkeys((describe(f, "kk"), describe(f, "ru")) for f in fields))
+
+
 def _lot_line(lot: LotRef) -> str:
     return f"`{_cell(lot.id)}` (№ {_cell(lot.number)}) {_cell(lot.priority.kk, 100)}"
 
@@ -504,11 +526,10 @@ def _lot_line(lot: LotRef) -> str:
 def to_markdown(
     diff: DataDiff, before: str, after: str, coverage: Iterable[tuple[str, int, int]] = ()
 ) -> str:
-    """The pull-request summary: headings in Kazakh and Russian, changes told in Russian.
+    """The pull-request summary: every heading and every change in Kazakh, the Russian beside it.
 
     ``coverage``: (language, translated texts, all texts) of the version ``after``.
     """
-    lang = SUMMARY_LANG
     lines = [f"## Деректер / Данные: {_cell(before)} → {_cell(after)}", ""]
     coverage = tuple(coverage)
     if coverage:
@@ -526,7 +547,7 @@ def to_markdown(
     lines += [
         "### Жылдар бойынша жиынтық / Итоги по годам",
         "",
-        "| | Было | Стало | Разница |",
+        "| | Бұрын / Было | Кейін / Стало | Айырма / Разница |",
         "|---|--:|--:|--:|",
     ]
     for year in years:
@@ -546,16 +567,17 @@ def to_markdown(
         lines += ["### Өзгертілген лоттар / Изменённые лоты", ""]
         for change in diff.changed:
             lines += [f"#### {_lot_line(change.lot)}", ""]
-            lines += [f"- {_cell(str(d), 400)}" for d in describe_all(change.fields, lang)]
+            lines += [f"- {_cell(_said(told), 600)}" for told in _described_both(change.fields)]
             lines.append("")
     if diff.other:
         lines += ["### Тізбелер мен салалар / Перечни и сферы", ""]
         for item in diff.other:
-            what = labels.CHANGES[f"{item.kind}.{item.what}"].get(lang)
-            details = "; ".join(str(d) for d in describe_all(item.fields, lang))
+            words = labels.CHANGES[f"{item.kind}.{item.what}"]
+            what = _both(*(words.get(lang) for lang in SUMMARY_LANGS))
+            name = _both(*(_cell(item.name.get(lang), 100) for lang in SUMMARY_LANGS))
+            details = "; ".join(_said(told) for told in _described_both(item.fields))
             lines.append(
-                f"- {what}: `{_cell(item.id)}` {_cell(item.name.get(lang), 100)}"
-                + (f" — {_cell(details, 400)}" if details else "")
+                f"- {what}: `{_cell(item.id)}` {name}" + (f" — {_cell(details, 600)}" if details else "")
             )
         lines.append("")
     return "\n".join(lines)

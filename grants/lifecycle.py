@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from grants.i18n import N_, Msg
 from grants.model import Achievement, Award, Report, Text, YearAmount
 
 
@@ -22,8 +23,9 @@ def parse_date(value: Any) -> dt.date | None:
         return None
 
 
-def tenge(amount: int) -> str:
-    return f"{amount:,}".replace(",", " ") + " tenge"
+def tenge(amount: int) -> Msg:
+    """'18 000 000 tenge', the word translated when the message is told."""
+    return Msg(N_("{amount} tenge"), amount=f"{amount:,}".replace(",", " "))
 
 
 def problems(lot: dict, base: tuple, add: Callable[..., None]) -> None:
@@ -43,7 +45,7 @@ def problems(lot: dict, base: tuple, add: Callable[..., None]) -> None:
     if opens and closes and closes < opens:
         add(
             (*base, "application_window", "closes"),
-            f"applications close ({closes}) before they open ({opens})",
+            Msg(N_("applications close ({closes}) before they open ({opens})"), closes=closes, opens=opens),
         )
 
     agreement = parse_date(award.get("agreement_date")) if award else None
@@ -64,23 +66,40 @@ def problems(lot: dict, base: tuple, add: Callable[..., None]) -> None:
             year, amount = entry["year"], entry["amount"]
             where = (*base, "award", "amounts", j)
             if year in seen:
-                add((*where, "year"), f"the year {year} appears twice in the award; give one amount per year")
+                add(
+                    (*where, "year"),
+                    Msg(
+                        N_("the year {year} appears twice in the award; give one amount per year"), year=year
+                    ),
+                )
             seen.add(year)
             if year not in funding:
-                add((*where, "year"), f"the lot has no funding for {year}, so nothing can be awarded for it")
+                add(
+                    (*where, "year"),
+                    Msg(N_("the lot has no funding for {year}, so nothing can be awarded for it"), year=year),
+                )
             elif amount > funding[year]:
                 add(
                     (*where, "amount"),
-                    (
-                        f"the award for {year} ({tenge(amount)}) is more than the lot's funding for that year "
-                        f"({tenge(funding[year])}); an award cannot exceed the lot's money"
+                    Msg(
+                        N_(
+                            "the award for {year} ({award}) is more than the lot's funding for that year "
+                            "({funding}); an award cannot exceed the lot's money"
+                        ),
+                        year=year,
+                        award=tenge(amount),
+                        funding=tenge(funding[year]),
                     ),
                 )
         if agreement and closes and agreement < closes:
             add(
                 (*base, "award", "agreement_date"),
-                (
-                    f"the agreement is dated {agreement}, before applications close ({closes}); check both dates"
+                Msg(
+                    N_(
+                        "the agreement is dated {agreement}, before applications close ({closes}); check both dates"
+                    ),
+                    agreement=agreement,
+                    closes=closes,
                 ),
             )
 
@@ -93,12 +112,22 @@ def problems(lot: dict, base: tuple, add: Callable[..., None]) -> None:
         if date and agreement and date < agreement:
             add(
                 (*base, "reports", j, "date"),
-                f"the report is dated {date}, before the agreement ({agreement})",
+                Msg(
+                    N_("the report is dated {date}, before the agreement ({agreement})"),
+                    date=date,
+                    agreement=agreement,
+                ),
             )
         if date and previous and date < previous:
             add(
                 (*base, "reports", j, "date"),
-                f"the report is dated {date}, before the report above it ({previous}); list reports oldest first",
+                Msg(
+                    N_(
+                        "the report is dated {date}, before the report above it ({previous}); list reports oldest first"
+                    ),
+                    date=date,
+                    previous=previous,
+                ),
             )
         previous = date or previous
         for k, achievement in enumerate(report.get("achievements") or []):
@@ -107,11 +136,23 @@ def problems(lot: dict, base: tuple, add: Callable[..., None]) -> None:
             number = achievement["indicator"]
             where = (*base, "reports", j, "achievements", k, "indicator")
             if not 1 <= number <= len(indicators):
-                add(where, f"the lot has no indicator {number}; it has {len(indicators)} (counted from 1)")
+                add(
+                    where,
+                    Msg(
+                        N_("the lot has no indicator {number}; it has {count} (counted from 1)"),
+                        number=number,
+                        count=len(indicators),
+                    ),
+                )
             elif not (isinstance(indicators[number - 1], dict) and indicators[number - 1].get("target")):
                 add(
                     where,
-                    f"indicator {number} has no target, so an achieved value cannot be compared with it",
+                    Msg(
+                        N_(
+                            "indicator {number} has no target, so an achieved value cannot be compared with it"
+                        ),
+                        number=number,
+                    ),
                 )
 
 

@@ -37,6 +37,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from grants.i18n import N_, Msg
 from grants.problems import Problem, char_name, forbidden
 
 try:  # libyaml is optional: the pure-Python parser gives the same result, slower.
@@ -338,8 +339,13 @@ class _Builder:
             raise Refused(
                 *_mark(event.start_mark),
                 tuple(self.stack[:3]),
-                f"the data is nested more than {MAX_DEPTH} levels deep here (lists or fields inside "
-                "each other); grant data needs at most 7: check the brackets and the indentation",
+                Msg(
+                    N_(
+                        "the data is nested more than {depth} levels deep here (lists or fields inside "
+                        "each other); grant data needs at most 7: check the brackets and the indentation"
+                    ),
+                    depth=MAX_DEPTH,
+                ),
                 self.item if len(self.stack) >= 2 else None,
             )
         try:
@@ -357,11 +363,17 @@ class _Builder:
             # Explicit tags (!!python/object, !custom) are never constructed: data is data.
             result = _construct(tag, value) if tag in _CONSTRUCT else value
         if type(result) is not str and isinstance(result, float) and not math.isfinite(result):
-            meaning = "not a number" if result != result else "infinity"
+            meaning = Msg(N_("not a number")) if result != result else Msg(N_("infinity"))
             self.problem(
                 event,
-                f"{value} is not a number the data can hold (YAML reads it as {meaning}); "
-                "write the number in digits, like 100",
+                Msg(
+                    N_(
+                        "{value} is not a number the data can hold (YAML reads it as {meaning}); "
+                        "write the number in digits, like 100"
+                    ),
+                    value=value,
+                    meaning=meaning,
+                ),
             )
             return value
         return result
@@ -371,9 +383,15 @@ class _Builder:
         if len(value) > MAX_TEXT:
             self.problem(
                 event,
-                f"this text has {len(value)} characters; a text may have at most {MAX_TEXT} "
-                "(the longest in the real data has under 1000): shorten it, or check that nothing "
-                "was pasted here by mistake",
+                Msg(
+                    N_(
+                        "this text has {length} characters; a text may have at most {most} "
+                        "(the longest in the real data has under 1000): shorten it, or check that nothing "
+                        "was pasted here by mistake"
+                    ),
+                    length=len(value),
+                    most=MAX_TEXT,
+                ),
             )
         if self.raw_marks:
             self.name_raw_marks(event)
@@ -456,13 +474,23 @@ class _Builder:
 
     def refuse_reference(self, event: Any, sign: str) -> None:
         name = event.anchor
-        what = "marks an anchor" if sign == "&" else "repeats an anchor"
+        message = (
+            N_(
+                "'{sign}{name}' marks an anchor; this file uses no anchors (&name) or aliases (*name), "
+                "which can make a few lines stand for gigabytes: write the value out in full, or, if "
+                "the '{sign}' belongs to the text, put the whole text in quotes (\"…\")"
+            )
+            if sign == "&"
+            else N_(
+                "'{sign}{name}' repeats an anchor; this file uses no anchors (&name) or aliases (*name), "
+                "which can make a few lines stand for gigabytes: write the value out in full, or, if "
+                "the '{sign}' belongs to the text, put the whole text in quotes (\"…\")"
+            )
+        )
         raise Refused(
             *_mark(event.start_mark),
             tuple(self.stack),
-            f"'{sign}{name}' {what}; this file uses no anchors (&name) or aliases (*name), which can "
-            f"make a few lines stand for gigabytes: write the value out in full, or, if the '{sign}' "
-            'belongs to the text, put the whole text in quotes ("…")',
+            Msg(message, sign=sign, name=name),
             self.item if len(self.stack) >= 2 else None,
         )
 
@@ -490,22 +518,35 @@ def _duplicate_problems(loaded: Loaded, duplicates: list[tuple[Path_, str, Any, 
                     loaded.path,
                     *_mark(mark),
                     (*mapping_path, key),
-                    f"'{key}' and {len(repeats) - 1} more fields from here on ({others}) repeat fields "
-                    f"already given on lines {first}–{last}; if a new item starts here, begin this line "
-                    f"with '- ' like the item above",
+                    Msg(
+                        N_(
+                            "'{key}' and {more} more fields from here on ({others}) repeat fields "
+                            "already given on lines {first}–{last}; if a new item starts here, begin this "
+                            "line with '- ' like the item above"
+                        ),
+                        key=key,
+                        more=len(repeats) - 1,
+                        others=others,
+                        first=first,
+                        last=last,
+                    ),
                 )
             )
             continue
         for key, mark, is_list in repeats:
             first = loaded.where((*mapping_path, key), key=True)[0]
-            advice = f"keep one '{key}:' and put all its items under it" if is_list else "keep one of them"
-            problems.append(
-                Problem(
-                    loaded.path,
-                    *_mark(mark),
-                    (*mapping_path, key),
-                    f"the field '{key}' appears twice in the same place (first on line {first}); {advice}",
+            message = (
+                N_(
+                    "the field '{key}' appears twice in the same place (first on line {first}); "
+                    "keep one '{key}:' and put all its items under it"
                 )
+                if is_list
+                else N_(
+                    "the field '{key}' appears twice in the same place (first on line {first}); keep one of them"
+                )
+            )
+            problems.append(
+                Problem(loaded.path, *_mark(mark), (*mapping_path, key), Msg(message, key=key, first=first))
             )
     return problems
 
@@ -556,17 +597,27 @@ def _quote_trouble(text: str, line: int, col: int) -> tuple[int, int, str] | Non
             return (
                 number,
                 match.start(1) + 1,
-                "this text starts with a quotation mark, so YAML takes the text to end at the next "
-                f"one and cannot read what follows it; put the whole text in quotes of the other kind "
-                f"({other}), or begin it with a word",
+                Msg(
+                    N_(
+                        "this text starts with a quotation mark, so YAML takes the text to end at the next "
+                        "one and cannot read what follows it; put the whole text in quotes of the other "
+                        "kind ({other}), or begin it with a word"
+                    ),
+                    other=other,
+                ),
             )
         if end_line > number and (end_line == line or end < 0):
             quote = match.group(1)
             return (
                 number,
                 match.start(1) + 1,
-                f"the quotation mark ({quote}) that opens this text is never closed on its line; "
-                f"add the closing {quote} at the end of the text",
+                Msg(
+                    N_(
+                        "the quotation mark ({quote}) that opens this text is never closed on its line; "
+                        "add the closing {quote} at the end of the text"
+                    ),
+                    quote=quote,
+                ),
             )
     return None
 
@@ -590,25 +641,38 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
         return (
             line,
             col,
-            "a tab character is used here; YAML needs spaces for indentation: replace the tab with spaces",
+            Msg(
+                N_(
+                    "a tab character is used here; YAML needs spaces for indentation: replace the tab with spaces"
+                )
+            ),
         )
     if "a second YAML document" in problem or "expected a single document" in context:
         return (
             line,
             col,
-            "a second YAML document starts here ('---'); the file must be one document: "
-            "remove this line (and anything after it that does not belong)",
+            Msg(
+                N_(
+                    "a second YAML document starts here ('---'); the file must be one document: "
+                    "remove this line (and anything after it that does not belong)"
+                )
+            ),
         )
     if "invalid Unicode character escape code" in problem:
         row = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
         start = max(row.rfind("\\u", 0, col + 1), row.rfind("\\U", 0, col + 1))
         escape = re.match(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})", row[start:]) if start >= 0 else None
-        written = escape.group(0) if escape else "the escape"
+        written = escape.group(0) if escape else Msg(N_("the escape"))
         return (
             line,
             start + 1 if start >= 0 else col,
-            f"{written} writes half of a character pair (a lone surrogate, as JSON writes half an "
-            "emoji), which no text can hold; write the character itself instead of the escape",
+            Msg(
+                N_(
+                    "{written} writes half of a character pair (a lone surrogate, as JSON writes half an "
+                    "emoji), which no text can hold; write the character itself instead of the escape"
+                ),
+                written=written,
+            ),
         )
     if "quoted scalar" in context and context_mark is not None:
         quote = _char_at(text, *_mark(context_mark)) or '"'
@@ -616,13 +680,21 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
             return (
                 line,
                 col,
-                "a backslash (\\) inside double quotes must be written twice (\\\\); "
-                "or put the whole text in single quotes",
+                Msg(
+                    N_(
+                        "a backslash (\\) inside double quotes must be written twice (\\\\); "
+                        "or put the whole text in single quotes"
+                    )
+                ),
             )
         return (
             *_mark(context_mark),
-            f"the quotation mark ({quote}) that opens this text is never closed; "
-            f"add the closing {quote} at the end of the text",
+            Msg(
+                N_(
+                    "the quotation mark ({quote}) that opens this text is never closed; add the closing {quote} at the end of the text"
+                ),
+                quote=quote,
+            ),
         )
     structural = (
         "did not find expected" in problem
@@ -640,45 +712,79 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
         where = _mark(context_mark) if context_mark else (line, col)
         return (
             *where,
-            f"the '{opener}' here is not closed by a '{closer}' on the same line; add it, or put the "
-            f"text in quotes if the '{opener}' belongs to the text",
+            Msg(
+                N_(
+                    "the '{opener}' here is not closed by a '{closer}' on the same line; add it, or put the "
+                    "text in quotes if the '{opener}' belongs to the text"
+                ),
+                opener=opener,
+                closer=closer,
+            ),
         )
     if "mapping values are not allowed" in problem:
         return (
             line,
             col,
-            "a ':' is in a place YAML does not expect it; if this is a text that contains ': ', put the "
-            'whole text in quotes ("…"); otherwise check the indentation of this line',
+            Msg(
+                N_(
+                    "a ':' is in a place YAML does not expect it; if this is a text that contains ': ', put "
+                    'the whole text in quotes ("…"); otherwise check the indentation of this line'
+                )
+            ),
         )
     if "could not find expected ':'" in problem:
         where = _mark(context_mark) if "simple key" in context and context_mark else (line, col)
-        return (*where, "a field name must be followed by ': ' (a colon and a space); check this line")
+        return (
+            *where,
+            Msg(N_("a field name must be followed by ': ' (a colon and a space); check this line")),
+        )
     if "undefined alias" in problem or "anchor" in context or "alias" in context:
         sign = "*" if "alias" in problem or "alias" in context else "&"
         return (
             line,
             col,
-            f"a text cannot start with '{sign}' in YAML unless it is quoted; put the whole text in quotes (\"…\")",
+            Msg(
+                N_(
+                    "a text cannot start with '{sign}' in YAML unless it is quoted; put the whole text in quotes (\"…\")"
+                ),
+                sign=sign,
+            ),
         )
     if "defined twice" in problem:
-        return line, col, f"{problem}; give each anchor (&name) a different name"
+        return line, col, Msg(N_("{problem}; give each anchor (&name) a different name"), problem=problem)
     if "cannot start any token" in problem or "tag" in context:
-        char = _char_at(text, line, col) or "this character"
+        char = _char_at(text, line, col) or Msg(N_("this character"))
         return (
             line,
             col,
-            f"a text cannot start with '{char}' in YAML unless it is quoted; put the whole text in "
-            f'quotes, like "{char}"',
+            Msg(
+                N_(
+                    "a text cannot start with '{char}' in YAML unless it is quoted; put the whole text in "
+                    'quotes, like "{char}"'
+                ),
+                char=char,
+            ),
         )
     if structural:
         return (
             line,
             col,
-            "this line does not line up with the lines around it: indent it with the same number of "
-            "spaces as the other fields of its item, and begin each list item with '- '",
+            Msg(
+                N_(
+                    "this line does not line up with the lines around it: indent it with the same number "
+                    "of spaces as the other fields of its item, and begin each list item with '- '"
+                )
+            ),
         )
     detail = f"{context}, {problem}" if context else problem
-    return line, col, f"the file is not valid YAML here ({detail}); check this line and the one before it"
+    return (
+        line,
+        col,
+        Msg(
+            N_("the file is not valid YAML here ({detail}); check this line and the one before it"),
+            detail=detail,
+        ),
+    )
 
 
 # --- reading a file --------------------------------------------------------------
@@ -692,9 +798,11 @@ def _not_utf8(raw: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-_UTF16 = (
-    "the file is saved as UTF-16 (what some editors call 'Unicode'), not UTF-8; open it in your "
-    "editor and save it with the encoding UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)"
+_UTF16 = Msg(
+    N_(
+        "the file is saved as UTF-16 (what some editors call 'Unicode'), not UTF-8; open it in your "
+        "editor and save it with the encoding UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)"
+    )
 )
 
 
@@ -712,16 +820,24 @@ def _encoding_problem(raw: bytes) -> tuple[int, int, str] | None:
             return (
                 line,
                 col,
-                "the character here is broken: it is half of a character pair (a lone surrogate, "
-                "as some programs write an emoji), which no text can hold; delete it and type the "
-                "character again",
+                Msg(
+                    N_(
+                        "the character here is broken: it is half of a character pair (a lone surrogate, "
+                        "as some programs write an emoji), which no text can hold; delete it and type the "
+                        "character again"
+                    )
+                ),
             )
         return (
             line,
             col,
-            "the file is not saved as UTF-8 (the character here cannot be read; the file was probably "
-            "saved in a Windows code page such as cp1251); open it in your editor and save it "
-            "with the encoding UTF-8",
+            Msg(
+                N_(
+                    "the file is not saved as UTF-8 (the character here cannot be read; the file was "
+                    "probably saved in a Windows code page such as cp1251); open it in your editor and "
+                    "save it with the encoding UTF-8"
+                )
+            ),
         )
     return None
 
@@ -780,9 +896,14 @@ def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int,
                             number,
                             match.start(1) - match.start() + 1,
                             (),
-                            f"this line is indented with {char_name(match.group(1))}, which YAML does not "
-                            "count as indentation (it comes with text copied from Word or a web page); "
-                            "replace the indentation with ordinary spaces",
+                            Msg(
+                                N_(
+                                    "this line is indented with {char}, which YAML does not count as "
+                                    "indentation (it comes with text copied from Word or a web page); "
+                                    "replace the indentation with ordinary spaces"
+                                ),
+                                char=char_name(match.group(1)),
+                            ),
                         )
                     )
             line += piece.count("\n")
@@ -798,9 +919,15 @@ def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int,
                             conflicts[0],
                             1,
                             (),
-                            "this line is a git conflict marker: two versions of the file were merged and "
-                            f"both are still in it (markers also on lines {others}); keep the right lines "
-                            "between '<<<<<<<', '=======' and '>>>>>>>', and delete the marker lines",
+                            Msg(
+                                N_(
+                                    "this line is a git conflict marker: two versions of the file were "
+                                    "merged and both are still in it (markers also on lines {others}); keep "
+                                    "the right lines between '<<<<<<<', '=======' and '>>>>>>>', and delete "
+                                    "the marker lines"
+                                ),
+                                others=others,
+                            ),
                         ),
                     )
                 return None, marks[:MAX_PROBLEMS], blank, layout
@@ -848,21 +975,26 @@ def load(path: str | Path) -> Loaded:
 
     try:
         if path.is_dir():
-            return stop(0, 0, "this is a folder, not a data file")
+            return stop(0, 0, Msg(N_("this is a folder, not a data file")))
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return stop(
                 0,
                 0,
-                f"the file has {size / 2**20:.0f} MB; a data file may have at most "
-                f"{MAX_FILE_BYTES // 2**20} MB (10,000 lots in three languages need about 150): "
-                "check that nothing else was saved into it",
+                Msg(
+                    N_(
+                        "the file has {size} MB; a data file may have at most {most} MB (10,000 lots in "
+                        "three languages need about 150): check that nothing else was saved into it"
+                    ),
+                    size=f"{size / 2**20:.0f}",
+                    most=MAX_FILE_BYTES // 2**20,
+                ),
             )
         encoding, marks, blank, layout = _scan(path)
     except FileNotFoundError:
-        return stop(0, 0, "the file does not exist")
+        return stop(0, 0, Msg(N_("the file does not exist")))
     except OSError as error:
-        return stop(0, 0, f"the file cannot be read: {error.strerror}")
+        return stop(0, 0, Msg(N_("the file cannot be read: {reason}"), reason=error.strerror))
     if encoding:
         return stop(*encoding)
     if layout:  # libyaml would word these wrongly, or a line late
@@ -870,7 +1002,9 @@ def load(path: str | Path) -> Loaded:
         return loaded
     if blank:
         return stop(
-            1, 1, "the file is empty; it must hold schema_version, currency, sources, sectors and lots"
+            1,
+            1,
+            Msg(N_("the file is empty; it must hold schema_version, currency, sources, sectors and lots")),
         )
     builder = _Builder(path, raw_marks=marks)
     try:
@@ -896,7 +1030,12 @@ def load(path: str | Path) -> Loaded:
         return stop(
             1,
             1,
-            "the file holds only comments, no data; it must hold schema_version, currency, sources, sectors and lots",
+            Msg(
+                N_(
+                    "the file holds only comments, no data; it must hold schema_version, currency, "
+                    "sources, sectors and lots"
+                )
+            ),
         )
     loaded.data = data
     loaded.problems.extend(builder.problems)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from grants.i18n import N_, Msg
 from grants.loader import Loaded
 from grants.problems import char_name
 
@@ -29,10 +30,16 @@ def tenge(amount: int) -> str:
     return f"{amount:,}".replace(",", " ")
 
 
-def thousands_advice(amount: int) -> str:
-    return (
-        f"the amount {amount} is under {tenge(MIN_AMOUNT)} tenge, too little for a grant; the document's "
-        f"amounts are in thousands of tenge: did you mean {tenge(amount * 1000)}? Then write {amount * 1000}"
+def thousands_advice(amount: int) -> Msg:
+    return Msg(
+        N_(
+            "the amount {amount} is under {least} tenge, too little for a grant; the document's "
+            "amounts are in thousands of tenge: did you mean {meant}? Then write {write}"
+        ),
+        amount=amount,
+        least=tenge(MIN_AMOUNT),
+        meant=tenge(amount * 1000),
+        write=amount * 1000,
     )
 
 
@@ -84,12 +91,20 @@ def _replacement(text: str, at: int) -> str:
     return "«" if char == "„" or before.isspace() or before in "([«" else "»"
 
 
-def _what(char: str, replacement: str) -> str:
+def _what(char: str, replacement: str) -> Msg:
     if char in _SPACES:
-        return f"{char_name(char)}, which looks like a space but is not one; write an ordinary space"
+        return Msg(
+            N_("{char}, which looks like a space but is not one; write an ordinary space"),
+            char=char_name(char),
+        )
     if char in _INVISIBLE:
-        return f"an invisible {char_name(char)}; delete it"
-    return f"the English quotation mark {char} ({char_name(char)}); Kazakh and Russian write {replacement}"
+        return Msg(N_("an invisible {char}; delete it"), char=char_name(char))
+    return Msg(
+        N_("the English quotation mark {mark} ({char}); Kazakh and Russian write {replacement}"),
+        mark=char,
+        char=char_name(char),
+        replacement=replacement,
+    )
 
 
 def _texts(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
@@ -136,8 +151,10 @@ def lookalikes(loaded: Loaded, limit: int) -> list[tuple[tuple, int, int, str, s
     return out
 
 
-def lookalike_message(char: str, replacement: str) -> str:
-    return f"the text has {_what(char, replacement)} (python -m grants validate --fix does it)"
+def lookalike_message(char: str, replacement: str) -> Msg:
+    return Msg(
+        N_("the text has {what} (python -m grants validate --fix does it)"), what=_what(char, replacement)
+    )
 
 
 def fix(loaded: Loaded, limit: int) -> int:
@@ -192,7 +209,14 @@ def note_sum_problems(data: Any, add: Callable[..., None]) -> None:
                     listed = ", ".join(tenge(a) for a in sorted(set(amounts)))
                     add(
                         ("lots", i, "notes", j, "kk"),
-                        f"the note quotes {match.group(0).strip()} ({tenge(number * scale)} tenge), which is "
-                        f"none of the lot's amounts ({listed} tenge) nor its document's totals; "
-                        "correct the note, or the amount if the note is right",
+                        Msg(
+                            N_(
+                                "the note quotes {quoted} ({amount} tenge), which is none of the lot's "
+                                "amounts ({listed} tenge) nor its document's totals; correct the note, "
+                                "or the amount if the note is right"
+                            ),
+                            quoted=match.group(0).strip(),
+                            amount=tenge(number * scale),
+                            listed=listed,
+                        ),
                     )

@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-#: Top-level lists whose items are named by their ``id`` in messages.
-_NAMED_LISTS = {"lots": "lot", "sources": "source", "sectors": "sector"}
+from grants.i18n import N_, Msg, plural, tell
+
+#: Top-level lists whose items are named by their ``id`` in messages (the word is
+#: translated; the field path after it stays the YAML keys the maintainer types).
+_NAMED_LISTS = {"lots": N_("lot"), "sources": N_("source"), "sectors": N_("sector")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +29,13 @@ class Problem:
     #: reading (there is no data then to look the id up in).
     item: str | None = None
 
-    def subject(self, data: Any) -> str:
-        """'lot taraz-2026-01: funding[2].amount' for the path ('lots', 0, 'funding', 1, 'amount')."""
+    def subject(self, data: Any, lang: str = "en") -> str:
+        """'lot taraz-2026-01: funding[2].amount' for the path ('lots', 0, 'funding', 1, 'amount');
+        the word 'lot' (source, sector) in ``lang``, the id and the field path as written."""
         path = self.path
         prefix = ""
         if len(path) >= 2 and path[0] in _NAMED_LISTS and isinstance(path[1], int):
-            kind = _NAMED_LISTS[str(path[0])]
+            kind = tell(Msg(_NAMED_LISTS[str(path[0])]), lang)
             item_id = None
             if isinstance(data, dict) and isinstance(data.get(path[0]), list):
                 items = data[path[0]]
@@ -47,17 +51,19 @@ class Problem:
             return f"{prefix}: {field}"
         return prefix or field
 
-    def format(self, data: Any = None) -> str:
-        """``PATH:LINE:COL: lot <id>: <field path>: <what is wrong; what was expected>``.
+    def format(self, data: Any = None, lang: str = "en") -> str:
+        """``PATH:LINE:COL: lot <id>: <field path>: <what is wrong; what was expected>``, its words
+        in ``lang`` (kk, ru, en; the file, position, ids, keys and values stay as they are).
 
         One line, safe to print anywhere: data values in it (ids, field names, texts) have
         their line breaks, terminal escapes and other invisible characters written as escapes,
         so no value can start a line of its own (a GitHub workflow command, ``::error``) or
         colour, move or hide anything in a terminal."""
-        subject = self.subject(data)
-        level = "warning: " if self.severity == "warning" else ""
+        subject = self.subject(data, lang)
+        level = tell(Msg(N_("warning: ")), lang) if self.severity == "warning" else ""
         where = f"{self.file}:{self.line}:{self.column}"
-        line = f"{where}: {level}{subject}: {self.message}" if subject else f"{where}: {level}{self.message}"
+        message = tell(self.message, lang)
+        line = f"{where}: {level}{subject}: {message}" if subject else f"{where}: {level}{message}"
         return printable(line)
 
 
@@ -146,12 +152,22 @@ def char_name(char: str) -> str:
     return f"U+{code:04X} {name}"
 
 
-def forbidden(char: str, *, escaped: bool = False) -> str:
+def forbidden(char: str, *, escaped: bool = False) -> Msg:
     """The message for a character no text may hold."""
-    how = "written here as an escape" if escaped else "here"
-    return (
-        f"the text holds an invisible control character, {char_name(char)}, {how}; no text may hold "
-        "one (it usually comes with text copied from another program): delete it"
+    if escaped:
+        return Msg(
+            N_(
+                "the text holds an invisible control character, {char}, written here as an escape; "
+                "no text may hold one (it usually comes with text copied from another program): delete it"
+            ),
+            char=char_name(char),
+        )
+    return Msg(
+        N_(
+            "the text holds an invisible control character, {char}, here; no text may hold "
+            "one (it usually comes with text copied from another program): delete it"
+        ),
+        char=char_name(char),
     )
 
 
@@ -198,8 +214,8 @@ class DataError(Exception):
         self.data = data
         super().__init__(self.report())
 
-    def report(self) -> str:
-        lines = [p.format(self.data) for p in self.problems if p.severity == "error"]
+    def report(self, lang: str = "en") -> str:
+        lines = [p.format(self.data, lang) for p in self.problems if p.severity == "error"]
         count = len(lines)
-        head = f"{count} problem{'s' if count != 1 else ''} in the grant data:"
+        head = tell(plural("{n} problem in the grant data:", "{n} problems in the grant data:", count), lang)
         return "\n".join([head, *lines])

@@ -32,6 +32,7 @@ from jsonschema import Draft202012Validator
 
 from grants import lifecycle, plausibility
 from grants.bundle import load_bundle, shift
+from grants.i18n import N_, Aside, Msg, plural
 from grants.lifecycle import parse_date, tenge
 from grants.loader import MAX_PROBLEMS, Loaded
 from grants.model import (
@@ -157,38 +158,62 @@ def _fast_checks() -> tuple[Any, Any]:
 # --- JSON Schema errors in plain words -------------------------------------
 
 _TYPE_WORDS = {
-    "object": "fields (name: value lines)",
-    "array": "a list",
-    "string": "a text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
+    "object": N_("fields (name: value lines)"),
+    "array": N_("a list"),
+    "string": N_("a text"),
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
 }
 
+#: Month names for "February 2026 has 28 days", translated like every other word.
+_MONTHS = (
+    "",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
 
-def _describe_value(value: Any) -> str:
+
+def _type_word(want: str) -> Msg | str:
+    return Msg(_TYPE_WORDS[want]) if want in _TYPE_WORDS else want
+
+
+def _describe_value(value: Any) -> Msg | str:
     if value is None:
-        return "nothing (the value is empty)"
+        return Msg(N_("nothing (the value is empty)"))
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
     if isinstance(value, dict):
-        return "fields (name: value lines)"
+        return Msg(N_("fields (name: value lines)"))
     if isinstance(value, list):
-        return "a list (lines starting with '- ')"
+        return Msg(N_("a list (lines starting with '- ')"))
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return Msg(N_("the number {value}"), value=value)
     text = str(value)
-    return f"the text '{text[:60]}{'…' if len(text) > 60 else ''}'"
+    return Msg(N_("the text '{text}'"), text=f"{text[:60]}{'…' if len(text) > 60 else ''}")
 
 
-def _title(error: jsonschema.ValidationError, field: Any) -> str:
-    """' (Kazakh)' when the schema's title says more than the field's own name, else ''."""
+def _title(error: jsonschema.ValidationError, field: Any) -> Msg | str:
+    """' (Kazakh)' when the schema's title says more than the field's own name, else ''.
+
+    The title is looked up in the ``schema`` domain (the schema's titles in kk and ru); it is left
+    out of a Kazakh or Russian message while that catalog has no translation of it."""
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
     if not title or not isinstance(field, str):
         return ""
     if field.lower().replace("_", " ") in title.lower():
         return ""
-    return f" ({title})"
+    return Aside(title, domain="schema")
 
 
 def _is_text(node: Any) -> bool:
@@ -201,29 +226,35 @@ _NUMBER_IN_TEXT = re.compile(
 )
 
 
-def _number_hint(value: str, field: Any = None) -> str:
+def _number_hint(value: str, field: Any = None) -> Msg:
     match = _NUMBER_IN_TEXT.match(value)
     if match:
         digits = re.sub(r"\D", "", match.group(1))
         if field == "amount" and 0 < int(digits) < plausibility.MIN_AMOUNT:
-            return (
-                f"; the document's amounts are in thousands of tenge, so write the amount in tenge, "
-                f"in digits without spaces: {int(digits) * 1000}"
+            return Msg(
+                N_(
+                    "; the document's amounts are in thousands of tenge, so write the amount in tenge, "
+                    "in digits without spaces: {amount}"
+                ),
+                amount=int(digits) * 1000,
             )
-        return f"; write the number alone, in digits without spaces: {digits}"
-    return "; write digits only, without spaces, quotes, units or a currency sign"
+        return Msg(N_("; write the number alone, in digits without spaces: {digits}"), digits=digits)
+    return Msg(N_("; write digits only, without spaces, quotes, units or a currency sign"))
 
 
-def _yes_no(written: str, value: bool) -> str:
+def _yes_no(written: str, value: bool) -> Msg:
     """How a word YAML 1.1 takes for true or false is told: as the maintainer wrote it."""
     del value  # what YAML made of it is not what the maintainer wrote, and is not told
-    return (
-        f"{written}, which YAML takes for a yes/no answer, not a word (so it does with yes, no, on, "
-        "off, y and n unless they are quoted)"
+    return Msg(
+        N_(
+            "{written}, which YAML takes for a yes/no answer, not a word (so it does with yes, no, on, "
+            "off, y and n unless they are quoted)"
+        ),
+        written=written,
     )
 
 
-def _type_message(error: jsonschema.ValidationError, path: tuple, loaded: Loaded) -> str:
+def _type_message(error: jsonschema.ValidationError, path: tuple, loaded: Loaded) -> Msg:
     value, expected = error.instance, error.validator_value
     want = expected if isinstance(expected, str) else expected[0]
     field = path[-1] if path else None
@@ -231,63 +262,136 @@ def _type_message(error: jsonschema.ValidationError, path: tuple, loaded: Loaded
     found = _describe_value(value)
     if want == "object" and _is_text(error.schema):
         if isinstance(value, list):
-            return (
-                f"expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}; "
-                "remove the '- '"
+            return Msg(
+                N_(
+                    "expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}; remove the '- '"
+                ),
+                found=found,
             )
         if isinstance(value, str):
-            return (
-                "expected the text under 'kk:' (with optional 'ru:' and 'en:'), found the text written "
-                "directly after the field name; move it to the next line, indented, after 'kk: '"
+            return Msg(
+                N_(
+                    "expected the text under 'kk:' (with optional 'ru:' and 'en:'), found the text written "
+                    "directly after the field name; move it to the next line, indented, after 'kk: '"
+                )
             )
-        return f"expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}"
+        return Msg(
+            N_("expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}"), found=found
+        )
     if want == "object":
         names = list(error.schema.get("required", ())) if isinstance(error.schema, dict) else []
-        fields = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
-        words = f"the fields {fields} (one 'name: value' line each)" if fields else _TYPE_WORDS["object"]
-        message = f"expected {words}{title} below this line, found {found}"
+        if names:
+            fields = ", ".join(names[:-1])
+            words = (
+                Msg(
+                    N_("the fields {fields} and {last} (one 'name: value' line each)"),
+                    fields=fields,
+                    last=names[-1],
+                )
+                if fields
+                else Msg(N_("the fields {last} (one 'name: value' line each)"), last=names[-1])
+            )
+        else:
+            words = _type_word("object")
         if isinstance(value, list):
-            message += "; remove the '- '"
-        return message
+            return Msg(
+                N_("expected {words}{title} below this line, found {found}; remove the '- '"),
+                words=words,
+                title=title,
+                found=found,
+            )
+        return Msg(
+            N_("expected {words}{title} below this line, found {found}"),
+            words=words,
+            title=title,
+            found=found,
+        )
     if want == "array":
-        message = f"expected a list{title}, each item on a line starting with '- ', found {found}"
         if isinstance(value, dict):
-            message += "; begin each item with '- '"
-        return message
+            return Msg(
+                N_(
+                    "expected a list{title}, each item on a line starting with '- ', found {found}; "
+                    "begin each item with '- '"
+                ),
+                title=title,
+                found=found,
+            )
+        return Msg(
+            N_("expected a list{title}, each item on a line starting with '- ', found {found}"),
+            title=title,
+            found=found,
+        )
     if want in ("integer", "number"):
         written = loaded.scalar_text(path) or ""
         if isinstance(value, str) and re.fullmatch(r"[0-9]+", value) and written[:1] in ("'", '"'):
-            return (
-                f"expected {_TYPE_WORDS[want]}{title}, found the text {written}: the quotes make it a "
-                f"text; write the number without quotes: {field}: {value}"
+            return Msg(
+                N_(
+                    "expected {what}{title}, found the text {written}: the quotes make it a "
+                    "text; write the number without quotes: {field}: {value}"
+                ),
+                what=_type_word(want),
+                title=title,
+                written=written,
+                field=field,
+                value=value,
             )
         if isinstance(value, str):
-            return f"expected {_TYPE_WORDS[want]}{title}, found {found}{_number_hint(value, field)}"
+            return Msg(
+                N_("expected {what}{title}, found {found}{hint}"),
+                what=_type_word(want),
+                title=title,
+                found=found,
+                hint=_number_hint(value, field),
+            )
         if isinstance(value, float):
             written = loaded.scalar_text(path) or str(value)
             if "amount" in str(field):
-                return (
-                    f"expected a whole number of tenge, found {written}, a number with a decimal point; "
-                    "write amounts in whole tenge without dots, commas or spaces (18 000 000 is 18000000)"
+                return Msg(
+                    N_(
+                        "expected a whole number of tenge, found {written}, a number with a decimal point; "
+                        "write amounts in whole tenge without dots, commas or spaces (18 000 000 is 18000000)"
+                    ),
+                    written=written,
                 )
-            return f"expected a whole number{title}, found {written}; write it without a decimal point"
+            return Msg(
+                N_("expected a whole number{title}, found {written}; write it without a decimal point"),
+                title=title,
+                written=written,
+            )
     if want == "string" and isinstance(value, bool):
         written = loaded.scalar_text(path) or str(value).lower()
-        return f'expected a text{title}, found {_yes_no(written, value)}; put it in quotes: "{written}"'
+        return Msg(
+            N_('expected a text{title}, found {found}; put it in quotes: "{written}"'),
+            title=title,
+            found=_yes_no(written, value),
+            written=written,
+        )
     if want == "string" and isinstance(value, int | float) and not isinstance(value, bool):
         written = loaded.scalar_text(path) or str(value)
-        return f'expected a text{title}, found the number {written}; put it in quotes: "{written}"'
+        return Msg(
+            N_('expected a text{title}, found the number {written}; put it in quotes: "{written}"'),
+            title=title,
+            written=written,
+        )
     if want == "string" and value is None:
         line = loaded.line_text(loaded.where(path)[0])
         if re.search(r":\s+#", line):
-            return (
-                f"expected a text{title}, found nothing: in YAML '#' after a space starts a comment, so "
-                'the text after it was not read; put the whole text in quotes ("…")'
+            return Msg(
+                N_(
+                    "expected a text{title}, found nothing: in YAML '#' after a space starts a comment, so "
+                    'the text after it was not read; put the whole text in quotes ("…")'
+                ),
+                title=title,
             )
-        return f"expected a text{title}, found nothing (the value is empty); write the text after the ':'"
+        return Msg(
+            N_("expected a text{title}, found nothing (the value is empty); write the text after the ':'"),
+            title=title,
+        )
     if want == "boolean":
-        return f"expected true or false{title}, found {found}; write true or false"
-    return f"expected {_TYPE_WORDS.get(want, want)}{title}, found {found}"
+        return Msg(
+            N_("expected true or false{title}, found {found}; write true or false"), title=title, found=found
+        )
+    return Msg(N_("expected {what}{title}, found {found}"), what=_type_word(want), title=title, found=found)
 
 
 #: Cyrillic letters that look like Latin ones, as a keyboard left in Kazakh or Russian types them.
@@ -316,15 +420,25 @@ def _schema_messages(
             return [
                 (
                     (*path, missing),
-                    "the Kazakh text (kk) is missing; add a 'kk:' line with the text as the source "
-                    "document has it (ru and en are optional translations)",
+                    Msg(
+                        N_(
+                            "the Kazakh text (kk) is missing; add a 'kk:' line with the text as the source "
+                            "document has it (ru and en are optional translations)"
+                        )
+                    ),
                     False,
                 )
             ]
         sub = node.get("properties", {}).get(missing, {})
         title = sub.get("title", "")
-        label = f" ({title})" if title and title.lower().replace(" ", "_") != missing else ""
-        return [((*path, missing), f"the field '{missing}'{label} is missing; add it", False)]
+        label = Aside(title, domain="schema") if title and title.lower().replace(" ", "_") != missing else ""
+        return [
+            (
+                (*path, missing),
+                Msg(N_("the field '{field}'{label} is missing; add it"), field=missing, label=label),
+                False,
+            )
+        ]
     if v == "additionalProperties":
         known = sorted(node.get("properties", {}))
         extras = [k for k in value if k not in known] if isinstance(value, dict) else []
@@ -333,44 +447,89 @@ def _schema_messages(
             close = difflib.get_close_matches(name, known, n=1)
             latin = name.translate(_LOOK_ALIKE)
             if latin != name and latin in known:
-                hint = (
-                    f"it is typed in Cyrillic letters that look like Latin ones; did you mean '{latin}'? "
-                    "Type it again with the keyboard switched to English"
+                hint = Msg(
+                    N_(
+                        "it is typed in Cyrillic letters that look like Latin ones; did you mean '{latin}'? "
+                        "Type it again with the keyboard switched to English"
+                    ),
+                    latin=latin,
                 )
             elif close:
-                hint = f"did you mean '{close[0]}'?"
+                hint = Msg(N_("did you mean '{close}'?"), close=close[0])
             elif len(known) <= 8:
-                hint = f"the fields allowed here are: {', '.join(known)}"
+                hint = Msg(N_("the fields allowed here are: {fields}"), fields=", ".join(known))
             else:
-                hint = f"remove it ({SCHEMA_PATH.parent.name}/{SCHEMA_PATH.name} lists every field there is)"
-            out.append(((*path, name), f"unknown field '{name}'; {hint}", True))
+                hint = Msg(
+                    N_("remove it ({schema} lists every field there is)"),
+                    schema=f"{SCHEMA_PATH.parent.name}/{SCHEMA_PATH.name}",
+                )
+            out.append(((*path, name), Msg(N_("unknown field '{name}'; {hint}"), name=name, hint=hint), True))
         return out
     if v == "type":
         return [(path, _type_message(error, path, loaded), False)]
     if v == "enum" and isinstance(value, bool):
         written = loaded.scalar_text(path) or str(value).lower()
         choices = ", ".join(str(c) for c in expected)
-        return [(path, f"found {_yes_no(written, value)}; write one of: {choices}", False)]
+        return [
+            (
+                path,
+                Msg(
+                    N_("found {found}; write one of: {choices}"),
+                    found=_yes_no(written, value),
+                    choices=choices,
+                ),
+                False,
+            )
+        ]
     if v == "enum":
         choices = ", ".join(str(c) for c in expected)
         close = difflib.get_close_matches(str(value), [str(c) for c in expected], n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return [(path, f"{_describe_value(value)} is not allowed; expected one of: {choices}{hint}", False)]
+        if close:
+            message = Msg(
+                N_("{found} is not allowed; expected one of: {choices}; did you mean '{close}'?"),
+                found=_describe_value(value),
+                choices=choices,
+                close=close[0],
+            )
+        else:
+            message = Msg(
+                N_("{found} is not allowed; expected one of: {choices}"),
+                found=_describe_value(value),
+                choices=choices,
+            )
+        return [(path, message, False)]
     if v == "const":
-        return [(path, f"must be {expected}, found {_describe_value(value)}", False)]
+        return [
+            (
+                path,
+                Msg(N_("must be {expected}, found {found}"), expected=expected, found=_describe_value(value)),
+                False,
+            )
+        ]
     if v in ("pattern", "minLength"):
         if v == "minLength" or expected == "\\S":
             if field == "kk":
                 return [
                     (
                         path,
-                        "the Kazakh text (kk) is empty; write the text as the source document has it",
+                        Msg(
+                            N_("the Kazakh text (kk) is empty; write the text as the source document has it")
+                        ),
                         False,
                     )
                 ]
             if field in ("ru", "en"):
-                return [(path, f"the translation is empty; write it or remove the '{field}:' line", False)]
-            return [(path, "the text is empty; write the text or remove the field", False)]
+                return [
+                    (
+                        path,
+                        Msg(
+                            N_("the translation is empty; write it or remove the '{field}:' line"),
+                            field=field,
+                        ),
+                        False,
+                    )
+                ]
+            return [(path, Msg(N_("the text is empty; write the text or remove the field")), False)]
         if expected == schema()["$defs"]["id"]["pattern"]:
             return [(path, _id_message(value), False)]
         if "http" in expected:
@@ -379,8 +538,13 @@ def _schema_messages(
             return [
                 (
                     path,
-                    f"{_describe_value(value)} is not a lot number; write it as the document prints it, "
-                    "with Latin letters, digits, '.', '/' or '-' only (like \"12\" or \"3.1\"), without '№' or spaces",
+                    Msg(
+                        N_(
+                            "{found} is not a lot number; write it as the document prints it, with Latin "
+                            "letters, digits, '.', '/' or '-' only (like \"12\" or \"3.1\"), without '№' or spaces"
+                        ),
+                        found=_describe_value(value),
+                    ),
                     False,
                 )
             ]
@@ -389,52 +553,93 @@ def _schema_messages(
             return [
                 (
                     path,
-                    f"{_describe_value(value)} is not a BIN: a business identification number is exactly "
-                    f"12 digits, with no spaces or letters (this has {len(str(value))} characters, "
-                    f'{digits} of them digits); put it in quotes, like "310340000017"',
+                    Msg(
+                        N_(
+                            "{found} is not a BIN: a business identification number is exactly 12 digits, "
+                            "with no spaces or letters (this has {length} characters, {digits} of them "
+                            'digits); put it in quotes, like "310340000017"'
+                        ),
+                        found=_describe_value(value),
+                        length=len(str(value)),
+                        digits=digits,
+                    ),
                     False,
                 )
             ]
-        return [(path, f"{_describe_value(value)} has characters that are not allowed here", False)]
+        return [
+            (
+                path,
+                Msg(N_("{found} has characters that are not allowed here"), found=_describe_value(value)),
+                False,
+            )
+        ]
     if node is schema()["$defs"]["year"] and v in ("minimum", "maximum"):
-        return [(path, f"{value} is not a valid year; write all four digits, like 2026", False)]
+        return [
+            (
+                path,
+                Msg(N_("{value} is not a valid year; write all four digits, like 2026"), value=value),
+                False,
+            )
+        ]
     if v in ("minimum", "exclusiveMinimum"):
         if "amount" in str(field) and isinstance(value, int | float):
             if value == 0:
                 return [
                     (
                         path,
-                        "the amount is 0; amounts must be greater than 0: leave out a year that has no money",
+                        Msg(
+                            N_(
+                                "the amount is 0; amounts must be greater than 0: leave out a year that has no money"
+                            )
+                        ),
                         False,
                     )
                 ]
             return [
                 (
                     path,
-                    f"the amount {value} is negative; amounts must be greater than 0: remove the '-'",
+                    Msg(
+                        N_("the amount {value} is negative; amounts must be greater than 0: remove the '-'"),
+                        value=value,
+                    ),
                     False,
                 )
             ]
-        bound = "at least" if v == "minimum" else "greater than"
-        return [(path, f"found {value}; it must be {bound} {expected}{_title(error, field)}", False)]
+        message = (
+            N_("found {value}; it must be at least {expected}{title}")
+            if v == "minimum"
+            else N_("found {value}; it must be greater than {expected}{title}")
+        )
+        return [(path, Msg(message, value=value, expected=expected, title=_title(error, field)), False)]
     if v in ("maximum", "exclusiveMaximum"):
-        bound = "at most" if v == "maximum" else "less than"
-        return [(path, f"found {value}; it must be {bound} {expected}{_title(error, field)}", False)]
+        message = (
+            N_("found {value}; it must be at most {expected}{title}")
+            if v == "maximum"
+            else N_("found {value}; it must be less than {expected}{title}")
+        )
+        return [(path, Msg(message, value=value, expected=expected, title=_title(error, field)), False)]
     if v == "minItems":
         return [
             (
                 path,
-                f"the list is empty; it needs at least {expected} item{'s' if expected > 1 else ''}",
+                plural(
+                    "the list is empty; it needs at least {n} item",
+                    "the list is empty; it needs at least {n} items",
+                    expected,
+                ),
                 False,
             )
         ]
     if v == "maxLength":
-        return [(path, f"the text is too long; at most {expected} characters", False)]
+        return [(path, Msg(N_("the text is too long; at most {most} characters"), most=expected), False)]
     if v == "uniqueItems":
         seen: set = set()
         repeated = next((x for x in value if (x in seen or seen.add(x)) and True), None)
-        what = f"{repeated} appears twice in the list" if repeated is not None else "the list repeats an item"
-        return [(path, f"{what}; each item must appear once", False)]
+        if repeated is not None:
+            message = Msg(N_("{item} appears twice in the list; each item must appear once"), item=repeated)
+        else:
+            message = Msg(N_("the list repeats an item; each item must appear once"))
+        return [(path, message, False)]
     if v == "format":
         return [(path, _date_problem(value), False)]
     return [(path, error.message, False)]
@@ -444,9 +649,10 @@ def _at(path: tuple, node: dict) -> tuple:
     return (*path, node["x-at"]) if "x-at" in node else path
 
 
-def _rule_message(template: str, value: Any) -> str:
+def _rule_message(template: str, value: Any) -> Msg:
     """A schema rule's x-message, its {names} filled from the object the rule is about
-    ({status} is 'planned' when left out, as the schema's default says)."""
+    ({status} is 'planned' when left out, as the schema's default says). The x-messages are
+    in the ``validator`` catalog too: ``grants.i18n.extract_schema_messages`` finds them."""
     fields: dict[str, Any] = {"status": "planned"}
     if isinstance(value, dict):
         fields.update(
@@ -454,32 +660,42 @@ def _rule_message(template: str, value: Any) -> str:
         )
     else:
         fields["value"] = value
-    return template.format_map(fields)
+    names = set(re.findall(r"\{(\w+)\}", template))
+    return Msg(template, **{name: fields.get(name, "") for name in names})
 
 
-def _url_problem(value: Any) -> str | None:
+def _url_problem(value: Any) -> Msg | None:
     """What is wrong with a web address, read as a browser reads it (urllib.parse); None if nothing.
 
     Only http and https addresses with a site name become links on the site."""
     found = _describe_value(value)
     if not isinstance(value, str) or not value.startswith(("https://", "http://")):
-        return f"{found} is not a web address; it must start with https:// (or http://)"
+        return Msg(N_("{found} is not a web address; it must start with https:// (or http://)"), found=found)
     if any(ch.isspace() for ch in value):
-        return (
-            f"{found} has a space or a line break inside, which a web address cannot have; "
-            "copy the address again from the browser's address bar (a space is written %20)"
+        return Msg(
+            N_(
+                "{found} has a space or a line break inside, which a web address cannot have; "
+                "copy the address again from the browser's address bar (a space is written %20)"
+            ),
+            found=found,
         )
     try:
         parts = urllib.parse.urlsplit(value)
         parts.port  # noqa: B018 - reading it checks the port
     except ValueError:
-        return (
-            f"{found} is not a web address a browser can open; copy it again from the browser's address bar"
+        return Msg(
+            N_(
+                "{found} is not a web address a browser can open; copy it again from the browser's address bar"
+            ),
+            found=found,
         )
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.username is not None:
-        return (
-            f"{found} has no site name after {parts.scheme}://; write the whole address, "
-            "like https://example.kz/page"
+        return Msg(
+            N_(
+                "{found} has no site name after {scheme}://; write the whole address, like https://example.kz/page"
+            ),
+            found=found,
+            scheme=parts.scheme,
         )
     return None
 
@@ -498,35 +714,71 @@ def _urls(data: Any) -> Iterator[tuple[tuple, Any]]:
                 yield ("lots", i, "reports", j, "document"), report["document"]
 
 
-def _date_problem(value: Any) -> str:
+def _date_problem(value: Any) -> Msg:
     """Why a text in a date's place is not a date, and what to write."""
     match = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", value) if isinstance(value, str) else None
     if match:
         year, month, day = (int(g) for g in match.groups())
         if not 1 <= month <= 12:
-            return f"the date {value} does not exist: there is no month {month:02d}; the month comes second, YYYY-MM-DD"
-        days = calendar.monthrange(year, month)[1]
-        name = calendar.month_name[month]  # English: the C locale, as the messages are
-        counted = "days are counted from 01" if day == 0 else f"{name} {year} has {days} days"
-        return f"the date {value} does not exist: {counted}; check the day in the document"
+            return Msg(
+                N_(
+                    "the date {value} does not exist: there is no month {month}; the month comes second, YYYY-MM-DD"
+                ),
+                value=value,
+                month=f"{month:02d}",
+            )
+        if day == 0:
+            return Msg(
+                N_(
+                    "the date {value} does not exist: days are counted from 01; check the day in the document"
+                ),
+                value=value,
+            )
+        return Msg(
+            N_(
+                "the date {value} does not exist: {name} {year} has {days} days; check the day in the document"
+            ),
+            value=value,
+            name=Msg(_MONTHS[month]),
+            year=year,
+            days=calendar.monthrange(year, month)[1],
+        )
     week = re.fullmatch(r"([0-9]{4})-?W([0-9]{2})-?([1-7])", value) if isinstance(value, str) else None
     if week:
         with contextlib.suppress(ValueError):
             day = dt.date.fromisocalendar(*(int(g) for g in week.groups()))
-            return f"{value} is a week date (year, week, day of the week); write the day as YYYY-MM-DD: {day}"
-    return f"{_describe_value(value)} is not a date; write it as YYYY-MM-DD, like 2026-03-01"
-
-
-def _id_message(value: Any) -> str:
-    base = (
-        f"{_describe_value(value)} is not a valid identifier; use lowercase Latin letters, digits and "
-        "single hyphens, starting with a letter"
+            return Msg(
+                N_(
+                    "{value} is a week date (year, week, day of the week); write the day as YYYY-MM-DD: {day}"
+                ),
+                value=value,
+                day=day,
+            )
+    return Msg(
+        N_("{found} is not a date; write it as YYYY-MM-DD, like 2026-03-01"), found=_describe_value(value)
     )
+
+
+def _id_message(value: Any) -> Msg:
+    found = _describe_value(value)
     if isinstance(value, str):
         fixed = re.sub(r"[\s_]+", "-", value.strip().lower())
         if fixed != value and re.fullmatch(schema()["$defs"]["id"]["pattern"], fixed):
-            return f"{base}: write '{fixed}'"
-    return f"{base} (like taraz-2026-01)"
+            return Msg(
+                N_(
+                    "{found} is not a valid identifier; use lowercase Latin letters, digits and single "
+                    "hyphens, starting with a letter: write '{fixed}'"
+                ),
+                found=found,
+                fixed=fixed,
+            )
+    return Msg(
+        N_(
+            "{found} is not a valid identifier; use lowercase Latin letters, digits and single hyphens, "
+            "starting with a letter (like taraz-2026-01)"
+        ),
+        found=found,
+    )
 
 
 def _schema_errors(loaded: Loaded) -> Iterator[tuple[tuple, jsonschema.ValidationError]]:
@@ -621,21 +873,34 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
             if item_id in seen:
                 add(
                     (list_name, i, "id"),
-                    lambda lines, item_id=item_id: (
-                        f"the id '{item_id}' is already used on {lines[0]}; every id must be unique"
+                    lambda lines, item_id=item_id: Msg(
+                        N_("the id '{id}' is already used on {place}; every id must be unique"),
+                        id=item_id,
+                        place=lines[0],
                     ),
                     refs=(seen[item_id],),
                 )
             else:
                 seen[item_id] = (list_name, i, "id")
             if item_id in RESERVED_IDS:
-                kind = {"sources": "source", "sectors": "sector", "lots": "lot"}[list_name]
-                add(
-                    (list_name, i, "id"),
-                    f"the id '{item_id}' is a name the site uses for its own pages or folders, so the "
-                    f"{kind}'s page would replace one; choose another id, like '{item_id}-{kind}' "
-                    f"(names taken: {', '.join(sorted(RESERVED_IDS))})",
-                )
+                reserved = {
+                    "sources": N_(
+                        "the id '{id}' is a name the site uses for its own pages or folders, so the "
+                        "source's page would replace one; choose another id, like '{id}-source' "
+                        "(names taken: {names})"
+                    ),
+                    "sectors": N_(
+                        "the id '{id}' is a name the site uses for its own pages or folders, so the "
+                        "sector's page would replace one; choose another id, like '{id}-sector' "
+                        "(names taken: {names})"
+                    ),
+                    "lots": N_(
+                        "the id '{id}' is a name the site uses for its own pages or folders, so the "
+                        "lot's page would replace one; choose another id, like '{id}-lot' "
+                        "(names taken: {names})"
+                    ),
+                }[list_name]
+                add((list_name, i, "id"), Msg(reserved, id=item_id, names=", ".join(sorted(RESERVED_IDS))))
         ids[list_name] = seen
 
     # Web addresses the schema's pattern lets through, read as a browser reads them.
@@ -670,12 +935,19 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
         seen_years: set[int] = set()
         for j, year, _ in _year_amounts(source.get("declared_totals"))[0]:
             if year in seen_years:
-                add(("sources", i, "declared_totals", j, "year"), f"the year {year} is declared twice")
+                add(
+                    ("sources", i, "declared_totals", j, "year"),
+                    Msg(N_("the year {year} is declared twice"), year=year),
+                )
             seen_years.add(year)
             if years and year not in years:
                 add(
                     ("sources", i, "declared_totals", j, "year"),
-                    f"{year} is not one of the document's years ({_years_text(years)})",
+                    Msg(
+                        N_("{year} is not one of the document's years ({years})"),
+                        year=year,
+                        years=_years_text(years),
+                    ),
                 )
 
     # Lots.
@@ -695,9 +967,14 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
             if (source_id, number) in numbers:
                 add(
                     (*base, "number"),
-                    lambda lines, number=number, source_id=source_id: (
-                        f"lot number {number} of source '{source_id}' is already used on "
-                        f"{lines[0]}; numbers are unique within a source"
+                    lambda lines, number=number, source_id=source_id: Msg(
+                        N_(
+                            "lot number {number} of source '{source}' is already used on {place}; "
+                            "numbers are unique within a source"
+                        ),
+                        number=number,
+                        source=source_id,
+                        place=lines[0],
                     ),
                     refs=(numbers[(source_id, number)],),
                 )
@@ -709,7 +986,10 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
         end = period.get("end") if isinstance(period, dict) else None
         period_ok = _is_year(start) and _is_year(end)
         if period_ok and start > end:
-            add((*base, "period", "end"), f"the period ends ({end}) before it starts ({start})")
+            add(
+                (*base, "period", "end"),
+                Msg(N_("the period ends ({end}) before it starts ({start})"), end=end, start=start),
+            )
             period_ok = False
 
         funded: set[int] = set()
@@ -720,11 +1000,29 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
             where = (*base, "funding", j, "year")
             years = source_years.get(source_id) if isinstance(source_id, str) else None
             if year in funded:
-                add(where, f"the year {year} appears twice in funding; give one amount per year")
+                add(
+                    where,
+                    Msg(N_("the year {year} appears twice in funding; give one amount per year"), year=year),
+                )
             elif period_ok and not start <= year <= end:
-                add(where, f"funding for {year} lies outside the lot's period {start}–{end}")
+                add(
+                    where,
+                    Msg(
+                        N_("funding for {year} lies outside the lot's period {start}–{end}"),
+                        year=year,
+                        start=start,
+                        end=end,
+                    ),
+                )
             elif years and year not in years:
-                add(where, f"{year} is not one of the source document's years ({_years_text(years)})")
+                add(
+                    where,
+                    Msg(
+                        N_("{year} is not one of the source document's years ({years})"),
+                        year=year,
+                        years=_years_text(years),
+                    ),
+                )
             else:
                 funded.add(year)
                 if isinstance(source_id, str):
@@ -737,15 +1035,7 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
         if period_ok and grant_type in SPANS:
             span = end - start + 1
             if span not in SPANS[grant_type]:
-                allowed = " or ".join(str(s) for s in SPANS[grant_type])
-                add(
-                    (*base, "grant_type"),
-                    (
-                        f"a {TYPE_WORDS[grant_type]} grant spans {allowed} calendar year"
-                        f"{'s' if SPANS[grant_type] != (1,) else ''}, but the period {start}–{end} spans {span}; "
-                        "correct grant_type or period"
-                    ),
-                )
+                add((*base, "grant_type"), _span_message(grant_type, start, end, span))
         # Status and what it needs, material requirements only for long grants, shares at most
         # 100%: rules in the schema (allOf, if/then), worded by its x-message.
         lifecycle.problems(lot, base, add)  # dates in order, award within the funding
@@ -763,20 +1053,37 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
         for year, (j, amount) in sorted(declared.items()):
             got = sums.get(year, 0)
             if got != amount:
-                gap = f"{tenge(abs(got - amount))} {'more' if got > amount else 'less'}"
+                message = (
+                    N_(
+                        "the document declares {declared} for {year}, but its lots add up to "
+                        "{got} ({gap} more); correct a lot's funding or the declared total"
+                    )
+                    if got > amount
+                    else N_(
+                        "the document declares {declared} for {year}, but its lots add up to "
+                        "{got} ({gap} less); correct a lot's funding or the declared total"
+                    )
+                )
                 add(
                     ("sources", i, "declared_totals", j, "amount"),
-                    (
-                        f"the document declares {tenge(amount)} for {year}, but its lots add up to "
-                        f"{tenge(got)} ({gap}); correct a lot's funding or the declared total"
+                    Msg(
+                        message,
+                        declared=tenge(amount),
+                        year=year,
+                        got=tenge(got),
+                        gap=tenge(abs(got - amount)),
                     ),
                 )
         for year in sorted(set(sums) - set(declared)) if all_read else []:
             add(
                 ("sources", i, "declared_totals"),
-                (
-                    f"the lots have funding for {year} ({tenge(sums[year])}), but the document declares "
-                    f"no total for {year}; add it to declared_totals"
+                Msg(
+                    N_(
+                        "the lots have funding for {year} ({amount}), but the document declares "
+                        "no total for {year}; add it to declared_totals"
+                    ),
+                    year=year,
+                    amount=tenge(sums[year]),
                 ),
                 key=True,
             )
@@ -795,14 +1102,47 @@ def _place(loaded: Loaded, path: tuple, ref: tuple) -> str:
     line = loaded.where(ref)[0]
     file_of = getattr(loaded, "file_of", None)  # a bundle of files; a single file has no other
     if file_of is None or file_of(ref) == file_of(path):
-        return f"line {line}"
-    return f"line {line} of {file_of(ref)}"
+        return Msg(N_("line {line}"), line=line)
+    return Msg(N_("line {line} of {file}"), line=line, file=file_of(ref))
 
 
-def _unknown(kind: str, value: str, known: dict[str, Any]) -> str:
+def _unknown(kind: str, value: str, known: dict[str, Any]) -> Msg:
     close = difflib.get_close_matches(value, list(known), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"known {kind}s: {', '.join(known) or 'none'}"
-    return f"there is no {kind} with the id '{value}'; {hint}"
+    if close:
+        message = (
+            N_("there is no source with the id '{value}'; did you mean '{close}'?")
+            if kind == "source"
+            else N_("there is no sector with the id '{value}'; did you mean '{close}'?")
+        )
+        return Msg(message, value=value, close=close[0])
+    message = (
+        N_("there is no source with the id '{value}'; known sources: {known}")
+        if kind == "source"
+        else N_("there is no sector with the id '{value}'; known sectors: {known}")
+    )
+    return Msg(message, value=value, known=", ".join(known) or Msg(N_("none")))
+
+
+#: "a short-term grant spans 1 calendar year": one whole sentence per grant type (the
+#: words for a type and its years agree in Kazakh and Russian); they follow SPANS.
+_SPAN_MESSAGES = {
+    "short": N_(
+        "a short-term grant spans 1 calendar year, but the period {start}–{end} spans {span}; "
+        "correct grant_type or period"
+    ),
+    "medium": N_(
+        "a medium-term grant spans 2 calendar years, but the period {start}–{end} spans {span}; "
+        "correct grant_type or period"
+    ),
+    "long": N_(
+        "a long-term grant spans 2 or 3 calendar years, but the period {start}–{end} spans {span}; "
+        "correct grant_type or period"
+    ),
+}
+
+
+def _span_message(grant_type: str, start: int, end: int, span: int) -> Msg:
+    return Msg(_SPAN_MESSAGES[grant_type], start=start, end=end, span=span)
 
 
 def _years_text(years: set[int]) -> str:
@@ -890,7 +1230,11 @@ def _i18n_problems(
             loaded.path,
             *loaded.where(path),
             path,
-            f"no {' and no '.join(missing)} translation of this text",
+            Msg(N_("no {a} translation of this text"), a=missing[0])
+            if len(missing) == 1
+            else Msg(
+                N_("no {a} and no {b} translation of this text"), a=missing[0], b=" and no ".join(missing[1:])
+            ),
             severity="warning",
         )
         for path, missing in shown
@@ -904,8 +1248,16 @@ def _i18n_problems(
                 loaded.path,
                 *loaded.where(shown[-1][0]),
                 (),
-                f"{len(found)} texts have no translation in all (missing: {by_lang}; most in: {by_field}); "
-                f"only the first {len(shown)} are listed: python -m grants validate --all-warnings lists every one",
+                plural(
+                    "{n} text has no translation in all (missing: {by_lang}; most in: {by_field}); "
+                    "only the first {shown} are listed: python -m grants validate --all-warnings lists every one",
+                    "{n} texts have no translation in all (missing: {by_lang}; most in: {by_field}); "
+                    "only the first {shown} are listed: python -m grants validate --all-warnings lists every one",
+                    len(found),
+                    by_lang=by_lang,
+                    by_field=by_field,
+                    shown=len(shown),
+                ),
                 severity="warning",
             )
         )

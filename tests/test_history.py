@@ -230,7 +230,7 @@ def test_diff_by_revision_tells_the_change_in_words_with_the_coverage(repo):
     assert result.returncode == 0, result.stderr
     out = result.stdout.replace("\u00a0", " ")
     assert "| 2031 | 12 750 000 ₸ | 13 050 000 ₸ | +300 000 ₸ |" in out
-    assert "- Объём финансирования, 2031: 3 300 000 ₸ → 3 600 000 ₸" in out
+    assert "- Қаржыландыру көлемі, 2031 / Объём финансирования, 2031: 3 300 000 ₸ → 3 600 000 ₸" in out
     assert "Итог, указанный в документе, 2031: 12 750 000 ₸ → 13 050 000 ₸" in out
     assert re.search(r"Аударма / Перевод: ru: \d+% \(\d+/\d+\), en: \d+% \(\d+/\d+\)", out)
     assert "funding" not in out and "declared_totals" not in out and "[" not in out.replace("\\[", "")
