@@ -313,3 +313,21 @@ def test_another_layout_is_followed_and_kept(tmp_path: Path) -> None:
     assert parsed["sectors"][0]["id"] == "youth" and len(parsed["sectors"]) == 2
     assert parsed["sources"][0]["notes"] == [{"kk": "бірінші жол\nекінші жол"}]
     assert grants("validate", str(main)).returncode == 0
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_failing_import_tells_the_checks_messages_in_the_maintainers_language(
+    data: Path, tmp_path: Path, lang: str
+) -> None:
+    """The validator's messages printed by a refused import follow the import's --lang, as
+    `validate --lang` tells them, not English."""
+    table = tmp_path / "wrong.docx"
+    make_docx(table, table_rows(2, total="99 000 мың теңге 2031 жыл"))
+    english = [line for line in run(data, table=table).stderr.splitlines() if ".yaml:" in line]
+    told = [line for line in run(data, table=table, lang=lang).stderr.splitlines() if ".yaml:" in line]
+    assert told and len(told) == len(english)
+    for mine, theirs in zip(told, english, strict=True):
+        where = theirs.split(": ", 1)[0]  # file:line:col stays as it is
+        assert mine.startswith(where + ": ")
+        assert mine != theirs
+        assert any("\u0400" <= char <= "\u04ff" for char in mine.split(": ", 1)[1]), mine

@@ -208,7 +208,7 @@ def _import_into_data(args: argparse.Namespace) -> int:
     lot_name = _relative(placed.lot_file)
     report = render_report(result, lot_name, source_file, lang, locate=locate)
     report_file = Path(args.report or f"{args.source}.import-report.txt")
-    problems = _check(placed)
+    problems = _check(placed, lang)
     if problems:
         for line in problems:
             print(line, file=sys.stderr)
@@ -275,9 +275,10 @@ def _index(result: Result, sector: dict[str, Any]) -> int:
     return next(k for k, s in enumerate(result.imported.data["sectors"]) if s is sector)
 
 
-def _check(placed: Placed) -> list[str]:
+def _check(placed: Placed, lang: str) -> list[str]:
     """The errors the validator finds in the data as it would be with the import, told at the
-    real files' names: the new texts and the other lot files are checked in a folder of their own."""
+    real files' names, in ``lang``: the new texts and the other lot files are checked in a folder
+    of their own."""
     import shutil
 
     from grants.bundle import lot_file_names
@@ -305,7 +306,7 @@ def _check(placed: Placed) -> list[str]:
             except ValueError:
                 real = Path(problem.file)
             out.append(
-                printable(dataclasses.replace(problem, file=Path(_relative(real))).format(loaded.data))
+                printable(dataclasses.replace(problem, file=Path(_relative(real))).format(loaded.data, lang))
             )
         return out
 
