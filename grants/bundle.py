@@ -76,8 +76,8 @@ class Bundle:
         for path in paths:
             loaded, inner = self._split(path)
             by_file.setdefault(id(loaded), (loaded, []))[1].append(inner)
-        for loaded, inner in by_file.values():
-            loaded.locate(inner)
+        for loaded, inners in by_file.values():
+            loaded.locate(inners)
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         loaded, inner = self._split(path)
@@ -116,7 +116,7 @@ def lot_file_names(text: str) -> list[str]:
     return [n for n in names if isinstance(n, str) and _safe(n)]
 
 
-def with_lot_files(data: dict, text: str, read: Callable[[str], str | None]) -> dict:
+def with_lot_files(data: dict[str, Any], text: str, read: Callable[[str], str | None]) -> dict[str, Any]:
     """Raw ``data`` (of the data file's ``text``) with the lots of the lot files it names
     added, each file's text got from ``read(name)`` (None: not there). For readers of raw
     versions such as ``grants diff``; the validator reads lot files with :func:`load_bundle`."""
@@ -149,7 +149,8 @@ def load_bundle(path: str | Path) -> Bundle:
     own = lots if isinstance(lots, list) else []
     bundle.origin = [(main, i) for i in range(len(own))]
     merged = list(own)
-    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    raw_sources = data.get("sources")
+    sources: list[Any] = raw_sources if isinstance(raw_sources, list) else []
     seen: dict[Path, int] = {}
     for s, source in enumerate(sources):
         name = source.get("lots_file") if isinstance(source, dict) else None

@@ -34,6 +34,7 @@ import os
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import IO, Self
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -108,13 +109,13 @@ class Msg(str):
     n: int | None
     params: dict[str, object]
 
-    def __new__(cls, message: str, /, **params: object) -> Msg:
+    def __new__(cls, message: str, /, **params: object) -> Self:
         self = super().__new__(cls, message.format(**params) if params else message)
         self.msgid, self.plural_id, self.n, self.params = message, None, None, params
         return self
 
     @classmethod
-    def plural(cls, singular: str, plural: str, n: int, /, **params: object) -> Msg:
+    def plural(cls, singular: str, plural: str, n: int, /, **params: object) -> Self:
         """``singular`` or ``plural`` by ``n`` (Babel's CLDR rules pick the form in ru and kk)."""
         self = super().__new__(cls, (singular if n == 1 else plural).format(n=n, **params))
         self.msgid, self.plural_id, self.n, self.params = singular, plural, n, params
@@ -137,7 +138,9 @@ class Aside(Msg):
     domain). In Kazakh or Russian it is left out while that catalog has no translation of it,
     rather than put English words into a Kazakh or Russian sentence."""
 
-    def __new__(cls, name: str, /, domain: str) -> Aside:
+    aside_domain: str
+
+    def __new__(cls, name: str, /, domain: str) -> Self:
         self = super().__new__(cls, " ({name})", name=name)
         self.aside_domain = domain
         return self
@@ -161,7 +164,9 @@ def tell(message: object, lang: str, domain: str = "validator") -> str:
     return message.told(lang, domain) if isinstance(message, Msg) else str(message)
 
 
-def extract_schema_messages(fileobj, keywords, comment_tags, options):
+def extract_schema_messages(
+    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
+) -> Iterator[tuple[int, str, str, list[str]]]:
     """A Babel extraction method for the JSON Schema: its ``x-message`` rule texts, which the
     validator tells in the maintainer's language like its own messages (see the ``validator``
     domain's update command above)."""

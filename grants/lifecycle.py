@@ -28,14 +28,15 @@ def tenge(amount: int) -> Msg:
     return Msg(N_("{amount} tenge"), amount=f"{amount:,}".replace(",", " "))
 
 
-def problems(lot: dict, base: tuple, add: Callable[..., None]) -> None:
+def problems(lot: dict[str, Any], base: tuple[Any, ...], add: Callable[..., None]) -> None:
     """Report, through ``add(path, message)``, what is wrong with one raw lot's life."""
     status = lot.get("status", "planned")
     if not isinstance(status, str):
         return
     window = lot.get("application_window") if isinstance(lot.get("application_window"), dict) else None
     award = lot.get("award") if isinstance(lot.get("award"), dict) else None
-    reports = lot.get("reports") if isinstance(lot.get("reports"), list) else []
+    raw_reports = lot.get("reports")
+    reports: list[Any] = raw_reports if isinstance(raw_reports, list) else []
 
     # What each status needs (a window, an award, a report) and forbids (an award or reports
     # before the award) is in the schema's lot rules (data/grants.schema.json, allOf).
@@ -50,8 +51,8 @@ def problems(lot: dict, base: tuple, add: Callable[..., None]) -> None:
 
     agreement = parse_date(award.get("agreement_date")) if award else None
     if award:
-        funding = {
-            f.get("year"): f.get("amount")
+        funding: dict[Any, int] = {
+            f.get("year"): f["amount"]
             for f in lot.get("funding", [])
             if isinstance(f, dict) and type(f.get("amount")) is int
         }
@@ -103,7 +104,8 @@ def problems(lot: dict, base: tuple, add: Callable[..., None]) -> None:
                 ),
             )
 
-    indicators = lot.get("indicators") if isinstance(lot.get("indicators"), list) else []
+    raw_indicators = lot.get("indicators")
+    indicators: list[Any] = raw_indicators if isinstance(raw_indicators, list) else []
     previous: dt.date | None = None
     for j, report in enumerate(reports):
         if not isinstance(report, dict):
@@ -156,7 +158,7 @@ def problems(lot: dict, base: tuple, add: Callable[..., None]) -> None:
                 )
 
 
-def award(raw: dict | None) -> Award | None:
+def award(raw: dict[str, Any] | None) -> Award | None:
     if not raw:
         return None
     return Award(
@@ -169,7 +171,7 @@ def award(raw: dict | None) -> Award | None:
     )
 
 
-def reports(raw: list | None) -> tuple[Report, ...]:
+def reports(raw: list[Any] | None) -> tuple[Report, ...]:
     return tuple(
         Report(
             date=dt.date.fromisoformat(r["date"]),

@@ -43,7 +43,7 @@ def thousands_advice(amount: int) -> Msg:
     )
 
 
-def _amounts(data: Any) -> Iterator[tuple[tuple, Any]]:
+def _amounts(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """(path, amount) of every lot's funding, source's declared total and award."""
     for i, source in _items(data, "sources"):
         yield from _year_amounts(source.get("declared_totals"), ("sources", i, "declared_totals"))
@@ -54,12 +54,12 @@ def _amounts(data: Any) -> Iterator[tuple[tuple, Any]]:
             yield from _year_amounts(award.get("amounts"), ("lots", i, "award", "amounts"))
 
 
-def _items(data: Any, key: str) -> list[tuple[int, dict]]:
+def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
     items = data.get(key) if isinstance(data, dict) else None
     return [(i, x) for i, x in enumerate(items) if isinstance(x, dict)] if isinstance(items, list) else []
 
 
-def _year_amounts(entries: Any, base: tuple) -> Iterator[tuple[tuple, Any]]:
+def _year_amounts(entries: Any, base: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
     for j, entry in enumerate(entries if isinstance(entries, list) else []):
         if isinstance(entry, dict) and "amount" in entry:
             yield (*base, j, "amount"), entry["amount"]
@@ -107,7 +107,7 @@ def _what(char: str, replacement: str) -> Msg:
     )
 
 
-def _texts(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+def _texts(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str, str]]:
     """(path, language, text) of every human text."""
     if isinstance(value, dict):
         if isinstance(value.get("kk"), str):
@@ -122,10 +122,10 @@ def _texts(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
             yield from _texts(item, (*path, i))
 
 
-def lookalikes(loaded: Loaded, limit: int) -> list[tuple[tuple, int, int, str, str]]:
+def lookalikes(loaded: Loaded, limit: int) -> list[tuple[tuple[Any, ...], int, int, str, str]]:
     """(path, line, column, character, replacement) of every look-alike character in the texts,
     found in the file's own text so that the position is the character's."""
-    found: list[tuple[tuple, str, str]] = []
+    found: list[tuple[tuple[Any, ...], str, str]] = []
     for path, lang, text in _texts(loaded.data):
         pattern = _LOOKALIKE if lang == "en" else _LOOKALIKE_OR_QUOTE
         for match in pattern.finditer(text):

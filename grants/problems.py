@@ -171,7 +171,7 @@ def forbidden(char: str, *, escaped: bool = False) -> Msg:
     )
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     char = match.group()
     named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
     if named:
