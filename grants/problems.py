@@ -219,3 +219,9 @@ class DataError(Exception):
         count = len(lines)
         head = tell(plural("{n} problem in the grant data:", "{n} problems in the grant data:", count), lang)
         return "\n".join([head, *lines])
+
+    def refusal(self, lang: str = "en") -> str:
+        """The report as the site's build tells it, when it stops: every problem, then what
+        became of the site."""
+        closing = tell(Msg(N_("The site was not built. Fix the data and build again.")), lang)
+        return f"{self.report(lang)}\n{closing}"

@@ -44,6 +44,7 @@ from mkdocs.structure.toc import get_toc
 
 from grants import DataError, export, sources
 from grants.feed import atom
+from grants.i18n import language
 from grants.ics import deadlines
 from macros import pages, search
 from macros.config import GrantsConfig
@@ -174,9 +175,8 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         try:
             self.data = BuildData.load(path)
         except DataError as error:
-            raise PluginError(
-                f"{error.report()}\nThe site was not built. Fix the data and build again."
-            ) from None
+            # In the language of the shell that builds (LANG, as `grants validate` reads it).
+            raise PluginError(error.refusal(language())) from None
 
     def on_files(self, files: Files, *, config) -> Files:
         data = self.data

@@ -55,13 +55,19 @@ def build_site(
     strict: bool = True,
     build_date: str = "2026-11-24",
     site_url: str | None = None,
+    lang: str | None = None,
 ) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` as a maintainer would, into ``site_dir``, optionally on other data,
     as if on ``build_date`` (SOURCE_DATE_EPOCH), for the address ``site_url`` (SITE_URL, as
-    the deploy workflow sets it; a local build has none)."""
+    the deploy workflow sets it; a local build has none), in a shell whose LANG is ``lang``
+    (None: the messages' language is left to the environment's own)."""
     epoch = int(dt.datetime.fromisoformat(build_date).replace(tzinfo=dt.UTC).timestamp())
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch)}
     env.pop("SITE_URL", None)
+    if lang:
+        for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+            env.pop(variable, None)
+        env["LANG"] = lang
     if site_url:
         env["SITE_URL"] = site_url
     if data is not None:

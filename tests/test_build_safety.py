@@ -94,6 +94,29 @@ def test_bad_data_stops_the_build_and_publishes_nothing(tmp_path):
     assert not site.exists()
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("kk_KZ.UTF-8", ("лот fictitious-2031-02: funding[1].amount:", "Сайт құрастырылмады")),
+        ("ru_RU.UTF-8", ("лот fictitious-2031-02: funding[1].amount:", "Сайт не собран")),
+    ],
+)
+def test_a_stopped_build_speaks_the_maintainers_language(tmp_path, lang, words):
+    """The build's report of bad data is in the language of the shell that builds, as
+    `grants validate` is; the place in the file stays as it is."""
+    broken = copy_data(FICTITIOUS, tmp_path / "data")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("amount: 4650000", "amount: шесть миллионов", 1),
+        encoding="utf-8",
+    )
+    result = build_site(tmp_path / "site", data=broken, lang=lang)
+    assert result.returncode != 0
+    for word in words:
+        assert word in result.stderr
+    assert "expected a whole number" not in result.stderr  # no English message left
+    assert not (tmp_path / "site").exists()
+
+
 def test_a_missing_or_altered_source_document_stops_the_build(tmp_path):
     data = copy_data(FICTITIOUS, tmp_path / "data")
     document = tmp_path / "data" / "sources" / "fictitious-2031" / "document.txt"
