@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -173,15 +174,31 @@ def test_lot_index_totals_are_those_of_all_lots_and_the_form_is_there_from_the_s
 def test_lot_index_filter_files_describe_every_lot(built_site):
     data = json.loads((built_site / "lots" / "filters.json").read_text(encoding="utf-8"))
     assert len(data["lots"]) == len(DATASET.lots)
-    for row, lot in zip(data["lots"], DATASET.lots, strict=True):
-        assert data["sectors"][row[0]] == lot.sector.id
-        assert data["types"][row[1]] == lot.grant_type
-        assert data["statuses"][row[2]] == lot.status
-        assert row[4:] == [lot.amount_for(y) for y in data["years"]]
-    places = json.loads((built_site / "lots" / "territories.json").read_text(encoding="utf-8"))
-    assert all(
-        lot.territory.kk in places[row[3]] for row, lot in zip(data["lots"], DATASET.lots, strict=True)
-    )
+    for kind, lot in zip(data["lots"], DATASET.lots, strict=True):
+        sector, grant_type, status, mask, *_ = data["groups"][kind]
+        assert data["sectors"][sector] == lot.sector.id
+        assert data["types"][grant_type] == lot.grant_type
+        assert data["statuses"][status] == lot.status
+        assert [bool(mask & (1 << y)) for y in range(len(data["years"]))] == [
+            lot.amount_for(year) > 0 for year in data["years"]
+        ]
+    for k, (*_, count) in enumerate(g[:5] for g in data["groups"]):  # each kind's count and money
+        mine = [lot for kind, lot in zip(data["lots"], DATASET.lots, strict=True) if kind == k]
+        assert count == len(mine)
+        assert data["groups"][k][5:] == [sum(lot.amount_for(y) for lot in mine) for y in data["years"]]
+    # the territory index: each word of a lot's territory, in each language, finds the lot
+    for i, lot in enumerate(DATASET.lots):
+        for text in filter(None, (lot.territory.kk, lot.territory.ru, lot.territory.en)):
+            for word in text.lower().split():
+                key = f"{ord(word[0]):x}"
+                assert key in data["places"]
+                index = json.loads((built_site / "lots" / "places" / f"{key}.json").read_text("utf-8"))
+                assert i in itertools.accumulate(index[word]), (lot.id, word)
+    # each lot's money, for the totals of a territory filter
+    amounts = json.loads((built_site / "lots" / "amounts" / "0.json").read_text(encoding="utf-8"))
+    for row, lot in zip(amounts, DATASET.lots, strict=True):
+        per_year = row if isinstance(row, list) else [row if lot.amount_for(y) else 0 for y in data["years"]]
+        assert per_year == [lot.amount_for(y) for y in data["years"]]
     cards = []
     for block in range(-(-len(DATASET.lots) // views.CARD_BLOCK)):
         block_file = built_site / "lots" / "cards" / f"{block}.json"
