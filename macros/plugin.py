@@ -60,6 +60,12 @@ _HEADING = re.compile(r"^#{2,6} [^<>\[\]\n]* \{ #[\w-]+ \}$")
 #: Where on_page_content puts a macro's HTML back.
 _STASH = re.compile(r'<div data-grants-stash="(\d+)"></div>')
 
+#: A generated page's indentation and blank lines, as Material's templates write them. A
+#: browser ignores them outside <pre> and <textarea>, which generated pages never have;
+#: without them a lot page is ~3 KB (about a tenth) smaller, 90 MB of a 10,000-lot site
+#: in three languages.
+_INDENT = re.compile(r"\n\s+")
+
 #: Open Graph locales (language_TERRITORY) of the site's languages.
 _LOCALES = {"kk": "kk_KZ", "ru": "ru_KZ", "en": "en_KZ"}
 
@@ -273,6 +279,11 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             ]
         )
         return generated.html
+
+    def on_post_page(self, output, *, page, config):
+        if page.file.src_uri in self.generated:
+            return _INDENT.sub("\n", output).lstrip()
+        return output
 
     def on_page_context(self, context, *, page, config, nav):
         context["grant_languages"] = self.language_links(page.url)
