@@ -18,6 +18,7 @@ every file a filter fetches likewise ("all … together" lines are totals, never
 fetched at once). Exit status 1 when one is missed.
 
     .venv/bin/python benchmarks/bench_pages.py [--sizes 1000 10000] [--site DIR]
+    .venv/bin/python benchmarks/bench_pages.py --parts SITE   # what takes the space in a built site
 """
 
 from __future__ import annotations
@@ -124,13 +125,61 @@ def bodies(dataset, lang: str) -> dict[str, str]:
     }
 
 
+#: Folders of a language's site that are parts of their own in ``parts``.
+_PARTS = {"cards": "lots/cards", "page": "lots/page", "places": "lots/places", "amounts": "lots/amounts"}
+
+
+def parts(site: Path) -> dict[str, dict[str, int]]:
+    """What takes the space in a built site: bytes of its files (as GitHub Pages counts them,
+    without the folders) by part and language."""
+    import os
+
+    out: dict[str, dict[str, int]] = {}
+    for folder, _, names in os.walk(site):
+        bits = Path(folder).relative_to(site).parts
+        lang = "kk"
+        if bits and bits[0] in LANGS[1:]:
+            lang, bits = bits[0], bits[1:]
+        for name in names:
+            size = os.stat(os.path.join(folder, name)).st_size
+            top = bits[0] if bits else name
+            if top == "lots" and len(bits) >= 2:
+                part = _PARTS.get(bits[1], "lots/<id>/ pages")
+            elif top == "data":
+                part = "data/lots/*.json" if len(bits) > 1 and bits[1] == "lots" else f"data/{name}"
+            elif top == "sources":
+                part = "sources/<id>/ (document lines)"
+            elif not bits and name.endswith(".txt") and name != "robots.txt":
+                part = "source documents (.txt)"
+            elif top in ("pagefind", "assets", "sectors", "totals", "open", "changes"):
+                part = top
+            else:
+                part = "other pages and files"
+            out.setdefault(part, {}).setdefault(lang, 0)
+            out[part][lang] += size
+    return out
+
+
+def print_parts(site: Path) -> None:
+    table = parts(site)
+    total = sum(sum(v.values()) for v in table.values())
+    print(f"\n{site}: {total / 1e6:,.1f} MB of files (GitHub Pages publishes at most 1 GB)")
+    for part, by_lang in sorted(table.items(), key=lambda item: -sum(item[1].values())):
+        langs = " ".join(f"{lang} {by_lang[lang] / 1e6:.1f}" for lang in LANGS if lang in by_lang)
+        print(f"  {part:34} {sum(by_lang.values()) / 1e6:9.1f} MB  ({langs})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--site", type=Path, help="a built site whose lots/index.html to measure as served")
+    parser.add_argument("--parts", type=Path, help="only print what takes the space in this built site")
     args = parser.parse_args(argv)
+    if args.parts:
+        print_parts(args.parts)
+        return 0
     baseline: dict[tuple[str, str], int] = {}
     missed = []
     with tempfile.TemporaryDirectory(prefix="grants-pages-") as folder:
