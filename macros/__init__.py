@@ -60,8 +60,8 @@ def define_env(env) -> None:
 
     @env.macro
     def open_lots() -> str:
-        """Lots accepting applications on the build date, nearest deadline first."""
-        return page_render("open.html", lots=dataset().open_lots(plugin().data.build_date))
+        """The first page of lots accepting applications on the build date, nearest deadline first."""
+        return page_render("open.html", **views.open_now(dataset(), lang(), plugin().data.build_date))
 
     @env.macro
     def downloads() -> str:

@@ -1,5 +1,5 @@
-"""The pages generated from the data: one per lot, one per sector, the lot index's
-further pages, and Changes; and the files the lot index's filters fetch.
+"""The pages generated from the data: one per lot, the pages of each sector, the
+further pages of the lot index and of Open now, and Changes; and the files the lot index's filters fetch.
 
 Plain functions of the dataset (no MkDocs import), so that the same pages can
 be written to disk by ``python -m macros.pages DIR [LANG]`` for a generator
@@ -110,17 +110,37 @@ def generate(
         description = summary(lot.problem.get(lang))
         pages.append(GeneratedPage(f"lots/{lot.id}.md", url, title, description, text, headings(text), share))
     for group in dataset.by_sector():
-        url = f"sectors/{group.key}/"
-        text = body("sector.html", url, **views.sector(dataset, group, lang))
-        title = summary(group.item.name.get(lang), 90)
-        pages.append(GeneratedPage(f"sectors/{group.key}.md", url, title, "", text, headings(text)))
+        name = summary(group.item.name.get(lang), 90)
+        for number in range(1, views.page_count(group.count, views.SECTOR_LOTS) + 1):
+            url = views.sector_page_url(group.key, number)
+            context = views.sector(dataset, group, lang, number)
+            text = body("sector.html", url, **context)
+            path = f"sectors/{group.key}.md" if number == 1 else f"{url.rstrip('/')}.md"
+            title = name if number == 1 else f"{name}: {context['paging']['where']}"
+            pages.append(GeneratedPage(path, url, title, "", text, headings(text)))
+    open_title = UI["open.title"].get(lang)
+    open_count = len(dataset.open_lots(build_date))
+    for number in range(2, views.page_count(open_count, views.OPEN_LOTS) + 1):  # open/ is docs/LANG/open.md
+        url = views.open_page_url(number)
+        context = views.open_now(dataset, lang, build_date, number)
+        text = body("open.html", url, **context)
+        title = f"{open_title}: {context['paging']['where']}"
+        pages.append(GeneratedPage(f"{url.rstrip('/')}.md", url, title, "", text))
+    by_source = UI["totals.by_source"].get(lang)
+    bars = views.totals(dataset, lang)["bars"]["source"]
+    for number in range(2, views.page_count(len(dataset.sources), views.SOURCES_PER_PAGE) + 1):
+        url = views.source_page_url(number)
+        context = views.source_totals(dataset, lang, number)
+        text = body("totals_sources.html", url, dataset=dataset, bars=bars, **context)
+        title = f"{by_source}: {context['source_paging']['where']}"
+        pages.append(GeneratedPage(f"{url.rstrip('/')}.md", url, title, "", text))
     caption = UI["index.caption"].get(lang)
     for number in range(2, views.lot_page_count(dataset) + 1):  # the lot index after its first page
         url = views.lot_page_url(number)
         context = views.lot_index(dataset, lang, number)
         text = body("lot_index.html", url, **context)
         pages.append(GeneratedPage(f"{url.rstrip('/')}.md", url, f"{caption}: {context['where']}", "", text))
-    text = body("changes.html", "changes/", history=history)
+    text = body("changes.html", "changes/", history=history, limit=views.CHANGE_LOTS)
     pages.append(
         GeneratedPage("changes.md", "changes/", UI["changes.title"].get(lang), "", text, headings(text))
     )
@@ -129,18 +149,20 @@ def generate(
 
 def files(dataset: Dataset, lang: str, build_date: dt.date, *, root_up: str = "") -> dict[str, str]:
     """The files the lot index's filters fetch, by path inside the language's site:
-    lots/filters.json, lots/territories.json and the card blocks lots/cards/K.json
-    (see macros/views.py). Written as they are, not as pages."""
+    lots/filters.json, the territory filter's lots/places/X.json and lots/amounts/K.json,
+    and the card blocks lots/cards/K.json (see macros/views.py). Written as they are,
+    not as pages."""
 
     def body(template: str, url: str, **context: object) -> str:
         base = base_for(url)
         return render(template, lang=lang, base=base, root=base + root_up, build_date=build_date, **context)
 
     compact = {"ensure_ascii": False, "separators": (",", ":")}
-    out = {
-        "lots/filters.json": json.dumps(views.lot_filter_data(dataset), **compact),
-        "lots/territories.json": json.dumps(views.territory_texts(dataset), **compact),
-    }
+    out = {"lots/filters.json": json.dumps(views.lot_filter_data(dataset), **compact)}
+    for key, words in views.place_files(dataset).items():
+        out[f"lots/places/{key}.json"] = json.dumps(words, **compact)
+    for block, amounts in views.amount_blocks(dataset):
+        out[f"lots/amounts/{block}.json"] = json.dumps(amounts, **compact)
     for block, lots in views.card_blocks(dataset):
         url = f"lots/cards/{block}.json"
         out[url] = json.dumps({"html": body("lot_cards.html", url, lots=lots)}, **compact)

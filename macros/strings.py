@@ -209,6 +209,7 @@ UI: dict[str, Text] = {
     "index.previous": _t("← Алдыңғы", "← Предыдущая", "← Previous"),
     "index.next": _t("Келесі →", "Следующая →", "Next →"),
     "index.first": _t("Бірінші бет", "Первая страница", "First page"),
+    "list.pages": _t("Тізімнің беттері", "Страницы списка", "Pages of the list"),
     "index.range": _t(
         "{count} лоттың {first}–{last}",
         "Лоты {first}–{last} из {count}",
@@ -229,6 +230,7 @@ UI: dict[str, Text] = {
     "col.amount": _t("Сома", "Сумма", "Amount"),
     "col.declared": _t("Құжатта көрсетілген", "Указано в документе", "Declared in the document"),
     # Totals
+    "totals.title": _t("Жиынтықтар", "Итоги", "Totals"),
     "totals.by_year": _t("Жылдар бойынша", "По годам", "By year"),
     "totals.by_sector": _t("Салалар мен жылдар бойынша", "По сферам и годам", "By sector and year"),
     "totals.by_type": _t("Грант түрлері бойынша", "По видам грантов", "By grant type"),
@@ -318,6 +320,7 @@ UI: dict[str, Text] = {
     "changes.added": _t("Қосылған лоттар", "Добавленные лоты", "Lots added"),
     "changes.removed": _t("Алынып тасталған лоттар", "Удалённые лоты", "Lots removed"),
     "changes.changed": _t("Өзгертілген лоттар", "Изменённые лоты", "Lots changed"),
+    "changes.more": _t("…және тағы {lots}.", "…и ещё {lots}.", "…and {lots} more."),
     "changes.before": _t("Бұрын", "Было", "Before"),
     "changes.after": _t("Қазір", "Стало", "After"),
     "changes.totals": _t("Жылдар бойынша жиынтық", "Итоги по годам", "Totals per year"),
@@ -369,6 +372,7 @@ UI: dict[str, Text] = {
         "Календарь сроков подачи заявок (iCalendar): подпишитесь в приложении календаря",
         "Calendar of application deadlines (iCalendar): subscribe in your calendar app",
     ),
+    "open.title": _t("Қазір ашық лоттар", "Открытые лоты", "Open now"),
     "open.closes": _t("Соңғы күн", "Последний день", "Closes"),
     "totals.awarded": _t(
         "Берілген және жоспарланған қаржы", "Присуждено и запланировано", "Awarded against planned"

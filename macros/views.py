@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from itertools import pairwise
 from urllib.parse import urlencode
 
 from grants import formatting
@@ -21,6 +22,7 @@ def _bars(groups: tuple[Group, ...]) -> dict[str, float]:
 
 
 def totals(dataset: Dataset, lang: str) -> dict:
+    """The totals page: by year, sector and grant type, and the first page of sources."""
     return {
         "dataset": dataset,
         "bars": {
@@ -29,7 +31,19 @@ def totals(dataset: Dataset, lang: str) -> dict:
             "type": _bars(dataset.by_grant_type()),
             "source": _bars(dataset.by_source()),
         },
+        **source_totals(dataset, lang, 1),
     }
+
+
+def source_totals(dataset: Dataset, lang: str, page: int) -> dict:
+    """One page of the totals by source (a national site has hundreds of published lists)."""
+    groups = dataset.by_source()
+    pages = paging(len(groups), page, SOURCES_PER_PAGE, source_page_url, lang)
+    return {"sources": groups[pages["start"] : pages["stop"]], "source_paging": pages}
+
+
+def source_page_url(number: int) -> str:
+    return "totals/#by-source" if number == 1 else f"totals/sources/page/{number}/"
 
 
 _EPOCH = dt.date(1, 1, 1)
@@ -49,12 +63,59 @@ def sectors(dataset: Dataset) -> dict:
     return {"dataset": dataset, "bars": _bars(dataset.by_sector())}
 
 
-def sector(dataset: Dataset, group: Group, lang: str) -> dict:
+def sector(dataset: Dataset, group: Group, lang: str, page: int = 1) -> dict:
+    """One page of a sector: its money per year and a page of its lots (the rest on
+    sectors/ID/page/N/, so that every lot is reached without JavaScript)."""
+    pages = paging(group.count, page, SECTOR_LOTS, lambda n: sector_page_url(group.key, n), lang)
     return {
         "dataset": dataset,
         "group": group,
-        "lots": sector_lots(group),
+        "lots": group.lots[pages["start"] : pages["stop"]],
+        "paging": pages,
         "bars": shares((str(y.year), y.amount) for y in group.by_year),
+    }
+
+
+def sector_page_url(sector_id: str, number: int) -> str:
+    return f"sectors/{sector_id}/" if number == 1 else f"sectors/{sector_id}/page/{number}/"
+
+
+def open_now(dataset: Dataset, lang: str, build_date: dt.date, page: int = 1) -> dict:
+    """One page of the lots open on the build date, the nearest deadline first."""
+    lots = dataset.open_lots(build_date)
+    pages = paging(len(lots), page, OPEN_LOTS, open_page_url, lang)
+    return {"lots": lots[pages["start"] : pages["stop"]], "count": len(lots), "paging": pages}
+
+
+def open_page_url(number: int) -> str:
+    return "open/" if number == 1 else f"open/page/{number}/"
+
+
+def page_count(count: int, per_page: int) -> int:
+    return max(1, -(-count // per_page))
+
+
+def paging(count: int, page: int, per_page: int, url_of, lang: str) -> dict:
+    """Where page ``page`` of a list of ``count`` items is: its slice (start, stop), the
+    number of pages, the addresses of the pages its pager links (``url_of(n)``, inside
+    the language's site), "Page 2 of 7" and "Lots 51–100 of 320" in ``lang``."""
+    pages = page_count(count, per_page)
+    start = (page - 1) * per_page
+    stop = min(count, start + per_page)
+    return {
+        "page": page,
+        "pages": pages,
+        "start": start,
+        "stop": stop,
+        "urls": {n: url_of(n) for n in {1, page - 1, page + 1, pages} if 1 <= n <= pages},
+        "where": UI["index.page_of"].get(lang).format(page=page, pages=pages),
+        "range_text": UI["index.range"]
+        .get(lang)
+        .format(
+            first=formatting.number(start + 1, lang),
+            last=formatting.number(stop, lang),
+            count=formatting.number(count, lang),
+        ),
     }
 
 
@@ -108,8 +169,16 @@ def downloads(dataset: Dataset, files: dict[str, bytes], lang: str = "en") -> di
 PER_PAGE = 50
 #: Lots in each card fragment (lots/cards/K.json) that the filters fetch.
 CARD_BLOCK = 20
-#: Lots listed on a sector page; the rest are one link away in the filtered index.
+#: Lots in each block of money per year (lots/amounts/K.json) that the territory filter fetches.
+AMOUNT_BLOCK = 1000
+#: Lots on each page of a sector (sectors/ID/, then sectors/ID/page/N/).
 SECTOR_LOTS = 50
+#: Lots on each page of Open now (open/, then open/page/N/).
+OPEN_LOTS = 50
+#: Lots named in each list of a change on the Changes page (an import adds hundreds).
+CHANGE_LOTS = 20
+#: Sources in each page of the totals by source (totals/, then totals/sources/page/N/).
+SOURCES_PER_PAGE = 50
 #: Source cards on the home page, the latest first; all of them are in the totals.
 HOME_SOURCES = 6
 
@@ -150,6 +219,7 @@ def lot_index(dataset: Dataset, lang: str, page: int = 1) -> dict:
         "pages": pages,
         "perPage": PER_PAGE,
         "block": CARD_BLOCK,
+        "amountBlock": AMOUNT_BLOCK,
         "count": len(dataset.lots),
         "money": {"pattern": formatting.money_pattern(lang), "group": group},
     }
@@ -180,11 +250,12 @@ def lot_index(dataset: Dataset, lang: str, page: int = 1) -> dict:
 
 
 def lot_filter_data(dataset: Dataset) -> dict:
-    """What the filters need of every lot, and no text: its sector, grant type, status,
-    territory (as a number into ``territory_texts``) and money per year.
-
-    At 10,000 lots this is a few hundred kilobytes before compression, fetched
-    only when a reader first uses a filter; the cards come in blocks after it.
+    """What the sector, grant type, status and year filters need (lots/filters.json), and
+    no text: the distinct kinds of lot (``groups``: sector, type, status, the years it is
+    funded as bits of ``mask``, how many lots, their money per year) and each lot's kind
+    (``lots``), and which files of the territory index exist (``places``). The totals of
+    any choice of these four filters are sums of groups, so no lot's money is in it: a
+    few kilobytes at 10,000 lots.
     """
     from grants.model import STATUSES
 
@@ -195,37 +266,81 @@ def lot_filter_data(dataset: Dataset) -> dict:
     sector_at, type_at, status_at = (
         {key: i for i, key in enumerate(keys)} for keys in (sectors, types, statuses)
     )
-    territory_index: dict[str, int] = {}
-    rows = []
+    kind_at: dict[tuple[int, int, int, int], int] = {}
+    groups: list[list[int]] = []
+    lots = []
     for lot in dataset.lots:
-        territory = territory_index.setdefault(lot.territory.kk, len(territory_index))
         amounts = [lot.amount_for(year) for year in years]
-        rows.append(
-            [sector_at[lot.sector.id], type_at[lot.grant_type], status_at[lot.status], territory, *amounts]
-        )
-    return {"years": list(years), "sectors": sectors, "types": types, "statuses": statuses, "lots": rows}
+        mask = sum(1 << y for y, amount in enumerate(amounts) if amount > 0)
+        key = (sector_at[lot.sector.id], type_at[lot.grant_type], status_at[lot.status], mask)
+        if key not in kind_at:
+            kind_at[key] = len(groups)
+            groups.append([*key, 0, *(0 for _ in years)])
+        group = groups[kind_at[key]]
+        group[4] += 1
+        for y, amount in enumerate(amounts):
+            group[5 + y] += amount
+        lots.append(kind_at[key])
+    return {
+        "years": list(years),
+        "sectors": sectors,
+        "types": types,
+        "statuses": statuses,
+        "groups": groups,
+        "lots": lots,
+        "places": sorted(place_files(dataset)),  # the territory index's files (no request that fails)
+    }
 
 
-def territory_texts(dataset: Dataset) -> list[str]:
-    """Each distinct territory once, in every language it is written in, so that a
-    part typed in one language still finds the lot after a switch of language."""
-    seen: dict[str, str] = {}
-    for lot in dataset.lots:
-        if lot.territory.kk not in seen:
-            seen[lot.territory.kk] = " | ".join(
-                dict.fromkeys(t for t in (lot.territory.kk, lot.territory.ru, lot.territory.en) if t)
-            )
-    return list(seen.values())
+def place_words(text: str) -> list[str]:
+    """A territory's words as the territory filter compares them: lower case, split at
+    spaces (grants.js does the same: toLowerCase, split at white space)."""
+    return text.lower().split()
+
+
+def place_files(dataset: Dataset) -> dict[str, dict[str, list[int]]]:
+    """The territory filter's index, split by a word's first letter so that a typed word
+    fetches one small file: lots/places/<hex code of the letter>.json maps each word of
+    a territory (in every language it is written in, so that a part typed in one
+    language still finds the lot after a switch of language) to the lots whose
+    territory has it, as gaps between ascending lot numbers. A typed word finds the
+    words it begins (``Тараз`` finds ``Таразда``)."""
+    lots_of: dict[str, list[int]] = {}
+    for i, lot in enumerate(dataset.lots):
+        words = {
+            w for t in (lot.territory.kk, lot.territory.ru, lot.territory.en) if t for w in place_words(t)
+        }
+        for word in words:
+            lots_of.setdefault(word, []).append(i)
+    files: dict[str, dict[str, list[int]]] = {}
+    for word in sorted(lots_of):
+        numbers = lots_of[word]
+        gaps = [numbers[0], *(b - a for a, b in pairwise(numbers))]
+        files.setdefault(f"{ord(word[0]):x}", {})[word] = gaps
+    return files
+
+
+def amount_blocks(dataset: Dataset) -> list[tuple[int, list]]:
+    """Each lot's money per year, in blocks of ``AMOUNT_BLOCK`` lots (lots/amounts/K.json),
+    fetched only for the totals of a territory filter, and only the blocks of the lots
+    found: a lot funded the same amount in each of its years is that one number, any
+    other the list of its amounts per year."""
+    years = dataset.years
+    out = []
+    for k, start in enumerate(range(0, len(dataset.lots), AMOUNT_BLOCK)):
+        rows: list = []
+        for lot in dataset.lots[start : start + AMOUNT_BLOCK]:
+            amounts = [lot.amount_for(year) for year in years]
+            funded = {a for a in amounts if a > 0}
+            rows.append(funded.pop() if len(funded) == 1 else amounts)
+        out.append((k, rows))
+    return out
 
 
 def card_blocks(dataset: Dataset) -> list[tuple[int, tuple]]:
     """The lots in blocks of ``CARD_BLOCK``: (block number, lots)."""
     lots = dataset.lots
     return [(k, lots[i : i + CARD_BLOCK]) for k, i in enumerate(range(0, len(lots), CARD_BLOCK))]
-
-
-def sector_lots(group: Group) -> tuple:
-    return group.lots[:SECTOR_LOTS]
 
 
 def home_sources(dataset: Dataset) -> tuple[Group, ...]:

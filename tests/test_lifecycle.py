@@ -91,7 +91,9 @@ class Stage:
         generated = pages.generate(self.dataset, "kk", BUILD_DATE, History(()))
         self.pages = {page.url: page.html for page in generated}
         self.pages["lots/"] = self.render("lot_index.html", "lots/", **views.lot_index(self.dataset, "kk"))
-        self.pages["open/"] = self.render("open.html", "open/", lots=self.dataset.open_lots(BUILD_DATE))
+        self.pages["open/"] = self.render(
+            "open.html", "open/", **views.open_now(self.dataset, "kk", BUILD_DATE)
+        )
         self.pages["totals/"] = self.render("totals.html", "totals/", **views.totals(self.dataset, "kk"))
         self.files = export.files(self.dataset)
         self.calendar = deadlines(self.dataset, site_url="", build_date=BUILD_DATE)

@@ -8,10 +8,13 @@
  * 2. Filters for the lot index. The page carries one page of lot cards and
  *    the totals of all lots; without JavaScript the reader goes through the
  *    static pages (lots/page/2/, ...). With it, a change of filter fetches
- *    lots/filters.json once (sector, type, status, territory and money of each
- *    lot, no text), counts and totals the matching lots, and fetches only the
- *    card blocks (lots/cards/K.json, 20 cards each) of the page of matches
- *    shown. The filters live in the address (?sector=…&year=…&type=…&status=…
+ *    lots/filters.json once (each lot's kind: sector, type, status, funded
+ *    years; each kind's count and money: no text), counts and totals the
+ *    matching lots, and fetches only the card blocks (lots/cards/K.json, 20
+ *    cards each) of the page of matches shown. A territory typed fetches, per
+ *    word, the index of the words that begin with its letter
+ *    (lots/places/<hex>.json) and, for the totals, the money of the blocks of
+ *    lots found (lots/amounts/K.json). The filters live in the address (?sector=…&year=…&type=…&status=…
  *    &territory=…&page=…), so a filtered list can be shared, and the language
  *    links carry them to the other language's same page. Nothing but this
  *    site's own files is fetched.
@@ -27,8 +30,12 @@
   "use strict";
   var FIELDS = ["sector", "year", "type", "status", "territory"];
 
-  function normalise(text) {
-    return (text || "").toLocaleLowerCase().replace(/\s+/g, " ").trim();
+  function words(text) {  // as macros/views.py place_words: lower case, split at white space
+    return (text || "").toLowerCase().split(/\s+/).filter(Boolean);
+  }
+
+  function letterKey(word) {  // the file of the words beginning with this letter
+    return word.codePointAt(0).toString(16);
   }
 
   function getJSON(url) {
@@ -60,7 +67,8 @@
       pager: pager && pager.innerHTML
     };
     var data = null;      // lots/filters.json, once fetched
-    var places = null;    // lots/territories.json, once fetched
+    var places = {};      // letter key -> promise of lots/places/<key>.json
+    var amounts = {};     // amount block number -> promise of lots/amounts/K.json
     var blocks = {};      // card block number -> promise of its cards
     var run = 0;          // the latest request wins
 
@@ -109,40 +117,92 @@
     }
 
     function load(s) {
-      var wanted = [data || getJSON(new URL("filters.json", files)).then(function (d) { data = d; return d; })];
-      if (s.territory) {
-        wanted.push(places || getJSON(new URL("territories.json", files)).then(function (p) {
-          places = p.map(normalise);
-          return places;
+      var first = data ? Promise.resolve(data) : getJSON(new URL("filters.json", files)).then(function (d) {
+        data = d;
+        return d;
+      });
+      return first.then(function () {
+        return Promise.all(words(s.territory).map(function (word) {
+          var key = letterKey(word);
+          if (data.places.indexOf(key) < 0) return {};  // no territory has a word with this letter
+          if (!places[key]) {
+            places[key] = getJSON(new URL("places/" + key + ".json", files)).catch(function (error) {
+              delete places[key];  // tried again on the next change
+              throw error;
+            });
+          }
+          return places[key];
         }));
-      }
-      return Promise.all(wanted);
+      });
     }
 
-    function matching(s) {
-      var sector = data.sectors.indexOf(s.sector);
-      var type = data.types.indexOf(s.type);
-      var status = data.statuses.indexOf(s.status);
-      var year = data.years.indexOf(Number(s.year));
-      var place = null;
-      if (s.territory) {
-        var words = normalise(s.territory).split(" ");
-        place = places.map(function (text) {
-          return words.every(function (w) { return text.indexOf(w) >= 0; });
+    // The lots whose territory has a word beginning with each word typed (a set of lot
+    // numbers), or null with no territory typed; indexes: each typed word's letter file.
+    function placeLots(s, indexes) {
+      var typed = words(s.territory);
+      if (!typed.length) return null;
+      var found = null;
+      typed.forEach(function (word, k) {
+        var these = {};
+        Object.keys(indexes[k]).forEach(function (known) {
+          if (known.lastIndexOf(word, 0) !== 0) return;
+          var lot = 0;
+          indexes[k][known].forEach(function (gap, g) {
+            lot = g ? lot + gap : gap;
+            these[lot] = true;
+          });
         });
-      }
-      var matches = [];
-      var sums = data.years.map(function () { return 0; });
-      data.lots.forEach(function (row, i) {
-        if (s.sector && row[0] !== sector) return;
-        if (s.type && row[1] !== type) return;
-        if (s.status && row[2] !== status) return;
-        if (place && !place[row[3]]) return;
-        if (s.year && !(row[4 + year] > 0)) return;
-        matches.push(i);
-        for (var y = 0; y < sums.length; y += 1) sums[y] += row[4 + y];
+        if (found) Object.keys(found).forEach(function (lot) { if (!these[lot]) delete found[lot]; });
+        else found = these;
       });
-      return { lots: matches, sums: sums };
+      return found;
+    }
+
+    function matching(s, place) {
+      var year = data.years.indexOf(Number(s.year));
+      var kinds = data.groups.map(function (g) {
+        return (!s.sector || data.sectors[g[0]] === s.sector) &&
+          (!s.type || data.types[g[1]] === s.type) &&
+          (!s.status || data.statuses[g[2]] === s.status) &&
+          (!s.year || (year >= 0 && (g[3] & (1 << year)) !== 0));
+      });
+      var matches = [];
+      data.lots.forEach(function (kind, i) {
+        if (kinds[kind] && (!place || place[i])) matches.push(i);
+      });
+      return { lots: matches, kinds: kinds, place: place };
+    }
+
+    function sums(result) {  // money per year of the lots found
+      var out = data.years.map(function () { return 0; });
+      if (!result.place) {  // the sum of the kinds chosen
+        data.groups.forEach(function (g, k) {
+          if (!result.kinds[k]) return;
+          for (var y = 0; y < out.length; y += 1) out[y] += g[5 + y];
+        });
+        return Promise.resolve(out);
+      }
+      var needed = [];
+      result.lots.forEach(function (i) {
+        var block = Math.floor(i / config.amountBlock);
+        if (needed.indexOf(block) < 0) needed.push(block);
+      });
+      return Promise.all(needed.map(function (block) {
+        if (!amounts[block]) amounts[block] = getJSON(new URL("amounts/" + block + ".json", files));
+        return amounts[block];
+      })).then(function (loaded) {
+        var byBlock = {};
+        needed.forEach(function (block, k) { byBlock[block] = loaded[k]; });
+        result.lots.forEach(function (i) {
+          var money = byBlock[Math.floor(i / config.amountBlock)][i % config.amountBlock];
+          var mask = data.groups[data.lots[i]][3];
+          for (var y = 0; y < out.length; y += 1) {
+            if (Array.isArray(money)) out[y] += money[y];
+            else if (mask & (1 << y)) out[y] += money;
+          }
+        });
+        return out;
+      });
     }
 
     function showTotals(result) {
@@ -202,9 +262,9 @@
       var mine = ++run;
       if (!filtered(s) && page === 1) { restore(); return; }
       list.setAttribute("aria-busy", "true");
-      load(s).then(function () {
+      load(s).then(function (indexes) {
         if (mine !== run) return null;
-        var result = matching(s);
+        var result = matching(s, placeLots(s, indexes));
         var pages = Math.max(1, Math.ceil(result.lots.length / config.perPage));
         page = Math.min(page, pages);
         var slice = result.lots.slice((page - 1) * config.perPage, page * config.perPage);
@@ -213,8 +273,10 @@
           var block = Math.floor(i / config.block);
           if (needed.indexOf(block) < 0) needed.push(block);
         });
-        return Promise.all(needed.map(cards)).then(function (loaded) {
+        return Promise.all([Promise.all(needed.map(cards)), sums(result)]).then(function (both) {
           if (mine !== run) return;
+          var loaded = both[0];
+          result.sums = both[1];
           var byBlock = {};
           needed.forEach(function (block, k) { byBlock[block] = loaded[k]; });
           var fragment = document.createDocumentFragment();
