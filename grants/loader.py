@@ -11,6 +11,23 @@ Positions are needed only to report a problem, and a valid file has none, so
 they are not kept while reading: the first call to ``Loaded.where`` reads the
 text once more with libyaml and records the (line, column) of values and keys.
 A large valid file thus costs one pass and no memory for positions.
+
+Why events, and what reading costs (measured with benchmarks/bench_data.py, 10,000 lots with
+kk, ru and en texts, a 137 MB file, CPU seconds on this 2-core machine):
+
+- libyaml itself, in C, with nothing made of its events: 1.1 s. This is the floor of any
+  reader that keeps libyaml's grammar (and so YAML 1.1's reading of yes, no, 010 …).
+- PyYAML's events, each made a Python object and dropped: about 3 s. Every reader built on
+  PyYAML's libyaml binding pays this, so loading and validating 10,000 lots in under 2 s
+  cannot be had on this binding: see the benchmark's "events" column.
+- ``yaml.compose`` with ``CSafeLoader`` (nodes made in C, positions on every node): no
+  faster than the events (3.5 s even with its per-scalar resolver made a no-op), and the
+  nodes keep no anchors: an anchor that no alias uses cannot be told from them, and an alias
+  is only the same node met twice. So the events stay, read once, and the builder below takes
+  each plain text without a call (``_just_text``) and keeps one string per field name (the
+  920,000 field names of 10,000 lots as 42 strings: about 45 MB less).
+- The first pass (``_scan``) reads the text for what libyaml would word wrongly; its
+  conflict-marker and indentation patterns run only on the pieces that hold such characters.
 """
 
 from __future__ import annotations
@@ -192,6 +209,25 @@ def _plain(value: str, cache: dict[str, Any]) -> Any:
     return result
 
 
+#: First characters after which a plain scalar may be read as something else than text.
+_TYPED_START = frozenset(_IMPLICIT) if not _WILDCARD else None
+
+
+def _just_text(event: ScalarEvent) -> bool:
+    """Whether ``event`` is a text that is taken as it is: no anchor or tag, not too long,
+    no escaped forbidden character, and (when unquoted) not starting like a number, a yes/no
+    word or nothing. Most scalars of a valid file are; the builder takes them without a call
+    (checking them one by one cost a third of reading 10,000 lots)."""
+    value = event.value
+    return (
+        event.anchor is None
+        and event.tag is None
+        and len(value) <= MAX_TEXT
+        and (not event.implicit[0] or (_TYPED_START is not None and value[:1] not in _TYPED_START))
+        and (event.style != '"' or not _FORBIDDEN_VALUE.search(value))
+    )
+
+
 def _construct(tag: str, value: str) -> Any:
     make = _CONSTRUCT.get(tag)
     if make is None:  # dates, "<<" and "=" stay text: the schema checks their form
@@ -295,6 +331,8 @@ class _Builder:
         self.more_duplicates = False
         self.stack: list[str | int] = []
         self.cache: dict[str, Any] = {}
+        #: Field names read so far, each kept once.
+        self.names: dict[str, str] = {}
         self.get: Any = None
         self.depth = 0
         self.item: str | None = None
@@ -398,11 +436,16 @@ class _Builder:
     def sequence(self) -> list:
         result: list = []
         get, stack, value = self.get, self.stack, self.value
+        fast = not self.raw_marks
         index = 0
         while True:
             event = get()
             if type(event) is SequenceEndEvent:
                 return result
+            if fast and type(event) is ScalarEvent and _just_text(event):
+                result.append(event.value)
+                index += 1
+                continue
             stack.append(index)
             result.append(value(event))
             stack.pop()
@@ -410,7 +453,8 @@ class _Builder:
 
     def mapping(self) -> dict:
         result: dict = {}
-        get, stack, value = self.get, self.stack, self.value
+        get, stack, value, names = self.get, self.stack, self.value, self.names
+        fast = not self.raw_marks
         if len(stack) == 2:
             self.item = None
         while True:
@@ -423,7 +467,10 @@ class _Builder:
                 key = event.value
                 if event.anchor is not None:
                     self.refuse_reference(event, "&")
-                self.check_text(event, key)
+                if not fast or len(key) > MAX_TEXT or event.style == '"':
+                    self.check_text(event, key)
+                # One string per field name, not one per line: 10,000 lots have 920,000 of them.
+                key = names.setdefault(key, key)
             elif cls is AliasEvent:
                 self.refuse_reference(event, "*")
             else:
@@ -444,8 +491,12 @@ class _Builder:
                     self.more_duplicates = True
                 self.discard(value_event)
                 continue
-            if key == "id" and len(stack) == 2 and type(value_event) is ScalarEvent:
-                self.item = value_event.value  # the lot, source or sector being read
+            if type(value_event) is ScalarEvent:
+                if key == "id" and len(stack) == 2:
+                    self.item = value_event.value  # the lot, source or sector being read
+                if fast and _just_text(value_event):
+                    result[key] = value_event.value
+                    continue
             stack.append(key)
             result[key] = value(value_event)
             stack.pop()
