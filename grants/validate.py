@@ -951,8 +951,11 @@ def _indicator(raw: dict) -> Indicator:
     return Indicator(_text(raw["text"]), Target(target["comparison"], target["value"], _text(target["unit"])))
 
 
-def build(data: dict, path: Path | None = None) -> Dataset:
-    """Turn valid data into the frozen model."""
+def build(data: dict, path: Path | None = None, *, release: bool = False) -> Dataset:
+    """Turn valid data into the frozen model. With ``release``, each lot's raw data is dropped
+    from ``data["lots"]`` once its ``Lot`` is made, so that the raw data and the model are never
+    held whole at once (``load_dataset``, whose raw data nobody else sees: 10,000 lots peaked
+    at 334 MB with both, over the 300 MB target)."""
     sources = {
         s["id"]: Source(
             id=s["id"],
@@ -970,7 +973,10 @@ def build(data: dict, path: Path | None = None) -> Dataset:
     }
     sectors = {s["id"]: Sector(id=s["id"], name=_text(s["name"])) for s in data["sectors"]}
     lots = []
-    for raw in data["lots"]:
+    raw_lots = data["lots"]
+    for index, raw in enumerate(raw_lots):
+        if release:
+            raw_lots[index] = None
         window = raw.get("application_window")
         get = raw.get
         period = raw["period"]
@@ -1072,7 +1078,7 @@ def load_dataset(path: str | Path | None = None, *, strict_i18n: bool = False) -
         loaded, problems = _check(path, strict_i18n=strict_i18n, warnings=False)
         if any(p.severity == "error" for p in problems):
             raise DataError(problems, loaded.data)
-        dataset = build(loaded.data, path)
+        dataset = build(loaded.data, path, release=True)
         # Free the plain data now: the collector, back on, then has only the dataset to look at.
         del loaded, problems
     return dataset
