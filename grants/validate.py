@@ -896,6 +896,7 @@ def _i18n_problems(
                 walk(item, (*path, i))
 
     walk(loaded.data, ())
+    walk = None  # type: ignore[assignment]  # it calls itself: break the cycle that would keep ``found``
     shown = found if listed is None else found[:listed]
     loaded.locate(path for path, _ in shown)
     problems = [
