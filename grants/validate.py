@@ -1058,6 +1058,9 @@ def check(
 def _check(
     path: str | Path, *, strict_i18n: bool, warnings: bool, all_warnings: bool = False
 ) -> tuple[Loaded, list[Problem]]:
+    # Compiled before the data is read: compiling takes ~20 MB for a moment, which the data
+    # then reuses; compiled after, it came on top of the data (10,000 lots: 15 MB more at peak).
+    _fast_checks()
     loaded = load_bundle(path)  # grants.yaml and the lot files it lists
     problems = list(loaded.problems)
     if loaded.data is not None:
