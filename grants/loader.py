@@ -13,21 +13,28 @@ text once more with libyaml and records the (line, column) of values and keys.
 A large valid file thus costs one pass and no memory for positions.
 
 Why events, and what reading costs (measured with benchmarks/bench_data.py, 10,000 lots with
-kk, ru and en texts, a 137 MB file, CPU seconds on this 2-core machine):
+kk, ru and en texts, a 137 MB file, CPU seconds on this shared 2-core machine):
 
-- libyaml itself, in C, with nothing made of its events: 1.1 s. This is the floor of any
+- libyaml itself, in C, with nothing made of its events: 1.0 s. This is the floor of any
   reader that keeps libyaml's grammar (and so YAML 1.1's reading of yes, no, 010 …).
-- PyYAML's events, each made a Python object and dropped: about 3 s. Every reader built on
+- PyYAML's events, each made a Python object and dropped: 2.8 s. Every reader built on
   PyYAML's libyaml binding pays this, so loading and validating 10,000 lots in under 2 s
-  cannot be had on this binding: see the benchmark's "events" column.
-- ``yaml.compose`` with ``CSafeLoader`` (nodes made in C, positions on every node): no
-  faster than the events (3.5 s even with its per-scalar resolver made a no-op), and the
-  nodes keep no anchors: an anchor that no alias uses cannot be told from them, and an alias
-  is only the same node met twice. So the events stay, read once, and the builder below takes
-  each plain text without a call (``_just_text``) and keeps one string per field name (the
-  920,000 field names of 10,000 lots as 42 strings: about 45 MB less).
-- The first pass (``_scan``) reads the text for what libyaml would word wrongly; its
-  conflict-marker and indentation patterns run only on the pieces that hold such characters.
+  cannot be had on this binding (the benchmark prints it, as its "events" column).
+- ``yaml.compose`` with ``CSafeLoader`` (nodes made in C, positions on every node): 3.4 s
+  even with its per-scalar resolver made a no-op, slower than the events before any node
+  is walked; and nodes keep no anchors: an anchor that no alias uses cannot be told from
+  them, and an alias is only the same node met twice. So the events stay, read once; the
+  builder below takes each plain text without a call (``_just_text``) and keeps one string
+  per field name (the 920,000 field names of 10,000 lots as 42 strings: about 45 MB less).
+- The first pass (``_scan``) reads the text for what libyaml would word wrongly in one pass
+  per piece; its conflict-marker and indentation patterns run only on the pieces that hold
+  such characters.
+
+Where that leaves ``load_dataset`` (read, check, build) on those 10,000 lots, in a fresh
+process: 6.2 CPU s and 309 MB at peak, from 7.6 s and 393 MB (2.1 times the bare events, from
+2.6; 0.70 of ``yaml.load`` with CSafeLoader, which checks nothing, from 0.87). Still over the
+2 s and 300 MB targets: the next step is a reader that makes Python objects without an event
+per value, or one that does not read again what has not changed.
 """
 
 from __future__ import annotations
