@@ -11,6 +11,30 @@ Positions are needed only to report a problem, and a valid file has none, so
 they are not kept while reading: the first call to ``Loaded.where`` reads the
 text once more with libyaml and records the (line, column) of values and keys.
 A large valid file thus costs one pass and no memory for positions.
+
+Why events, and what reading costs (measured with benchmarks/bench_data.py, 10,000 lots with
+kk, ru and en texts, a 137 MB file, CPU seconds on this shared 2-core machine):
+
+- libyaml itself, in C, with nothing made of its events: 1.0 s. This is the floor of any
+  reader that keeps libyaml's grammar (and so YAML 1.1's reading of yes, no, 010 …).
+- PyYAML's events, each made a Python object and dropped: 2.8 s. Every reader built on
+  PyYAML's libyaml binding pays this, so loading and validating 10,000 lots in under 2 s
+  cannot be had on this binding (the benchmark prints it, as its "events" column).
+- ``yaml.compose`` with ``CSafeLoader`` (nodes made in C, positions on every node): 3.4 s
+  even with its per-scalar resolver made a no-op, slower than the events before any node
+  is walked; and nodes keep no anchors: an anchor that no alias uses cannot be told from
+  them, and an alias is only the same node met twice. So the events stay, read once; the
+  builder below takes each plain text without a call (``_just_text``) and keeps one string
+  per field name (the 920,000 field names of 10,000 lots as 42 strings: about 45 MB less).
+- The first pass (``_scan``) reads the text for what libyaml would word wrongly in one pass
+  per piece; its conflict-marker and indentation patterns run only on the pieces that hold
+  such characters.
+
+Where that leaves ``load_dataset`` (read, check, build) on those 10,000 lots, in a fresh
+process: 6.2 CPU s and 309 MB at peak, from 7.6 s and 393 MB (2.1 times the bare events, from
+2.6; 0.70 of ``yaml.load`` with CSafeLoader, which checks nothing, from 0.87). Still over the
+2 s and 300 MB targets: the next step is a reader that makes Python objects without an event
+per value, or one that does not read again what has not changed.
 """
 
 from __future__ import annotations
@@ -193,6 +217,25 @@ def _plain(value: str, cache: dict[str, Any]) -> Any:
     return result
 
 
+#: First characters after which a plain scalar may be read as something else than text.
+_TYPED_START = frozenset(_IMPLICIT) if not _WILDCARD else None
+
+
+def _just_text(event: ScalarEvent) -> bool:
+    """Whether ``event`` is a text that is taken as it is: no anchor or tag, not too long,
+    no escaped forbidden character, and (when unquoted) not starting like a number, a yes/no
+    word or nothing. Most scalars of a valid file are; the builder takes them without a call
+    (checking them one by one cost a third of reading 10,000 lots)."""
+    value = event.value
+    return (
+        event.anchor is None
+        and event.tag is None
+        and len(value) <= MAX_TEXT
+        and (not event.implicit[0] or (_TYPED_START is not None and value[:1] not in _TYPED_START))
+        and (event.style != '"' or not _FORBIDDEN_VALUE.search(value))
+    )
+
+
 def _construct(tag: str, value: str) -> Any:
     make = _CONSTRUCT.get(tag)
     if make is None:  # dates, "<<" and "=" stay text: the schema checks their form
@@ -279,6 +322,10 @@ def _locate(text: str, wanted: set[Path_], positions: dict, keys: dict) -> None:
         walk(get(), ())
     finally:
         parser.dispose()
+        # ``walk`` calls itself, so it and its closure (the parser, holding the whole text as
+        # UTF-8) form a cycle, which the paused cycle collector would keep: a copy of the file
+        # per call until the check ends (10,000 untranslated lots: 65 MB each).
+        walk = None  # type: ignore[assignment]
 
 
 class _Builder:
@@ -296,6 +343,8 @@ class _Builder:
         self.more_duplicates = False
         self.stack: list[str | int] = []
         self.cache: dict[str, Any] = {}
+        #: Field names read so far, each kept once.
+        self.names: dict[str, str] = {}
         self.get: Any = None
         self.depth = 0
         self.item: str | None = None
@@ -416,11 +465,16 @@ class _Builder:
     def sequence(self) -> list:
         result: list = []
         get, stack, value = self.get, self.stack, self.value
+        fast = not self.raw_marks
         index = 0
         while True:
             event = get()
             if type(event) is SequenceEndEvent:
                 return result
+            if fast and type(event) is ScalarEvent and _just_text(event):
+                result.append(event.value)
+                index += 1
+                continue
             stack.append(index)
             result.append(value(event))
             stack.pop()
@@ -428,7 +482,8 @@ class _Builder:
 
     def mapping(self) -> dict:
         result: dict = {}
-        get, stack, value = self.get, self.stack, self.value
+        get, stack, value, names = self.get, self.stack, self.value, self.names
+        fast = not self.raw_marks
         if len(stack) == 2:
             self.item = None
         while True:
@@ -441,7 +496,10 @@ class _Builder:
                 key = event.value
                 if event.anchor is not None:
                     self.refuse_reference(event, "&")
-                self.check_text(event, key)
+                if not fast or len(key) > MAX_TEXT or event.style == '"':
+                    self.check_text(event, key)
+                # One string per field name, not one per line: 10,000 lots have 920,000 of them.
+                key = names.setdefault(key, key)
             elif cls is AliasEvent:
                 self.refuse_reference(event, "*")
             else:
@@ -462,8 +520,12 @@ class _Builder:
                     self.more_duplicates = True
                 self.discard(value_event)
                 continue
-            if key == "id" and len(stack) == 2 and type(value_event) is ScalarEvent:
-                self.item = value_event.value  # the lot, source or sector being read
+            if type(value_event) is ScalarEvent:
+                if key == "id" and len(stack) == 2:
+                    self.item = value_event.value  # the lot, source or sector being read
+                if fast and _just_text(value_event):
+                    result[key] = value_event.value
+                    continue
             stack.append(key)
             result[key] = value(value_event)
             stack.pop()
@@ -847,6 +909,15 @@ _NONBLANK = re.compile(r"\S")
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |\r?$)", re.MULTILINE)
 #: Indentation that is not made of spaces: a non-breaking or other Unicode space at a line's start.
 _ODD_INDENT = re.compile("^ *([\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])", re.MULTILINE)
+#: Those spaces anywhere. Patterns with '^' try every position of the text; these two gates
+#: (a substring test, one character class) skip to what they look for, so the patterns run
+#: only on the pieces that hold such a character: a third of the scan's time on 10,000 lots.
+_ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
+#: The forbidden characters and those spaces, in one character class: one pass for both.
+_FORBIDDEN_OR_ODD = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
 
 
 def _line_starts(pattern: re.Pattern, piece: str, line: int, before: int) -> Iterator[tuple[int, re.Match]]:
@@ -882,13 +953,25 @@ def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int,
                 return _encoding_problem(path.read_bytes()), [], False, []
             if blank and _NONBLANK.search(piece.replace("\ufeff", "")):
                 blank = False
-            for match in _FORBIDDEN_RAW.finditer(piece) if len(marks) < MAX_PROBLEMS else ():
+            # One pass finds the forbidden characters and whether any odd space is here.
+            pattern: re.Pattern | None = _FORBIDDEN_OR_ODD if len(marks) < MAX_PROBLEMS else _ODD_SPACE
+            odd_space, at = False, 0
+            while pattern and (match := pattern.search(piece, at)) is not None:
                 at = match.start()
-                newline = piece.rfind("\n", 0, at)
-                col = at - newline if newline >= 0 else before + at + 1
-                marks.append((line + piece.count("\n", 0, at), col, match.group()))
-            conflicts += [number for number, _ in _line_starts(_CONFLICT, piece, line, before)]
-            for number, match in _line_starts(_ODD_INDENT, piece, line, before):
+                if _FORBIDDEN_RAW.match(match.group()) is None:  # an odd space: its lines are read below
+                    odd_space = True
+                    pattern = _FORBIDDEN_RAW if len(marks) < MAX_PROBLEMS else None
+                else:
+                    newline = piece.rfind("\n", 0, at)
+                    col = at - newline if newline >= 0 else before + at + 1
+                    marks.append((line + piece.count("\n", 0, at), col, match.group()))
+                    if len(marks) >= MAX_PROBLEMS:
+                        pattern = None if odd_space else _ODD_SPACE
+                at += 1
+            if any(marker in piece for marker in _MARKERS):
+                conflicts += [number for number, _ in _line_starts(_CONFLICT, piece, line, before)]
+            odd = _ODD_INDENT if odd_space else None
+            for number, match in _line_starts(odd, piece, line, before) if odd else ():
                 if len(layout) < MAX_PROBLEMS:
                     layout.append(
                         Problem(

@@ -21,14 +21,12 @@ from collections.abc import Iterator
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
 from fastjsonschema.draft04 import CodeGeneratorDraft04
 from fastjsonschema.draft07 import CodeGeneratorDraft07
 from fastjsonschema.ref_resolver import RefResolver
-from jsonschema import Draft202012Validator
 
 from grants import lifecycle, plausibility
 from grants.bundle import load_bundle, shift
@@ -50,6 +48,10 @@ from grants.model import (
 )
 from grants.problems import DataError, Problem
 from grants.reserved import RESERVED_IDS
+
+if TYPE_CHECKING:
+    import jsonschema
+    from jsonschema import Draft202012Validator
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data" / "grants.yaml"
@@ -73,12 +75,6 @@ def _strict_integer(_checker: Any, instance: Any) -> bool:
     return type(instance) is int
 
 
-_Validator = jsonschema.validators.extend(
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
-)
-
-
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -89,20 +85,35 @@ def is_date(value: Any) -> bool:
     return not isinstance(value, str) or bool(_DATE.fullmatch(value) and parse_date(value))
 
 
-_FORMATS = jsonschema.FormatChecker(formats=())
-_FORMATS.checks("date")(is_date)
+@cache
+def _jsonschema() -> tuple[Any, Any]:
+    """(validator class, format checker) of jsonschema, which words the errors. Imported only
+    when a file has errors to word: a valid file never needs it (a fresh process is 7 MB
+    smaller and starts 50 ms sooner without it)."""
+    import jsonschema
+    from jsonschema import Draft202012Validator
+
+    validator = jsonschema.validators.extend(
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
+    )
+    formats = jsonschema.FormatChecker(formats=())
+    formats.checks("date")(is_date)
+    return validator, formats
 
 
 @cache
 def _validator() -> Draft202012Validator:
-    return _Validator(schema(), format_checker=_FORMATS)
+    validator, formats = _jsonschema()
+    return validator(schema(), format_checker=formats)
 
 
 @cache
 def _lot_validator() -> Draft202012Validator:
     """Checks one lot; its errors' paths start inside the lot."""
     sub = {"$defs": schema()["$defs"], "$ref": "#/$defs/lot"}
-    return _Validator(sub, format_checker=_FORMATS)
+    validator, formats = _jsonschema()
+    return validator(sub, format_checker=formats)
 
 
 # --- a fast yes/no check before jsonschema ------------------------------------
@@ -127,16 +138,8 @@ class _FastCheckWriter(CodeGeneratorDraft07):
     generate_type = CodeGeneratorDraft04.generate_type
 
 
-def _compiled(definition: dict) -> Any:
-    # Without "$id", "#/$defs/..." resolves inside this document, never over the network.
-    local = {key: value for key, value in definition.items() if key != "$id"}
-    local["$schema"] = "http://json-schema.org/draft-07/schema#"
-    resolver = RefResolver.from_schema(local, handlers={}, store={})
-    # use_default=False: by default fastjsonschema writes the schema's defaults into the data.
-    writer = _FastCheckWriter(local, resolver=resolver, formats={"date": is_date}, use_default=False)
-    state = writer.global_state
-    exec(writer.func_code, state)  # the code fastjsonschema.compile runs, with the writer above
-    check = functools.partial(state[resolver.get_scope_name()], custom_formats={"date": is_date})
+def _answering(check: Any) -> Any:
+    """``check`` (compiled code that raises on invalid data) as a function answering True or False."""
 
     def valid(data: Any) -> bool:
         try:
@@ -150,9 +153,30 @@ def _compiled(definition: dict) -> Any:
 
 @cache
 def _fast_checks() -> tuple[Any, Any]:
-    """(whole file, one lot) yes/no checks compiled from the schema."""
-    root = schema()
-    return _compiled(root), _compiled({"$defs": root["$defs"], "$ref": "#/$defs/lot"})
+    """(whole file, one lot) yes/no checks compiled from the schema.
+
+    One compilation gives both: its code has a function per definition, the lot's among them
+    (compiling the lot's definition again doubled the time a fresh process spends here). The code names each
+    value it checks for its error messages (``"data.lots[{i}]".format(**locals())`` for every
+    item of every list); only jsonschema's errors are ever told, so those names are left
+    unformatted: the check of 10,000 valid lots then takes 40% less time."""
+    # Without "$id", "#/$defs/..." resolves inside this document, never over the network.
+    local = {key: value for key, value in schema().items() if key != "$id"}
+    local["$schema"] = "http://json-schema.org/draft-07/schema#"
+    resolver = RefResolver.from_schema(local, handlers={}, store={})
+    # use_default=False: by default fastjsonschema writes the schema's defaults into the data.
+    writer = _FastCheckWriter(local, resolver=resolver, formats={"date": is_date}, use_default=False)
+    state = writer.global_state
+    # The code fastjsonschema.compile runs, with the writer above and without the names' formatting.
+    exec(writer.func_code.replace(".format(**locals())", ""), state)
+    whole = state[resolver.get_scope_name()]
+    with resolver.in_scope("#/$defs/lot"):
+        lot = state[resolver.get_scope_name()]
+    formats = {"date": is_date}
+    return (
+        _answering(functools.partial(whole, custom_formats=formats)),
+        _answering(functools.partial(lot, custom_formats=formats)),
+    )
 
 
 # --- JSON Schema errors in plain words -------------------------------------
@@ -1223,6 +1247,7 @@ def _i18n_problems(
                 walk(item, (*path, i))
 
     walk(loaded.data, ())
+    walk = None  # type: ignore[assignment]  # it calls itself: break the cycle that would keep ``found``
     shown = found if listed is None else found[:listed]
     loaded.locate(path for path, _ in shown)
     problems = [
@@ -1290,8 +1315,11 @@ def _indicator(raw: dict) -> Indicator:
     return Indicator(_text(raw["text"]), Target(target["comparison"], target["value"], _text(target["unit"])))
 
 
-def build(data: dict, path: Path | None = None) -> Dataset:
-    """Turn valid data into the frozen model."""
+def build(data: dict, path: Path | None = None, *, release: bool = False) -> Dataset:
+    """Turn valid data into the frozen model. With ``release``, each lot's raw data is dropped
+    from ``data["lots"]`` once its ``Lot`` is made, so that the raw data and the model are never
+    held whole at once (``load_dataset``, whose raw data nobody else sees: 10,000 lots peaked
+    at 334 MB with both, over the 300 MB target)."""
     sources = {
         s["id"]: Source(
             id=s["id"],
@@ -1309,7 +1337,10 @@ def build(data: dict, path: Path | None = None) -> Dataset:
     }
     sectors = {s["id"]: Sector(id=s["id"], name=_text(s["name"])) for s in data["sectors"]}
     lots = []
-    for raw in data["lots"]:
+    raw_lots = data["lots"]
+    for index, raw in enumerate(raw_lots):
+        if release:
+            raw_lots[index] = None
         window = raw.get("application_window")
         get = raw.get
         period = raw["period"]
@@ -1379,6 +1410,9 @@ def check(
 def _check(
     path: str | Path, *, strict_i18n: bool, warnings: bool, all_warnings: bool = False
 ) -> tuple[Loaded, list[Problem]]:
+    # Compiled before the data is read: compiling takes ~20 MB for a moment, which the data
+    # then reuses; compiled after, it came on top of the data (10,000 lots: 15 MB more at peak).
+    _fast_checks()
     loaded = load_bundle(path)  # grants.yaml and the lot files it lists
     problems = list(loaded.problems)
     if loaded.data is not None:
@@ -1411,7 +1445,7 @@ def load_dataset(path: str | Path | None = None, *, strict_i18n: bool = False) -
         loaded, problems = _check(path, strict_i18n=strict_i18n, warnings=False)
         if any(p.severity == "error" for p in problems):
             raise DataError(problems, loaded.data)
-        dataset = build(loaded.data, path)
+        dataset = build(loaded.data, path, release=True)
         # Free the plain data now: the collector, back on, then has only the dataset to look at.
         del loaded, problems
     return dataset
