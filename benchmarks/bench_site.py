@@ -425,7 +425,10 @@ def main(argv: list[str] | None = None) -> int:
         folder = (args.keep or Path(tmp)).resolve()
         folder.mkdir(parents=True, exist_ok=True)
         for n in sizes:
-            data = folder / f"grants-{n}.yaml"
+            # The data in a folder of its own, as data/ is in the repository: the build looks for
+            # the sources' lot files beside and below it (macros/state.py), not among built sites.
+            data = folder / f"data-{n}" / "grants.yaml"
+            data.parent.mkdir(exist_ok=True)
             plain = folder / f"plain-{n}"
             subprocess.run([sys.executable, __file__, "--write", str(data), str(n)], check=True)
             subprocess.run([sys.executable, __file__, "--write-plain", str(data), str(plain)], check=True)
@@ -491,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {kind} {n:,}: {', '.join(f'{s:.1f}' for s in r['all_seconds'])} s")
 
         if args.profile:
-            profile(folder / f"grants-{sizes[0]}.yaml", folder, args.top)
+            profile(folder / f"data-{sizes[0]}" / "grants.yaml", folder, args.top)
 
     print()
     missed = []

@@ -241,3 +241,24 @@ def test_nothing_is_loaded_from_another_host(built_site):
 
 def test_money_format_matches_the_pages():
     assert money(18_000_000).replace("\u00a0", " ") == "18 000 000 ₸"
+
+
+def test_search_typo_words_are_the_words_of_the_indexed_pages(fixture_site):
+    """The words the search box corrects a typing mistake against (counted by the build from
+    the pages it holds in memory, while Pagefind runs) are those of the pages Pagefind
+    indexed, read back from disk as Pagefind reads them, most frequent first, in each language."""
+    from macros import search
+
+    for lang, folder in (("kk", fixture_site), ("ru", fixture_site / "ru"), ("en", fixture_site / "en")):
+        skip = ["ru", "en", "sources"] if lang == "kk" else []
+        read = search.count_words(search.read_articles(folder, search.pages_to_index(folder, skip)))
+        assert read, lang
+        expected: dict[str, list[str]] = {}
+        for word, _ in sorted(read.items(), key=lambda item: (-item[1], item[0])):
+            expected.setdefault(search.word_file(word)[:-4], []).append(word)
+        words = folder / search.BUNDLE / search.WORDS
+        written = {
+            name: (words / f"{name}.txt").read_text(encoding="utf-8").split()
+            for name in (words / "files.txt").read_text(encoding="utf-8").split()
+        }
+        assert written == expected, lang
