@@ -32,6 +32,7 @@ import logging
 import re
 import shutil
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -77,6 +78,15 @@ class _Prefix(logging.Filter):
             record.msg = f"{self.prefix}{record.msg}"
             record.grants_language = self.prefix
         return True
+
+
+def _render_nothing(page, config, files) -> None:
+    """``Page.render`` for a generated page: what Python-Markdown makes of an empty source,
+    without building a Markdown converter and its extensions for each of thousands of pages."""
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
 
 
 class GrantsPlugin(BasePlugin[GrantsConfig]):
@@ -265,6 +275,9 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         page.meta["title"] = pages.escaped(generated.title)
         if generated.description:
             page.meta["description"] = pages.escaped(generated.description)
+        # Nor is an empty source handed to Python-Markdown: what it would make of it (no
+        # content, headings or anchors) is set directly, and on_page_content puts the HTML in.
+        page.render = partial(_render_nothing, page)
         return ""
 
     def on_page_content(self, html, *, page, config, files):
