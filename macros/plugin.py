@@ -13,11 +13,12 @@ mkdocs.yml. One build of mkdocs.yml builds the whole site:
    description come from the data as plain values (no front matter is parsed),
    and its HTML, rendered by the autoescaping Jinja renderer, replaces what
    Markdown made of an empty source: it never passes through Python-Markdown;
-4. ``on_post_build``: index the language's pages for search (Pagefind,
-   ``macros.search``); then, in the default language's build, build each other
-   language's config (mkdocs.ru.yml, mkdocs.en.yml, one per language as
-   Material documents) in this process, handing it the data already read, into
-   a folder of its code;
+4. ``on_post_build``: start indexing the language's pages for search (Pagefind,
+   ``macros.search``, a child process); then, in the default language's build,
+   build each other language's config (mkdocs.ru.yml, mkdocs.en.yml, one per
+   language as Material documents) in this process, handing it the data already
+   read, into a folder of its code, while Pagefind indexes; then wait for every
+   language's index;
 5. ``on_shutdown``: only when every language built, the staging folder
    replaces ``site_dir``; otherwise the previous site stays exactly as it was.
 
@@ -32,6 +33,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -86,6 +88,15 @@ class _Prefix(logging.Filter):
         return True
 
 
+def _render_nothing(page, config, files) -> None:
+    """``Page.render`` for a generated page: what Python-Markdown makes of an empty source,
+    without building a Markdown converter and its extensions for each of thousands of pages."""
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
+
+
 class GrantsPlugin(BasePlugin[GrantsConfig]):
     supports_multiple_instances = False
 
@@ -98,6 +109,11 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.site_root = ""  # the whole site's absolute address (site_url), "" when unset
         self.generated: dict[str, pages.GeneratedPage] = {}
         self.stashed: dict[str, list[str]] = {}  # per page, the HTML its macros made
+        #: Each built page's article HTML by its path in the language's folder: the words
+        #: for search's typo correction are counted from it, not read back from disk.
+        self.articles: dict[str, str] = {}
+        #: Pagefind runs still going: this language's, and the other languages' it built.
+        self.indexing: list[tuple[search.Indexing, dict[str, str]]] = []
         self.publish_dir: Path | None = None  # the folder the finished site replaces
         self.staging: Path | None = None  # where this build writes until then
         self.ready = False
@@ -148,6 +164,8 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             )
         self.generated = {}
         self.stashed = {}
+        self.articles = {}
+        self._cancel_indexing()
         self.ready = False
         if self.parent is not None:
             self.data = self.parent.data  # read once for all languages
@@ -258,6 +276,9 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         page.meta["title"] = pages.escaped(generated.title)
         if generated.description:
             page.meta["description"] = pages.escaped(generated.description)
+        # Nor is an empty source handed to Python-Markdown: what it would make of it (no
+        # content, headings or anchors) is set directly, and on_page_content puts the HTML in.
+        page.render = partial(_render_nothing, page)
         return ""
 
     def on_page_content(self, html, *, page, config, files):
@@ -294,6 +315,8 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             for key in ("languages.label", "translation.site", "translation.original")
         }
         context["grant_share"] = self.share(page, config)
+        title = page.title or config.site_name  # Material's heading where the content has none
+        self.articles[page.file.dest_uri] = search.page_text(page.content or "", title)
         return context
 
     def share(self, page, config) -> dict:
@@ -341,14 +364,28 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         site_dir = Path(config.site_dir)
         # Each language's pages get their own Pagefind index (macros/search.py); the
         # default language's folder will also hold the others' folders: not its pages.
-        search.build_index(  # the other languages' folders, and the archived documents' pages, are not searched
+        indexing = search.start_index(  # the other languages' folders, and the archived documents' pages, are not searched
             site_dir, [*(entry.lang for entry in self.languages[1:]), "sources"] if self.is_default else []
         )
-        if not (self.is_default and self.parent is None):
-            return
-        for entry in self.languages[1:]:
-            self._build_language(config, entry, site_dir / entry.lang)
-        self.ready = True
+        articles, self.articles = self.articles, {}
+        owner = self.parent or self  # the default language's build waits for every index
+        owner.indexing.append((indexing, articles))
+        if self.parent is not None:
+            return  # the default language's build waits for it, after building the others
+        if self.is_default:
+            for entry in self.languages[1:]:
+                self._build_language(config, entry, site_dir / entry.lang)
+        while self.indexing:
+            indexing, articles = self.indexing[0]
+            indexing.finish(articles)
+            self.indexing.pop(0)
+        self.ready = self.is_default
+
+    def _cancel_indexing(self) -> None:
+        """Stop every Pagefind run still going (a build failed, or a new one begins)."""
+        while self.indexing:
+            indexing, _ = self.indexing.pop()
+            indexing.cancel()
 
     def _build_language(self, config, entry, site_dir: Path) -> None:
         """Build another language's config in this process, with the data already read."""
@@ -387,9 +424,11 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
 
     def on_build_error(self, *, error) -> None:
         self.ready = False
+        self._cancel_indexing()
         self._discard_staging()
 
     def on_shutdown(self) -> None:
+        self._cancel_indexing()
         if self.ready and self.staging is not None and self.publish_dir is not None:
             self._publish()
         self._discard_staging()

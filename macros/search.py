@@ -20,9 +20,20 @@ lot (the lot index, Open now, Changes), which would match every query and grow
 with the data. A lot's status and money reach its result through
 ``data-pagefind-meta`` attributes in overrides/grants/lot.html.
 
+Interface words that every lot page repeats (the links to the page's sections,
+"how to apply" with what every status means, "not yet translated", the rows of
+the lot's data files and last change) are left out too: they would make every
+lot a result of those words, and they were a quarter of the words Pagefind
+indexed (and of its time).
+
 Pagefind has no typo tolerance; beside each index go the indexed words,
 grouped by their first two letters (``write_words``), which the search box
 uses to correct a word typed with one letter wrong.
+
+Pagefind runs as a child process (``start_index``) while the build goes on: the
+default language's build starts it, builds the other languages (each starts its
+own), counts the words for typo correction meanwhile, and then waits for all of
+them (``Indexing.finish``), so the indexing takes a core the Python build does not use.
 """
 
 from __future__ import annotations
@@ -33,8 +44,9 @@ import logging
 import re
 import shutil
 import subprocess
+import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -64,8 +76,21 @@ UNUSED = (
 
 #: Material's article: the page's content, without the header, navigation and footer.
 ROOT_SELECTOR = "article.md-content__inner"
-#: Chrome inside the article.
-EXCLUDED = (".grant-languages", ".grant-unofficial--site", ".headerlink", ".grant-filters", "form")
+#: Chrome inside the article: the language switcher and the translation notice, heading
+#: anchors, the lot index's filters; on lot pages, the links to the page's sections, how to
+#: apply (the lot's own status, deadline and issuer are in the facts above it), the "not
+#: yet translated" marks and the rows of the lot's last change and data files.
+EXCLUDED = (
+    ".grant-languages",
+    ".grant-unofficial--site",
+    ".headerlink",
+    ".grant-filters",
+    "form",
+    ".grant-sections",
+    ".grant-apply--lot",
+    ".grant-untranslated",
+    ".grant-screen-only",
+)
 
 
 @dataclass(frozen=True)
@@ -106,12 +131,14 @@ def pages_glob(site_dir: Path, skip_dirs: Iterable[str] = ()) -> str:
     return "{" + ",".join(parts) + "}"
 
 
-def _pagefind(site_dir: Path, glob: str) -> int:
-    """Run Pagefind's binary (from pagefind-bin) on the folder; the number of pages it indexed.
+def _pagefind(site_dir: Path, glob: str) -> subprocess.Popen:
+    """Start Pagefind's binary (from pagefind-bin) on the folder; ``Indexing.finish`` waits for it.
 
     The command line, not Pagefind's Python API: the API's service reads each of
     its answers after a pause of a tenth of a second, and its directory walk
     took about twice the time of the same walk from the command line here.
+    What it says goes to a temporary file rather than a pipe, so that it never
+    blocks on a full pipe while nobody reads it.
     """
     command = [
         str(pagefind_bin.get_executable()),
@@ -122,11 +149,10 @@ def _pagefind(site_dir: Path, glob: str) -> int:
         "--output-subdir", BUNDLE,
         "--quiet",
     ]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise PluginError(f"the search index of {site_dir} could not be built:\n{done.stdout}{done.stderr}")
-    entry = json.loads((site_dir / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return sum(int(language["page_count"]) for language in entry["languages"].values())
+    said = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (closed by finish or cancel)
+    process = subprocess.Popen(command, stdout=said, stderr=subprocess.STDOUT, text=True)
+    process.said = said  # read by Indexing.finish
+    return process
 
 
 #: The folder, inside the bundle, of the words the search box corrects typing mistakes against.
@@ -134,8 +160,17 @@ WORDS = "words"
 #: Shorter words are not corrected: one letter changed would give another word too often.
 WORD = re.compile(r"[^\W\d_]{4,}")
 _ARTICLE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.S)
+#: The same chrome as ``EXCLUDED``, in our own templates' markup (none of these elements
+#: holds another of its kind, so the first closing tag ends it).
 _CHROME = re.compile(
-    r'<nav class="grant-languages".*?</nav>|<p class="grant-unofficial.*?</p>|<form\b.*?</form>', re.S
+    r'<nav class="grant-(?:languages|sections)".*?</nav>'
+    r'|<p class="grant-unofficial.*?</p>'
+    r"|<form\b.*?</form>"
+    r'|<div class="grant-apply grant-apply--lot">.*?</div>'
+    r'|<span class="grant-untranslated".*?</span>'
+    r'|<dt class="grant-screen-only">.*?</dt>'
+    r'|<dd class="grant-screen-only">.*?</dd>',
+    re.S,
 )
 _TAG = re.compile(r"<[^>]+>")
 
@@ -145,7 +180,36 @@ def word_file(word: str) -> str:
     return "-".join(f"{ord(letter):x}" for letter in word[:2]) + ".txt"
 
 
-def write_words(site_dir: Path, pages: Iterable[PurePosixPath], output: Path) -> int:
+def page_text(content: str, title: str) -> str:
+    """What Pagefind reads of a page whose article holds ``content`` (MkDocs' ``page.content``):
+    Material's article adds the title as a heading where the content has no ``<h1>``
+    (partials/content.html), besides the language switcher and translation notice,
+    which are left out anyway."""
+    if "<h1" in content:
+        return content
+    return f"<h1>{title}</h1>\n{content}"  # as Material prints it: the title is given escaped
+
+
+def count_words(articles: Iterable[str]) -> Counter[str]:
+    """The words of pages' article HTML, without the chrome Pagefind leaves out."""
+    counts: Counter[str] = Counter()
+    for article in articles:
+        text = html.unescape(_TAG.sub(" ", _CHROME.sub(" ", article)))
+        counts.update(map(str.lower, WORD.findall(text)))
+    return counts
+
+
+def read_articles(site_dir: Path, pages: Iterable[PurePosixPath]) -> Iterator[str]:
+    """The article of each built page, read from disk as Pagefind reads it."""
+    for relative in pages:
+        article = _ARTICLE.search((site_dir / relative).read_text(encoding="utf-8"))
+        if article:
+            yield article.group(1)
+
+
+def write_words(
+    site_dir: Path, pages: Iterable[PurePosixPath], output: Path, counts: Counter[str] | None = None
+) -> int:
     """The indexed pages' words, by their first two letters, most frequent first, one file each.
 
     Pagefind has no typo tolerance (its index is split by word for small
@@ -154,15 +218,11 @@ def write_words(site_dir: Path, pages: Iterable[PurePosixPath], output: Path) ->
     words that begin like it and searches with the nearest one (one letter added,
     removed, changed or two swapped): "ардагр" → "ардагер", "ветиран" →
     "ветеран". The text is read as Pagefind reads it: the article, without the
-    language switcher. Returns the number of distinct words.
+    chrome it leaves out (``counts``: counted already, from the pages the build
+    holds in memory). Returns the number of distinct words.
     """
-    counts: Counter[str] = Counter()
-    for relative in pages:
-        page = (site_dir / relative).read_text(encoding="utf-8")
-        article = _ARTICLE.search(page)
-        if article:
-            text = html.unescape(_TAG.sub(" ", _CHROME.sub(" ", article.group(1))))
-            counts.update(word.lower() for word in WORD.findall(text))
+    if counts is None:
+        counts = count_words(read_articles(site_dir, pages))
     buckets: dict[str, list[str]] = {}
     for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         buckets.setdefault(word_file(word), []).append(word)
@@ -176,27 +236,68 @@ def write_words(site_dir: Path, pages: Iterable[PurePosixPath], output: Path) ->
     return len(counts)
 
 
-def build_index(site_dir: Path, skip_dirs: Iterable[str] = ()) -> IndexStats:
-    """Index one language's built site folder into ``site_dir/pagefind/``.
+class Indexing:
+    """One language's Pagefind run, started by ``start_index``; ``finish`` waits for it."""
+
+    def __init__(self, site_dir: Path, skip_dirs: Iterable[str] = ()) -> None:
+        self.site_dir = Path(site_dir)
+        self.output = self.site_dir / BUNDLE
+        self.pages = pages_to_index(self.site_dir, skip_dirs)
+        shutil.rmtree(self.output, ignore_errors=True)  # no chunk of a previous build is left behind
+        self.process: subprocess.Popen | None = _pagefind(self.site_dir, pages_glob(self.site_dir, skip_dirs))
+
+    def finish(self, articles: dict[str, str] | None = None) -> IndexStats:
+        """Count the words for typo correction while Pagefind runs, then wait for it and check it.
+
+        ``articles``: the article HTML (``page_text``) of the pages the build holds in
+        memory, by their path in the language's folder; the other pages are read from disk.
+        """
+        articles = articles or {}
+        held = [str(p) for p in self.pages if str(p) in articles]
+        counts = count_words(articles[p] for p in held)
+        counts.update(
+            count_words(read_articles(self.site_dir, [p for p in self.pages if str(p) not in articles]))
+        )
+        process, self.process = self.process, None
+        process.wait()
+        process.said.seek(0)
+        said = process.said.read()
+        process.said.close()
+        if process.returncode != 0:
+            raise PluginError(f"the search index of {self.site_dir} could not be built:\n{said}")
+        entry = json.loads((self.output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        indexed = sum(int(language["page_count"]) for language in entry["languages"].values())
+        if indexed != len(self.pages):
+            raise PluginError(
+                f"the search index of {self.site_dir} has {indexed} pages where {len(self.pages)} were to be indexed"
+            )
+        for name in UNUSED:
+            (self.output / name).unlink(missing_ok=True)
+        words = write_words(self.site_dir, self.pages, self.output, counts)
+        log.debug("search: %s pages and %s words indexed into %s", indexed, words, self.output)
+        return IndexStats(pages=indexed, words=words, bundle=self.output)
+
+    def cancel(self) -> None:
+        """Stop Pagefind (the build failed), so that no child is left running."""
+        process, self.process = self.process, None
+        if process is not None:
+            process.kill()
+            process.wait()
+            process.said.close()
+
+
+def start_index(site_dir: Path, skip_dirs: Iterable[str] = ()) -> Indexing:
+    """Start indexing one language's built site folder into ``site_dir/pagefind/``.
 
     ``skip_dirs`` names subfolders that are not this language's pages (the
     other languages' folders inside the default language's one).
     """
-    site_dir = Path(site_dir)
-    output = site_dir / BUNDLE
-    pages = pages_to_index(site_dir, skip_dirs)
-    expected = len(pages)
-    shutil.rmtree(output, ignore_errors=True)  # no chunk of a previous build is left behind
-    indexed = _pagefind(site_dir, pages_glob(site_dir, skip_dirs))
-    if indexed != expected:
-        raise PluginError(
-            f"the search index of {site_dir} has {indexed} pages where {expected} were to be indexed"
-        )
-    for name in UNUSED:
-        (output / name).unlink(missing_ok=True)
-    words = write_words(site_dir, pages, output)
-    log.debug("search: %s pages and %s words indexed into %s", indexed, words, output)
-    return IndexStats(pages=indexed, words=words, bundle=output)
+    return Indexing(site_dir, skip_dirs)
+
+
+def build_index(site_dir: Path, skip_dirs: Iterable[str] = ()) -> IndexStats:
+    """Index one language's built site folder into ``site_dir/pagefind/`` and wait for it."""
+    return start_index(site_dir, skip_dirs).finish()
 
 
 def index_built_site(config) -> IndexStats:

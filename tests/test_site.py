@@ -282,3 +282,24 @@ def test_words_handed_to_scripts_are_written_as_letters_not_escapes(built_site):
     assert not re.search(r"\\u04[0-9a-f]{2}", html), "a Cyrillic letter is written as an escape"
     config = json.loads(soup.select_one("script#__config").string)
     assert config["translations"]
+
+
+def test_search_typo_words_are_the_words_of_the_indexed_pages(fixture_site):
+    """The words the search box corrects a typing mistake against (counted by the build from
+    the pages it holds in memory, while Pagefind runs) are those of the pages Pagefind
+    indexed, read back from disk as Pagefind reads them, most frequent first, in each language."""
+    from macros import search
+
+    for lang, folder in (("kk", fixture_site), ("ru", fixture_site / "ru"), ("en", fixture_site / "en")):
+        skip = ["ru", "en", "sources"] if lang == "kk" else []
+        read = search.count_words(search.read_articles(folder, search.pages_to_index(folder, skip)))
+        assert read, lang
+        expected: dict[str, list[str]] = {}
+        for word, _ in sorted(read.items(), key=lambda item: (-item[1], item[0])):
+            expected.setdefault(search.word_file(word)[:-4], []).append(word)
+        words = folder / search.BUNDLE / search.WORDS
+        written = {
+            name: (words / f"{name}.txt").read_text(encoding="utf-8").split()
+            for name in (words / "files.txt").read_text(encoding="utf-8").split()
+        }
+        assert written == expected, lang
