@@ -17,6 +17,7 @@ check:
 	bash scripts/setup dev
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/mypy
 	$(PY) -m grants validate
 
 format:

@@ -79,7 +79,7 @@ _STR = "tag:yaml.org,2002:str"
 
 # How YAML 1.1 reads a plain (unquoted) scalar: the same table PyYAML's
 # SafeLoader uses, so "2026" is a number, "true" a boolean and "~" nothing.
-_IMPLICIT: dict[str | None, list[tuple[str, re.Pattern]]] = _Loader.yaml_implicit_resolvers
+_IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers  # type: ignore[attr-defined]  # PyYAML's stubs omit it
 _WILDCARD = _IMPLICIT.get(None, [])
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
@@ -268,7 +268,9 @@ def _skip(get: Any, event: Any) -> None:
                 depth -= 1
 
 
-def _locate(text: str, wanted: set[Path_], positions: dict, keys: dict) -> None:
+def _locate(
+    text: str, wanted: set[Path_], positions: dict[Path_, tuple[int, int]], keys: dict[Path_, tuple[int, int]]
+) -> None:
     """Record into ``positions`` and ``keys`` where the values at ``wanted`` stand, with their
     parents and direct children; every other value is read past without noting anything.
     Paths are those of ``_Builder``: a repeated key's second value and a '<<' are not in the data."""
@@ -368,7 +370,10 @@ class _Builder:
             event = self.get()
             if isinstance(event, DocumentStartEvent):
                 raise yaml.composer.ComposerError(
-                    None, None, "a second YAML document starts here", event.start_mark
+                    None,
+                    None,
+                    "a second YAML document starts here",
+                    event.start_mark,  # type: ignore[arg-type]  # libyaml's Mark, which the stubs keep apart
                 )
             return data
         finally:
@@ -462,8 +467,8 @@ class _Builder:
             if len(self.escapes) < MAX_PROBLEMS:
                 self.escapes.append((tuple(self.stack), start, end[0], char))
 
-    def sequence(self) -> list:
-        result: list = []
+    def sequence(self) -> list[Any]:
+        result: list[Any] = []
         get, stack, value = self.get, self.stack, self.value
         fast = not self.raw_marks
         index = 0
@@ -480,8 +485,8 @@ class _Builder:
             stack.pop()
             index += 1
 
-    def mapping(self) -> dict:
-        result: dict = {}
+    def mapping(self) -> dict[str, Any]:
+        result: dict[str, Any] = {}
         get, stack, value, names = self.get, self.stack, self.value, self.names
         fast = not self.raw_marks
         if len(stack) == 2:
@@ -920,7 +925,9 @@ _FORBIDDEN_OR_ODD = re.compile(
 )
 
 
-def _line_starts(pattern: re.Pattern, piece: str, line: int, before: int) -> Iterator[tuple[int, re.Match]]:
+def _line_starts(
+    pattern: re.Pattern[str], piece: str, line: int, before: int
+) -> Iterator[tuple[int, re.Match[str]]]:
     """(line number, match) of ``pattern`` at the lines' starts in ``piece``."""
     for match in pattern.finditer(piece):
         if match.start() == 0 and before != 0:
@@ -954,7 +961,7 @@ def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int,
             if blank and _NONBLANK.search(piece.replace("\ufeff", "")):
                 blank = False
             # One pass finds the forbidden characters and whether any odd space is here.
-            pattern: re.Pattern | None = _FORBIDDEN_OR_ODD if len(marks) < MAX_PROBLEMS else _ODD_SPACE
+            pattern: re.Pattern[str] | None = _FORBIDDEN_OR_ODD if len(marks) < MAX_PROBLEMS else _ODD_SPACE
             odd_space, at = False, 0
             while pattern and (match := pattern.search(piece, at)) is not None:
                 at = match.start()

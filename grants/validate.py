@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import fastjsonschema
 from fastjsonschema.draft04 import CodeGeneratorDraft04
@@ -29,10 +29,10 @@ from fastjsonschema.draft07 import CodeGeneratorDraft07
 from fastjsonschema.ref_resolver import RefResolver
 
 from grants import lifecycle, plausibility
-from grants.bundle import load_bundle, shift
+from grants.bundle import Bundle, load_bundle, shift
 from grants.i18n import N_, Aside, Msg, plural
 from grants.lifecycle import parse_date, tenge
-from grants.loader import MAX_PROBLEMS, Loaded
+from grants.loader import MAX_PROBLEMS
 from grants.model import (
     ApplicationWindow,
     Correction,
@@ -65,8 +65,9 @@ TYPE_WORDS = {"short": "short-term", "medium": "medium-term", "long": "long-term
 
 
 @cache
-def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return loaded
 
 
 def _strict_integer(_checker: Any, instance: Any) -> bool:
@@ -93,7 +94,7 @@ def _jsonschema() -> tuple[Any, Any]:
     import jsonschema
     from jsonschema import Draft202012Validator
 
-    validator = jsonschema.validators.extend(
+    validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]  # untyped in its stubs
         Draft202012Validator,
         type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
     )
@@ -105,7 +106,8 @@ def _jsonschema() -> tuple[Any, Any]:
 @cache
 def _validator() -> Draft202012Validator:
     validator, formats = _jsonschema()
-    return validator(schema(), format_checker=formats)
+    checker: Draft202012Validator = validator(schema(), format_checker=formats)
+    return checker
 
 
 @cache
@@ -113,7 +115,8 @@ def _lot_validator() -> Draft202012Validator:
     """Checks one lot; its errors' paths start inside the lot."""
     sub = {"$defs": schema()["$defs"], "$ref": "#/$defs/lot"}
     validator, formats = _jsonschema()
-    return validator(sub, format_checker=formats)
+    checker: Draft202012Validator = validator(sub, format_checker=formats)
+    return checker
 
 
 # --- a fast yes/no check before jsonschema ------------------------------------
@@ -165,7 +168,9 @@ def _fast_checks() -> tuple[Any, Any]:
     local["$schema"] = "http://json-schema.org/draft-07/schema#"
     resolver = RefResolver.from_schema(local, handlers={}, store={})
     # use_default=False: by default fastjsonschema writes the schema's defaults into the data.
-    writer = _FastCheckWriter(local, resolver=resolver, formats={"date": is_date}, use_default=False)
+    writer = _FastCheckWriter(  # type: ignore[no-untyped-call]  # fastjsonschema ships no types
+        local, resolver=resolver, formats={"date": is_date}, use_default=False
+    )
     state = writer.global_state
     # The code fastjsonschema.compile runs, with the writer above and without the names' formatting.
     exec(writer.func_code.replace(".format(**locals())", ""), state)
@@ -278,8 +283,9 @@ def _yes_no(written: str, value: bool) -> Msg:
     )
 
 
-def _type_message(error: jsonschema.ValidationError, path: tuple, loaded: Loaded) -> Msg:
-    value, expected = error.instance, error.validator_value
+def _type_message(error: jsonschema.ValidationError, path: tuple[Any, ...], loaded: Bundle) -> Msg:
+    value: Any = error.instance
+    expected: Any = error.validator_value  # jsonschema types it "Any | Unset"; it is set on an error
     want = expected if isinstance(expected, str) else expected[0]
     field = path[-1] if path else None
     title = _title(error, field)
@@ -306,7 +312,7 @@ def _type_message(error: jsonschema.ValidationError, path: tuple, loaded: Loaded
         names = list(error.schema.get("required", ())) if isinstance(error.schema, dict) else []
         if names:
             fields = ", ".join(names[:-1])
-            words = (
+            words: str = (
                 Msg(
                     N_("the fields {fields} and {last} (one 'name: value' line each)"),
                     fields=fields,
@@ -423,10 +429,12 @@ _LOOK_ALIKE = str.maketrans("аеорсухкіјѕһԁпАВЕКМНОРСТХ�
 
 
 def _schema_messages(
-    error: jsonschema.ValidationError, path: tuple, loaded: Loaded
-) -> list[tuple[tuple, str, bool]]:
+    error: jsonschema.ValidationError, path: tuple[Any, ...], loaded: Bundle
+) -> list[tuple[tuple[Any, ...], str, bool]]:
     """(data path, message, whether the position is the key's) for one schema error."""
-    v, value, expected = error.validator, error.instance, error.validator_value
+    v = error.validator
+    value: Any = error.instance  # jsonschema types these "Any | Unset"; both are set on an error
+    expected: Any = error.validator_value
     node = error.schema if isinstance(error.schema, dict) else {}
     field = path[-1] if path else None
     if "x-message" in node:  # a rule between fields, worded in the schema beside it
@@ -466,7 +474,7 @@ def _schema_messages(
     if v == "additionalProperties":
         known = sorted(node.get("properties", {}))
         extras = [k for k in value if k not in known] if isinstance(value, dict) else []
-        out = []
+        out: list[tuple[tuple[Any, ...], str, bool]] = []
         for name in extras:
             close = difflib.get_close_matches(name, known, n=1)
             latin = name.translate(_LOOK_ALIKE)
@@ -557,7 +565,9 @@ def _schema_messages(
         if expected == schema()["$defs"]["id"]["pattern"]:
             return [(path, _id_message(value), False)]
         if "http" in expected:
-            return [(path, _url_problem(value) or _url_problem(""), False)]
+            told = _url_problem(value) or _url_problem("")
+            assert told is not None  # an empty address always has a message
+            return [(path, told, False)]
         if field == "number":
             return [
                 (
@@ -629,19 +639,19 @@ def _schema_messages(
                     False,
                 )
             ]
-        message = (
+        template = (
             N_("found {value}; it must be at least {expected}{title}")
             if v == "minimum"
             else N_("found {value}; it must be greater than {expected}{title}")
         )
-        return [(path, Msg(message, value=value, expected=expected, title=_title(error, field)), False)]
+        return [(path, Msg(template, value=value, expected=expected, title=_title(error, field)), False)]
     if v in ("maximum", "exclusiveMaximum"):
-        message = (
+        template = (
             N_("found {value}; it must be at most {expected}{title}")
             if v == "maximum"
             else N_("found {value}; it must be less than {expected}{title}")
         )
-        return [(path, Msg(message, value=value, expected=expected, title=_title(error, field)), False)]
+        return [(path, Msg(template, value=value, expected=expected, title=_title(error, field)), False)]
     if v == "minItems":
         return [
             (
@@ -657,8 +667,13 @@ def _schema_messages(
     if v == "maxLength":
         return [(path, Msg(N_("the text is too long; at most {most} characters"), most=expected), False)]
     if v == "uniqueItems":
-        seen: set = set()
-        repeated = next((x for x in value if (x in seen or seen.add(x)) and True), None)
+        seen: set[Any] = set()
+        repeated = None
+        for item in value:
+            if item in seen:
+                repeated = item
+                break
+            seen.add(item)
         if repeated is not None:
             message = Msg(N_("{item} appears twice in the list; each item must appear once"), item=repeated)
         else:
@@ -669,7 +684,7 @@ def _schema_messages(
     return [(path, error.message, False)]
 
 
-def _at(path: tuple, node: dict) -> tuple:
+def _at(path: tuple[Any, ...], node: dict[str, Any]) -> tuple[Any, ...]:
     return (*path, node["x-at"]) if "x-at" in node else path
 
 
@@ -724,7 +739,7 @@ def _url_problem(value: Any) -> Msg | None:
     return None
 
 
-def _urls(data: Any) -> Iterator[tuple[tuple, Any]]:
+def _urls(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """(path, value) of every web address in the data."""
     for i, source in _items(data, "sources"):
         if "url" in source:
@@ -770,13 +785,13 @@ def _date_problem(value: Any) -> Msg:
     week = re.fullmatch(r"([0-9]{4})-?W([0-9]{2})-?([1-7])", value) if isinstance(value, str) else None
     if week:
         with contextlib.suppress(ValueError):
-            day = dt.date.fromisocalendar(*(int(g) for g in week.groups()))
+            iso_day = dt.date.fromisocalendar(*(int(g) for g in week.groups()))
             return Msg(
                 N_(
                     "{value} is a week date (year, week, day of the week); write the day as YYYY-MM-DD: {day}"
                 ),
                 value=value,
-                day=day,
+                day=iso_day,
             )
     return Msg(
         N_("{found} is not a date; write it as YYYY-MM-DD, like 2026-03-01"), found=_describe_value(value)
@@ -805,7 +820,7 @@ def _id_message(value: Any) -> Msg:
     )
 
 
-def _schema_errors(loaded: Loaded) -> Iterator[tuple[tuple, jsonschema.ValidationError]]:
+def _schema_errors(loaded: Bundle) -> Iterator[tuple[tuple[Any, ...], jsonschema.ValidationError]]:
     """(path prefix, error) for every schema error, checking only what the fast test failed;
     lazily, so that a caller taking the first few does not pay for a million."""
     data = loaded.data
@@ -823,7 +838,7 @@ def _schema_errors(loaded: Loaded) -> Iterator[tuple[tuple, jsonschema.Validatio
             yield from ((("lots", i), error) for error in _lot_validator().iter_errors(lot))
 
 
-def _schema_problems(loaded: Loaded) -> list[Problem]:
+def _schema_problems(loaded: Bundle) -> list[Problem]:
     errors = []
     for prefix, error in islice(_schema_errors(loaded), MAX_PROBLEMS):
         # For a value that fails several alternatives, report the deepest reason.
@@ -842,7 +857,7 @@ def _schema_problems(loaded: Loaded) -> list[Problem]:
 # --- rules beyond the schema -------------------------------------------------
 
 
-def _items(data: Any, key: str) -> list[tuple[int, dict]]:
+def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
     items = data.get(key) if isinstance(data, dict) else None
     if not isinstance(items, list):
         return []
@@ -866,7 +881,7 @@ def _year_amounts(value: Any) -> tuple[list[tuple[int, int, int]], bool]:
     return out, len(out) == len(value)
 
 
-def _is_year(value: Any) -> bool:
+def _is_year(value: Any) -> TypeGuard[int]:
     """A year the schema accepts; the rules leave the others to the schema's message."""
     bounds = schema()["$defs"]["year"]
     return type(value) is int and bounds["minimum"] <= value <= bounds["maximum"]
@@ -876,20 +891,20 @@ def _is_year(value: Any) -> bool:
 _MONEY_KEYS = frozenset({"lots", "sources", "funding", "source", "declared_totals", "year", "amount", "id"})
 
 
-def _rule_problems(loaded: Loaded) -> list[Problem]:
+def _rule_problems(loaded: Bundle) -> list[Problem]:
     data = loaded.data
-    pending: list[tuple[tuple, Any, bool, tuple]] = []
+    pending: list[tuple[tuple[Any, ...], Any, bool, tuple[Any, ...]]] = []
 
-    def add(path: tuple, message: Any, *, key: bool = False, refs: tuple = ()) -> None:
+    def add(path: tuple[Any, ...], message: Any, *, key: bool = False, refs: tuple[Any, ...] = ()) -> None:
         """Note a problem; ``message`` may need the lines of ``refs``, given to it as a list.
         Positions are found at the end, all in one pass over the text."""
         if len(pending) < MAX_PROBLEMS:
             pending.append((path, message, key, refs))
 
     # Unique ids within each list.
-    ids: dict[str, dict[str, tuple]] = {}
+    ids: dict[str, dict[str, tuple[Any, ...]]] = {}
     for list_name in ("sources", "sectors", "lots"):
-        seen: dict[str, tuple] = {}
+        seen: dict[str, tuple[Any, ...]] = {}
         for i, item in _items(data, list_name):
             item_id = item.get("id")
             if not isinstance(item_id, str):
@@ -947,7 +962,7 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
     for i, source in _items(data, "sources"):
         listed_years = source.get("years")
         # Only a list the schema accepts says which years are the document's.
-        years = (
+        years: set[int] = (
             set(listed_years)
             if isinstance(listed_years, list)
             and all(_is_year(y) for y in listed_years)
@@ -975,7 +990,7 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
                 )
 
     # Lots.
-    numbers: dict[tuple[str, str], tuple] = {}
+    numbers: dict[tuple[str, str], tuple[Any, ...]] = {}
     computed: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for i, lot in _items(data, "lots"):
         base = ("lots", i)
@@ -1006,8 +1021,8 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
                 numbers[(source_id, number)] = (*base, "number")
 
         period = lot.get("period")
-        start = period.get("start") if isinstance(period, dict) else None
-        end = period.get("end") if isinstance(period, dict) else None
+        start: Any = period.get("start") if isinstance(period, dict) else None
+        end: Any = period.get("end") if isinstance(period, dict) else None
         period_ok = _is_year(start) and _is_year(end)
         if period_ok and start > end:
             add(
@@ -1022,7 +1037,7 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
             untrusted_sources.add(source_id)
         for j, year, amount in entries:
             where = (*base, "funding", j, "year")
-            years = source_years.get(source_id) if isinstance(source_id, str) else None
+            document_years = source_years.get(source_id) if isinstance(source_id, str) else None
             if year in funded:
                 add(
                     where,
@@ -1038,13 +1053,13 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
                         end=end,
                     ),
                 )
-            elif years and year not in years:
+            elif document_years and year not in document_years:
                 add(
                     where,
                     Msg(
                         N_("{year} is not one of the source document's years ({years})"),
                         year=year,
-                        years=_years_text(years),
+                        years=_years_text(document_years),
                     ),
                 )
             else:
@@ -1120,7 +1135,7 @@ def _rule_problems(loaded: Loaded) -> list[Problem]:
     return problems
 
 
-def _place(loaded: Loaded, path: tuple, ref: tuple) -> str:
+def _place(loaded: Bundle, path: tuple[Any, ...], ref: tuple[Any, ...]) -> str:
     """'line 29' for a place in the file that ``path`` is told in, 'line 29 of data/lots/x.yaml'
     for one in another file (a lot id repeated across two lot files names both)."""
     line = loaded.where(ref)[0]
@@ -1176,7 +1191,7 @@ def _years_text(years: set[int]) -> str:
 # --- plausibility warnings ---------------------------------------------------------
 
 
-def _plausibility_warnings(loaded: Loaded) -> list[Problem]:
+def _plausibility_warnings(loaded: Bundle) -> list[Problem]:
     """Look-alike characters pasted into texts, and notes quoting sums the data no longer has."""
     found = [  # in each file's own text: grants.yaml and the lot files it lists
         Problem(
@@ -1190,7 +1205,7 @@ def _plausibility_warnings(loaded: Loaded) -> list[Problem]:
         for part, start in loaded.parts()
         for path, line, col, char, new in plausibility.lookalikes(part, MAX_PROBLEMS)
     ]
-    notes: list[tuple[tuple, str]] = []
+    notes: list[tuple[tuple[Any, ...], str]] = []
     plausibility.note_sum_problems(loaded.data, lambda path, message: notes.append((path, message)))
     loaded.locate(path for path, _ in notes)
     found += [Problem(loaded.path, *loaded.where(path), path, m, severity="warning") for path, m in notes]
@@ -1220,20 +1235,20 @@ def fix(path: str | Path) -> dict[Path, int]:
 I18N_LISTED = 20
 
 
-def _field_of(path: tuple) -> str:
+def _field_of(path: tuple[Any, ...]) -> str:
     """The field a text sits in: 'problem' for ('lots', 3, 'problem'), 'expected_results' for
     ('lots', 3, 'expected_results', 2)."""
     return next((str(key) for key in reversed(path) if isinstance(key, str)), "")
 
 
 def _i18n_problems(
-    loaded: Loaded, langs: tuple[str, ...] = ("ru", "en"), *, listed: int | None = I18N_LISTED
+    loaded: Bundle, langs: tuple[str, ...] = ("ru", "en"), *, listed: int | None = I18N_LISTED
 ) -> list[Problem]:
     """A warning for each of the first ``listed`` texts that lack a translation (every one when
     ``listed`` is None), then one warning that counts them all, by language and by field."""
-    found: list[tuple[tuple, list[str]]] = []
+    found: list[tuple[tuple[Any, ...], list[str]]] = []
 
-    def walk(value: Any, path: tuple) -> None:
+    def walk(value: Any, path: tuple[Any, ...]) -> None:
         if isinstance(value, dict):
             if "kk" in value and isinstance(value.get("kk"), str):
                 missing = [lang for lang in langs if not value.get(lang)]
@@ -1292,30 +1307,38 @@ def _i18n_problems(
 # --- building the model --------------------------------------------------------
 
 
-def _text(raw: dict) -> Text:
+def _text(raw: dict[str, Any]) -> Text:
     return Text(raw["kk"], raw.get("ru"), raw.get("en"))
 
 
-def _texts(raw: list | None) -> tuple[Text, ...]:
+def _texts(raw: list[Any] | None) -> tuple[Text, ...]:
     return tuple([Text(t["kk"], t.get("ru"), t.get("en")) for t in raw]) if raw else ()
 
 
-def _year_list(raw: list) -> tuple[YearAmount, ...]:
+def _date(value: Any) -> dt.date:
+    """A date the schema has already accepted as YYYY-MM-DD."""
+    date = parse_date(value)
+    assert date is not None, value  # build() runs only on data that passed the check
+    return date
+
+
+def _year_list(raw: list[Any]) -> tuple[YearAmount, ...]:
     return tuple([YearAmount(e["year"], e["amount"]) for e in raw])
 
 
-def _by_year(entry: dict) -> int:
-    return entry["year"]
+def _by_year(entry: dict[str, Any]) -> int:
+    year: int = entry["year"]
+    return year
 
 
-def _indicator(raw: dict) -> Indicator:
+def _indicator(raw: dict[str, Any]) -> Indicator:
     target = raw.get("target")
     if target is None:
         return Indicator(_text(raw["text"]))
     return Indicator(_text(raw["text"]), Target(target["comparison"], target["value"], _text(target["unit"])))
 
 
-def build(data: dict, path: Path | None = None, *, release: bool = False) -> Dataset:
+def build(data: dict[str, Any], path: Path | None = None, *, release: bool = False) -> Dataset:
     """Turn valid data into the frozen model. With ``release``, each lot's raw data is dropped
     from ``data["lots"]`` once its ``Lot`` is made, so that the raw data and the model are never
     held whole at once (``load_dataset``, whose raw data nobody else sees: 10,000 lots peaked
@@ -1365,9 +1388,7 @@ def build(data: dict, path: Path | None = None, *, release: bool = False) -> Dat
                 corrections=tuple([Correction(c["source"], c["corrected"]) for c in get("corrections", ())]),
                 source_lines=tuple(get("source_lines", ())),
                 status=get("status", "planned"),
-                application_window=ApplicationWindow(
-                    parse_date(window["opens"]), parse_date(window["closes"])
-                )
+                application_window=ApplicationWindow(_date(window["opens"]), _date(window["closes"]))
                 if window
                 else None,
                 apply_url=get("apply_url"),
@@ -1401,7 +1422,7 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def check(
     path: str | Path, *, strict_i18n: bool = False, all_warnings: bool = False
-) -> tuple[Loaded, list[Problem]]:
+) -> tuple[Bundle, list[Problem]]:
     """Every problem in the file at ``path``, errors and warnings, in file order."""
     with _no_cycle_collection():
         return _check(path, strict_i18n=strict_i18n, warnings=True, all_warnings=all_warnings)
@@ -1409,7 +1430,7 @@ def check(
 
 def _check(
     path: str | Path, *, strict_i18n: bool, warnings: bool, all_warnings: bool = False
-) -> tuple[Loaded, list[Problem]]:
+) -> tuple[Bundle, list[Problem]]:
     # Compiled before the data is read: compiling takes ~20 MB for a moment, which the data
     # then reuses; compiled after, it came on top of the data (10,000 lots: 15 MB more at peak).
     _fast_checks()
