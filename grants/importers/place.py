@@ -22,17 +22,13 @@ import yaml
 
 from grants.bundle import lot_file_names
 from grants.i18n import N_, Speaker
+from grants.importers import ImportError_
 from grants.importers.build import Finding, Imported
 from grants.importers.yamlout import dump
 
 
-class PlaceError(Exception):
-    """The data cannot take the source as it is; ``message`` is a message id."""
-
-    def __init__(self, message: str, **params: object) -> None:
-        super().__init__(message)
-        self.message = message
-        self.params = params
+class PlaceError(ImportError_):
+    """The data cannot take the source as it is; ``message`` is a message id, ``params`` its values."""
 
 
 @dataclass
