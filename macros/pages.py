@@ -181,7 +181,7 @@ def main(argv: list[str]) -> None:
     from grants import load_dataset
     from grants.history import read
 
-    out = Path(argv[0] if argv else "docs")
+    out = Path(argv[0] if argv else "docs/kk")  # the Kazakh pages; give docs/ru ru, docs/en en
     lang = argv[1] if len(argv) > 1 else "kk"
     for page in generate(load_dataset(), lang, dt.date.today(), read()):
         target = out / page.path
