@@ -106,7 +106,7 @@ def pages_glob(site_dir: Path, skip_dirs: Iterable[str] = ()) -> str:
     return "{" + ",".join(parts) + "}"
 
 
-def _pagefind(site_dir: Path, glob: str) -> int:
+def _pagefind(site_dir: Path, glob: str, bundle: str = BUNDLE) -> int:
     """Run Pagefind's binary (from pagefind-bin) on the folder; the number of pages it indexed.
 
     The command line, not Pagefind's Python API: the API's service reads each of
@@ -119,13 +119,13 @@ def _pagefind(site_dir: Path, glob: str) -> int:
         "--glob", glob,
         "--root-selector", ROOT_SELECTOR,
         "--exclude-selectors", ", ".join(EXCLUDED),
-        "--output-subdir", BUNDLE,
+        "--output-subdir", bundle,
         "--quiet",
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise PluginError(f"the search index of {site_dir} could not be built:\n{done.stdout}{done.stderr}")
-    entry = json.loads((site_dir / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry = json.loads((site_dir / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(int(language["page_count"]) for language in entry["languages"].values())
 
 
@@ -176,18 +176,21 @@ def write_words(site_dir: Path, pages: Iterable[PurePosixPath], output: Path) ->
     return len(counts)
 
 
-def build_index(site_dir: Path, skip_dirs: Iterable[str] = ()) -> IndexStats:
+def build_index(site_dir: Path, skip_dirs: Iterable[str] = (), *, bundle: str = BUNDLE) -> IndexStats:
     """Index one language's built site folder into ``site_dir/pagefind/``.
 
     ``skip_dirs`` names subfolders that are not this language's pages (the
-    other languages' folders inside the default language's one).
+    other languages' folders inside the default language's one). ``bundle``
+    is another folder to write the index into, for ``mkdocs serve``, which
+    indexes beside the index in use and then puts the new one in its place.
     """
     site_dir = Path(site_dir)
-    output = site_dir / BUNDLE
+    output = site_dir / bundle
+    skip_dirs = [*skip_dirs, bundle]
     pages = pages_to_index(site_dir, skip_dirs)
     expected = len(pages)
     shutil.rmtree(output, ignore_errors=True)  # no chunk of a previous build is left behind
-    indexed = _pagefind(site_dir, pages_glob(site_dir, skip_dirs))
+    indexed = _pagefind(site_dir, pages_glob(site_dir, skip_dirs), bundle)
     if indexed != expected:
         raise PluginError(
             f"the search index of {site_dir} has {indexed} pages where {expected} were to be indexed"

@@ -1,0 +1,181 @@
+"""How long ``mkdocs serve`` takes to show a maintainer's data edit, at 1,000 lots.
+
+Writes a synthetic grants file (benchmarks/bench_site.py ``--write``, with the
+source documents the build publishes) to a temporary folder, starts
+``python -m mkdocs serve`` on it (``GRANTS_DATA``), waits for the first build,
+then, a few times, makes the edit a maintainer makes: one lot's amount (and
+its source's declared total for that year, which the validator checks against
+the lots) written to the file in one save. The clock starts at the save and
+stops when the served lot page (``/lots/ID/``, or ``/ru/lots/ID/``) shows the
+new amount, polled over HTTP. The server answers no request while it
+rebuilds (MkDocs' livereload waits for the build), so the page seen is the
+finished one.
+
+The same is measured with ``GRANTS_SERVE_FULL=1``, which turns the serve fast
+path off (every rebuild builds everything, as before): the baseline, in the
+same run on the same data. Both are printed, with their ratio.
+
+Target: under 2 s after the save, in the language being previewed.
+Exit status 1 when missed.
+
+    .venv/bin/python benchmarks/bench_serve.py [--lots 1000] [--edits 3] [--lang kk] [--no-baseline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from grants import formatting  # noqa: E402 - after the path is set, so the script runs from a checkout
+
+TARGET_SECONDS = 2.0
+_LOT = re.compile(r"^  - id: (\S+)\n    source: (\S+)\n", re.M)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 120) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def edit_amount(path: Path, delta: int) -> tuple[str, int]:
+    """Add ``delta`` to the first lot's first amount and to its source's declared total for that
+    year; write the file once. The lot's id and its new amount."""
+    text = path.read_text(encoding="utf-8")
+    match = _LOT.search(text)
+    lot, source = match[1], match[2]
+    funding = re.compile(r"    funding:\n      - year: (\d+)\n        amount: (\d+)\n")
+    found = funding.search(text, match.end())
+    year, amount = found[1], int(found[2])
+    new = amount + delta
+    text = text[: found.start(2)] + str(new) + text[found.end(2) :]
+    declared = re.compile(
+        rf"  - id: {re.escape(source)}\n(?:    .*\n|      .*\n)*?      - year: {year}\n        amount: (\d+)\n"
+    )
+    total = declared.search(text)
+    text = text[: total.start(1)] + str(int(total[1]) + delta) + text[total.end(1) :]
+    path.write_text(text, encoding="utf-8")
+    return lot, new
+
+
+def measure(data: Path, *, lots: int, edits: int, lang: str, full: bool, log: Path) -> dict:
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GRANTS_DATA": str(data)}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if full:
+        env["GRANTS_SERVE_FULL"] = "1"
+    else:
+        env.pop("GRANTS_SERVE_FULL", None)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "-f",
+        str(ROOT / "mkdocs.yml"),
+        "-a",
+        f"127.0.0.1:{port}",
+    ]
+    out = log.open("w", encoding="utf-8")
+    start = time.perf_counter()
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/" + ("" if lang == "kk" else f"{lang}/")
+    try:
+        while fetch(base, timeout=300) is None:
+            if server.poll() is not None:
+                raise SystemExit(f"mkdocs serve stopped; see {log}")
+            time.sleep(0.2)
+        first = time.perf_counter() - start
+        times = []
+        for n in range(1, edits + 1):
+            time.sleep(1.5)  # the file watcher settles
+            lot_id, amount = edit_amount(data, 1000 * n)
+            saved = time.perf_counter()
+            url = f"{base}lots/{lot_id}/"
+            shown = formatting.money(amount, lang)
+            while True:
+                page = fetch(url)
+                if page is not None and shown in page:
+                    break
+                if time.perf_counter() - saved > 300:
+                    raise SystemExit(f"the edit never showed at {url}; see {log}")
+                time.sleep(0.05)
+            times.append(time.perf_counter() - saved)
+            print(f"  {'full' if full else 'fast'} edit {n}: {times[-1]:.2f} s", flush=True)
+        return {"first": first, "times": times}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        out.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lots", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--lang", default="kk", choices=("kk", "ru", "en"))
+    parser.add_argument("--no-baseline", action="store_true", help="measure the fast path only")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+        folder = Path(tmp)
+        data = folder / "data" / "grants.yaml"
+        data.parent.mkdir()
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "bench_site.py"),
+                "--write",
+                str(data),
+                str(args.lots),
+            ],
+            check=True,
+        )
+        original = data.read_bytes()
+        print(f"mkdocs serve, {args.lots} lots, an amount edited, shown in {args.lang}:")
+        fast = measure(
+            data, lots=args.lots, edits=args.edits, lang=args.lang, full=False, log=folder / "fast.log"
+        )
+        fast_s = statistics.median(fast["times"])
+        print(f"fast: first build {fast['first']:.1f} s; an edit shown in {fast_s:.2f} s (median)")
+        if not args.no_baseline:
+            data.write_bytes(original)
+            full = measure(
+                data, lots=args.lots, edits=args.edits, lang=args.lang, full=True, log=folder / "full.log"
+            )
+            full_s = statistics.median(full["times"])
+            print(
+                f"full (GRANTS_SERVE_FULL=1, as before): first build {full['first']:.1f} s; "
+                f"an edit shown in {full_s:.2f} s (median)"
+            )
+            print(f"ratio full/fast: {full_s / fast_s:.1f}×")
+        met = fast_s < TARGET_SECONDS
+        print(f"target < {TARGET_SECONDS:.0f} s: {'met' if met else 'MISSED'}")
+        return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
