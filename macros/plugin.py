@@ -104,6 +104,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.full = True  # this build empties the site folder and writes everything
         self.indexer = serve.Indexer()
         self.memos: dict[str, pages.RenderMemo] = {}  # per language, what the last build rendered
+        self.bytecode = serve.Bytecode()  # the theme's templates, compiled once
 
     # ------------------------------------------------------------------ languages
 
@@ -362,6 +363,11 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             ]
         )
         return generated.html
+
+    def on_env(self, env, *, config, files):
+        if self.quick:
+            env.bytecode_cache = self.owner.bytecode
+        return env
 
     def on_page_context(self, context, *, page, config, nav):
         context["grant_languages"] = self.language_links(page.url)

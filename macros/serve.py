@@ -32,6 +32,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from mkdocs.structure.files import File
 
 from macros import search
@@ -101,11 +102,31 @@ def sources_key(root: Path, config_files: list[str], folders: list[Path]) -> tup
 
 
 class DirtyWarning(logging.Filter):
-    """Drops MkDocs' warning that a dirty build may leave navigation inaccurate: with this
-    plugin it does not (only data edits are quick; any other change rebuilds everything)."""
+    """Drops MkDocs' notes that a dirty build may leave navigation inaccurate or stale files:
+    with this plugin it does not (only data edits are quick, and the files a data edit no
+    longer makes are removed; any other change rebuilds everything)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("A 'dirty' build is being performed")
+        return not str(record.msg).startswith(
+            ("A 'dirty' build is being performed", "The directory contains stale files")
+        )
+
+
+class Bytecode(jinja2.BytecodeCache):
+    """Material's templates compiled once for the whole ``mkdocs serve``, not once per
+    build and language (MkDocs makes a new template environment for each build). Jinja
+    checks each template's source against the checksum stored with its code."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
 
 
 class Indexer:
