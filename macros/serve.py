@@ -17,9 +17,10 @@ answers no request while a build runs or after one failed, so a half-built
 site is never shown. ``GRANTS_SERVE_FULL=1`` turns all this off (each rebuild
 builds everything, as ``mkdocs serve`` without ``--dirty`` does).
 
-The search index (Pagefind) is built again in a background thread after a
-quick rebuild, into a folder beside the one in use, which it then replaces:
-until then, search answers from the previous index.
+The search index (Pagefind) is built again in the background after a quick
+rebuild, by a child process at a lower priority, into a folder beside the one
+in use, which it then replaces: until then, search answers from the previous
+index. The next build stops it, so it never slows a rebuild down.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ import contextlib
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,23 +132,39 @@ class Bytecode(jinja2.BytecodeCache):
         self.codes[bucket.key] = bucket.bytecode_to_string()
 
 
-class Indexer:
-    """Each language's search index, built in a background thread after a quick rebuild.
+#: One language's index, built in a child process (see Indexer).
+_INDEX = (
+    "import sys; from pathlib import Path; from macros import search; "
+    "search.build_index(Path(sys.argv[1]), sys.argv[3:], bundle=sys.argv[2])"
+)
 
-    Each run writes into its own folder beside the index in use and replaces it
-    when done. A newer build makes a running one stop at its next language and
-    discard what it wrote, so only an index of a finished build is put in place.
+
+#: A lower priority for the child and its Pagefind (coreutils' nice execs the command).
+_NICE = ["nice", "-n", "10"] if shutil.which("nice") else []
+
+
+class Indexer:
+    """Each language's search index, built after a quick rebuild in a background thread.
+
+    Each language is indexed by a child process (Pagefind and the word lists,
+    macros/search.py), at a lower priority, into a folder beside the index in
+    use, which it then replaces. A new build kills a running child and its
+    index is never put in place: the build gets the processor, and only an
+    index of a finished build is used.
     """
 
     def __init__(self) -> None:
         self.generation = 0
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
+        self.child: subprocess.Popen | None = None
 
     def cancel(self) -> None:
         """A build starts: what runs now is out of date."""
         with self.lock:
             self.generation += 1
+            if self.child is not None and self.child.poll() is None:
+                self.child.kill()
 
     def stop(self) -> None:
         """Cancel and wait for the thread (before the site folder is emptied or removed)."""
@@ -163,24 +182,34 @@ class Indexer:
         )
         self.thread.start()
 
-    def _current(self, generation: int) -> bool:
-        return self.generation == generation
+    def _index(self, generation: int, folder: Path, skip: list[str], bundle: str) -> str | None:
+        """Run one language's indexing; its error output when it failed, None when done."""
+        root = str(Path(__file__).resolve().parent.parent)
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
+        }
+        with self.lock:
+            if self.generation != generation:
+                return "cancelled"
+            self.child = subprocess.Popen(
+                [*_NICE, sys.executable, "-c", _INDEX, str(folder), bundle, *skip],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+            )
+        output, _ = self.child.communicate()
+        return None if self.child.returncode == 0 else output.decode("utf-8", "replace").strip()
 
     def _run(self, generation: int, jobs: list[tuple[Path, list[str]]]) -> None:
         for folder, skip in jobs:
             bundle = f".{search.BUNDLE}-{generation}"
-            if not self._current(generation):
-                return
-            try:
-                search.build_index(folder, skip, bundle=bundle)
-            except Exception as error:  # the folder changed under it, or Pagefind failed
-                shutil.rmtree(folder / bundle, ignore_errors=True)
-                if self._current(generation):
-                    log.warning("the search index of %s was not updated: %s", folder, error)
-                return
+            failed = self._index(generation, folder, skip, bundle)
             with self.lock:  # no newer build has started: put the new index in place
-                if not self._current(generation):
+                if failed is not None or self.generation != generation:
                     shutil.rmtree(folder / bundle, ignore_errors=True)
+                    if self.generation == generation:
+                        log.warning("the search index of %s was not updated:\n%s", folder, failed)
                     return
                 old = folder / f".{search.BUNDLE}-old-{generation}"
                 current = folder / search.BUNDLE

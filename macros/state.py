@@ -88,7 +88,7 @@ class BuildData:
 
     def same_lot(self, lot_id: str) -> bool:
         """The lot is as it was in the previous version (all it shows, its source's and
-        sector's texts included), with the same last change and build date."""
+        sector's texts included), with the same last change, history and build date."""
         before = self.previous
         if before is None or before.build_date != self.build_date:
             return False
@@ -96,9 +96,9 @@ class BuildData:
             old = before.dataset.lot(lot_id)
         except KeyError:
             return False
-        return old == self.dataset.lot(lot_id) and _commit(before.history.last_change(lot_id)) == _commit(
-            self.history.last_change(lot_id)
-        )
+        if old != self.dataset.lot(lot_id) or before.history.unavailable != self.history.unavailable:
+            return False
+        return _commit(before.history.last_change(lot_id)) == _commit(self.history.last_change(lot_id))
 
     @cached_property
     def exports(self) -> dict[str, bytes]:

@@ -129,6 +129,13 @@ def test_serve_shows_an_edited_amount_and_never_a_refused_file(served) -> None:
     assert _money(edited.total, "en") in _shown(_get(f"{base}en/totals/"))
     assert f'"amount": {new}' in (_get(f"{base}data/lots/{lot.id}.json") or "")  # the download too
     assert "Quick rebuilds" in log.read_text(encoding="utf-8")
+    # The search index follows in the background, and replaces the previous one whole.
+    start = time.monotonic()
+    while "The search index is up to date." not in log.read_text(encoding="utf-8"):
+        assert time.monotonic() - start < 120, log.read_text(encoding="utf-8")
+        time.sleep(0.2)
+    for prefix in ("", "ru/", "en/"):
+        assert '"languages"' in (_get(f"{base}{prefix}pagefind/pagefind-entry.json") or "")
 
     # A refused edit (the lot's amount no longer adds up to the declared total): the
     # validator's message names the file and the lot, and no page shows the refused amount.
