@@ -96,7 +96,9 @@ def edit_amount(path: Path, delta: int) -> tuple[str, int]:
 
 def measure(data: Path, *, edits: int, lang: str, full: bool, log: Path, pause: float) -> dict:
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GRANTS_DATA": str(data)}
+    # TMPDIR: MkDocs' temporary site goes inside the benchmark's folder, removed at its end even
+    # when the server cannot clean up (a background shell's child ignores Ctrl+C's signal).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GRANTS_DATA": str(data), "TMPDIR": str(log.parent)}
     env.pop("SOURCE_DATE_EPOCH", None)
     env.pop("GRANTS_SERVE_FULL", None)
     command = [

@@ -83,6 +83,7 @@ def served(tmp_path):
         "NO_MKDOCS_2_WARNING": "1",
         "GRANTS_DATA": str(data),
         "SOURCE_DATE_EPOCH": "1930000000",
+        "TMPDIR": str(tmp_path),  # MkDocs' temporary site, removed with the test's folder in any case
     }
     env.pop("GRANTS_SERVE_FULL", None)
     command = [*MKDOCS, "serve", "--dirty", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
