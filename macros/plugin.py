@@ -316,7 +316,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             for file in files.documentation_pages():
                 if file.src_uri not in self.generated:
                     serve.always_modified(file)
-            serve.remove_stale(before, self.owner.writing.get(self.lang, serve.Written()))
+            serve.remove_stale(before, self.owner.writing.get(self.lang, serve.Written()), config.site_dir)
         return files
 
     def robots(self) -> str:

@@ -25,7 +25,6 @@ index. The next build stops it, so it never slows a rebuild down.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import shutil
@@ -76,15 +75,22 @@ class Written:
     dests: dict[str, str] = field(default_factory=dict)  # every generated file's output path
 
 
-def remove_stale(before: Written, after: Written) -> None:
-    """Delete the output of generated files the data no longer makes (a lot removed):
-    a clean build would not have them, so neither does the served site."""
+def remove_stale(before: Written, after: Written, site_dir: str | Path) -> None:
+    """Delete the output of generated files the data no longer makes (a lot removed, a page
+    of a list that got shorter): a clean build would not have them, so neither does the
+    served site, nor the folders they leave empty (lots/<id>/, open/page/3/ and open/page/)."""
+    site_dir = Path(site_dir).resolve()
     for path, dest in before.dests.items():
         if path in after.dests:
             continue
         Path(dest).unlink(missing_ok=True)
-        with contextlib.suppress(OSError):  # lots/<id>/, when it held only the page
-            Path(dest).parent.rmdir()
+        folder = Path(dest).resolve().parent
+        while folder != site_dir and site_dir in folder.parents:
+            try:
+                folder.rmdir()  # only when empty
+            except OSError:
+                break
+            folder = folder.parent
 
 
 def sources_key(root: Path, config_files: list[str], folders: list[Path]) -> tuple:

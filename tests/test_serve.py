@@ -19,6 +19,7 @@ from conftest import FICTITIOUS, MKDOCS, ROOT, copy_data
 
 from grants import export, formatting, load_dataset
 from macros.pages import RenderMemo, generate
+from macros.serve import Written, remove_stale
 from macros.state import BuildData
 
 
@@ -194,3 +195,23 @@ def test_pages_made_again_from_the_memo_are_the_pages_a_build_makes(tmp_path) ->
     assert made == generate(after.dataset, "kk", after.build_date, after.history)
     page = next(p for p in made if p.path == f"lots/{lot.id}.md")
     assert _money(old + 9_000, "kk") in _shown(page.html)
+
+
+def test_a_page_the_data_no_longer_makes_leaves_no_file_nor_empty_folder(tmp_path) -> None:
+    """A list that got shorter (open/page/3/ of Open now) or a removed lot: the quick rebuild
+    deletes its file and the folders left empty, as a clean build would not have them."""
+    site = tmp_path / "site"
+    before, after = Written(), Written()
+    for path, dest in {
+        "open/page/2.md": "open/page/2/index.html",
+        "open/page/3.md": "open/page/3/index.html",
+        "lots/gone.md": "lots/gone/index.html",
+        "lots/kept.md": "lots/kept/index.html",
+    }.items():
+        (site / dest).parent.mkdir(parents=True, exist_ok=True)
+        (site / dest).write_text("<html></html>", encoding="utf-8")
+        before.dests[path] = str(site / dest)
+    after.dests["lots/kept.md"] = before.dests["lots/kept.md"]
+    remove_stale(before, after, site)
+    left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    assert left == ["lots", "lots/kept", "lots/kept/index.html"]
