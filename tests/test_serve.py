@@ -4,11 +4,15 @@ the validator refuses is reported, and the site served stays the last good one."
 
 from __future__ import annotations
 
+import datetime as dt
+import filecmp
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -215,3 +219,125 @@ def test_a_page_the_data_no_longer_makes_leaves_no_file_nor_empty_folder(tmp_pat
     remove_stale(before, after, site)
     left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
     assert left == ["lots", "lots/kept", "lots/kept/index.html"]
+
+
+def _synthetic(path: Path, lots: int) -> None:
+    """Synthetic lots (benchmarks/bench_site.py, with the source documents the build
+    publishes); the first 60 in one sector and accepting applications on the build date, so that
+    the sector and Open now come in more than one page (50 lots a page)."""
+    path.parent.mkdir(parents=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_site.py"), "--write", str(path), str(lots)],
+        check=True,
+    )
+    text = path.read_text(encoding="utf-8")
+    sector = re.search(r"^    sector: (\S+)$", text, re.M)[1]
+    done = 0
+
+    def crowd(match: re.Match) -> str:
+        nonlocal done
+        done += 1
+        if done > 60:
+            return match[0]
+        return (
+            f"    sector: {sector}\n    status: open\n    application_window:\n"
+            f'      opens: "2026-05-01"\n      closes: "2026-06-{1 + done % 28:02d}"\n'
+            "    apply_url: https://example.invalid/apply\n"
+        )
+
+    path.write_text(re.sub(r"^    sector: \S+\n", crowd, text, flags=re.M), encoding="utf-8")
+
+
+def test_a_quick_rebuild_leaves_the_site_mkdocs_build_makes(tmp_path) -> None:
+    """After a data edit that changes a lot's amount, sector and territory and shortens the
+    paged lists (a sector's page 2 and Open now's page 2 go), the folder `mkdocs serve
+    --dirty` serves, search index included, is the one `mkdocs build` makes of the edited
+    data: every generated page and file (lot, sector and list pages, the filters' side
+    files, the downloads) is made again when it changes, and none is left over."""
+    data = tmp_path / "data" / "grants.yaml"
+    _synthetic(data, 130)
+    port = _port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "GRANTS_DATA": str(data),
+        "SOURCE_DATE_EPOCH": str(int(dt.datetime(2026, 5, 28, tzinfo=dt.UTC).timestamp())),
+        "TMPDIR": str(tmp_path),  # MkDocs' temporary site: found there, and removed with the test's folder
+    }
+    env.pop("GRANTS_SERVE_FULL", None)
+    log = tmp_path / "serve.log"
+    command = [*MKDOCS, "serve", "--dirty", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            start = time.monotonic()
+            while _get(base, timeout=120) is None:
+                assert server.poll() is None, log.read_text(encoding="utf-8")
+                assert time.monotonic() - start < 300, "mkdocs serve did not start"
+                time.sleep(0.3)
+            (site,) = (p for p in tmp_path.glob("mkdocs_*") if p.is_dir())
+            sector = load_dataset(data).lots[0].sector.id
+            for prefix in ("", "en/"):
+                assert (site / f"{prefix}open/page/2/index.html").is_file()
+                assert (site / f"{prefix}sectors/{sector}/page/2/index.html").is_file()
+            time.sleep(1.5)  # the watcher has settled since the first build
+
+            text = data.read_text(encoding="utf-8")
+            first = re.search(r"^  - id: (\S+)\n    source: (\S+)\n", text, re.M)  # the first lot
+            # All but 40 lots of the crowded sector to another one, fifteen windows closed.
+            others = sorted(set(re.findall(r"^    sector: (\S+)$", text, re.M)) - {sector})
+            crowded = len(re.findall(rf"^    sector: {sector}$", text, re.M))
+            text = re.sub(
+                rf"^    sector: {sector}$", f"    sector: {others[0]}", text, count=crowded - 40, flags=re.M
+            )
+            text = re.sub(r'closes: "2026-06-\d\d"', 'closes: "2026-05-02"', text, count=15)
+            territory = re.compile(r"^    territory:\n((?:      .*\n)+)", re.M)
+            own = territory.search(text, first.end())
+            other = next(m for m in territory.finditer(text) if m[1] != own[1])
+            text = text[: own.start(1)] + other[1] + text[own.end(1) :]
+            funding = re.compile(r"^      - year: (\d+)\n        amount: (\d+)\n", re.M).search(
+                text, first.end()
+            )
+            year, amount = funding[1], int(funding[2])
+            text = text[: funding.start(2)] + str(amount + 11_000) + text[funding.end(2) :]
+            source = first[2]
+            declared = re.compile(
+                rf"^  - id: {re.escape(source)}\n(?:    .*\n|      .*\n)*?      - year: {year}\n        amount: (\d+)\n",
+                re.M,
+            ).search(text)
+            text = text[: declared.start(1)] + str(int(declared[1]) + 11_000) + text[declared.end(1) :]
+            data.write_text(text, encoding="utf-8")
+
+            _wait_for(f"{base}lots/{first[1]}/", _money(amount + 11_000, "kk"), 120)
+            start = time.monotonic()
+            while "The search index is up to date." not in log.read_text(encoding="utf-8"):
+                assert time.monotonic() - start < 180, log.read_text(encoding="utf-8")
+                time.sleep(0.2)
+            served = tmp_path / "served"
+            shutil.copytree(site, served)
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    assert not (served / "open" / "page").exists()
+    assert not (served / "sectors" / sector / "page").exists()
+    built = tmp_path / "built"
+    subprocess.run(
+        [*MKDOCS, "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(built)],
+        cwd=ROOT,
+        env={**env, "SITE_URL": base},
+        check=True,
+    )
+    differ = filecmp.dircmp(built, served)
+    pending = [differ]
+    unequal = []
+    while pending:
+        here = pending.pop()
+        unequal += [
+            f"{here.left}/{n}" for n in here.left_only + here.right_only + here.diff_files + here.funny_files
+        ]
+        pending += here.subdirs.values()
+    assert unequal == []
