@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -149,12 +150,16 @@ def totals_dict(dataset: Dataset) -> dict[str, Any]:
 
 def dataset_dict(dataset: Dataset) -> dict[str, Any]:
     """grants.json: the validated data in the schema's shape, plus computed ``totals``."""
+    return _dataset_dict(dataset, [lot_dict(lot) for lot in dataset.lots])
+
+
+def _dataset_dict(dataset: Dataset, lots: Any) -> dict[str, Any]:
     return {
         "schema_version": dataset.schema_version,
         "currency": dataset.currency,
         "sources": [source_dict(s) for s in dataset.sources],
         "sectors": [{"id": s.id, "name": _text(s.name)} for s in dataset.sectors],
-        "lots": [lot_dict(lot) for lot in dataset.lots],
+        "lots": lots,
         "totals": totals_dict(dataset),
     }
 
@@ -447,14 +452,62 @@ def datapackage(dataset: Dataset) -> dict[str, Any]:
     }
 
 
-def files(dataset: Dataset) -> dict[str, bytes]:
-    """Every download, by its path inside the downloads folder."""
+@dataclass
+class Reuse:
+    """Each lot's part of the downloads, kept from one call of ``files`` to the next
+    (``mkdocs serve``'s quick rebuilds, macros/state.py): a lot equal to the one a
+    part was made from keeps it instead of being encoded again."""
+
+    lots: dict[str, Lot] = field(default_factory=dict)
+    documents: dict[str, bytes] = field(default_factory=dict)  # lots/<id>.json
+    entries: dict[str, str] = field(default_factory=dict)  # its entry in grants.json's "lots"
+
+
+#: Where the lots go in grants.json's text when it is put together from each lot's entry.
+_LOTS = "lots entries"
+
+
+def _json_of_entries(dataset: Dataset, entries: list[str]) -> bytes:
+    """The same bytes as ``_json(dataset_dict(dataset))``, with each lot's entry given as
+    its own JSON text (``json.dumps`` of ``lot_dict`` with indent=2).
+
+    The entries go where the encoder would put them: indented by two levels,
+    between the brackets of the top-level key "lots". That key's line is found
+    by the raw newline and two spaces before it, which only the encoder writes
+    (data text has its newlines escaped). tests/test_serve.py compares the two.
+    """
+    skeleton = json.dumps(_dataset_dict(dataset, _LOTS), ensure_ascii=False, indent=2, allow_nan=False)
+    marker = f'\n  "lots": "{_LOTS}"'
+    assert skeleton.count(marker) == 1
+    lots = "[\n" + ",\n".join(textwrap.indent(e, "    ") for e in entries) + "\n  ]" if entries else "[]"
+    return (skeleton.replace(marker, f'\n  "lots": {lots}') + "\n").encode("utf-8")
+
+
+def files(dataset: Dataset, *, reuse: Reuse | None = None) -> dict[str, bytes]:
+    """Every download, by its path inside the downloads folder. With ``reuse``, the lots
+    that did not change since the previous call are not encoded again (same bytes)."""
     out = {
-        JSON_NAME: _json(dataset_dict(dataset)),
+        JSON_NAME: b"",
         CSV_NAME: csv_bytes(dataset),
         SCHEMA_NAME: SCHEMA_PATH.read_bytes(),
         PACKAGE_NAME: _json(datapackage(dataset)),
     }
+    if reuse is None:
+        out[JSON_NAME] = _json(dataset_dict(dataset))
+        for lot in dataset.lots:
+            out[f"lots/{lot.id}.json"] = _json(lot_document(lot))
+        return out
+    entries = []
+    kept = Reuse()
     for lot in dataset.lots:
-        out[f"lots/{lot.id}.json"] = _json(lot_document(lot))
+        if reuse.lots.get(lot.id) == lot:
+            document, entry = reuse.documents[lot.id], reuse.entries[lot.id]
+        else:
+            document = _json(lot_document(lot))
+            entry = json.dumps(lot_dict(lot), ensure_ascii=False, indent=2, allow_nan=False)
+        out[f"lots/{lot.id}.json"] = document
+        entries.append(entry)
+        kept.lots[lot.id], kept.documents[lot.id], kept.entries[lot.id] = lot, document, entry
+    out[JSON_NAME] = _json_of_entries(dataset, entries)
+    reuse.lots, reuse.documents, reuse.entries = kept.lots, kept.documents, kept.entries
     return out

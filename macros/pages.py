@@ -18,6 +18,7 @@ import datetime as dt
 import html
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from grants import formatting
@@ -80,17 +81,62 @@ def summary(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def generate(
-    dataset: Dataset, lang: str, build_date: dt.date, history: History, *, root_up: str = ""
-) -> list[GeneratedPage]:
-    """Every generated page; ``root_up`` leads from a language's root to the site's root."""
+class RenderMemo:
+    """What one language's previous build rendered, for ``mkdocs serve``'s quick rebuilds
+    (macros/serve.py): a page or file whose template is handed a context equal to the
+    one it was rendered from is not rendered again (rendering is a function of the
+    template and its context; a changed template makes the plugin start a new memo)."""
 
+    def __init__(self) -> None:
+        self.before: dict[tuple, tuple] = {}
+        self.now: dict[tuple, tuple] = {}
+
+    def next_build(self) -> None:
+        if self.now:
+            self.before, self.now = self.now, {}
+
+    def render(self, template: str, url: str, **context: object) -> str:
+        key = (template, url, context["lang"])
+        known = self.before.get(key) or self.now.get(key)
+        text = known[1] if known is not None and known[0] == context else render(template, **context)
+        self.now[key] = (context, text)
+        return text
+
+
+def _renderer(lang: str, build_date: dt.date, root_up: str, memo: RenderMemo | None):
     def body(template: str, url: str, **context: object) -> str:
         base = base_for(url)
-        return render(template, lang=lang, base=base, root=base + root_up, build_date=build_date, **context)
+        context |= {"lang": lang, "base": base, "root": base + root_up, "build_date": build_date}
+        return memo.render(template, url, **context) if memo is not None else render(template, **context)
+
+    return body
+
+
+def generate(
+    dataset: Dataset,
+    lang: str,
+    build_date: dt.date,
+    history: History,
+    *,
+    root_up: str = "",
+    reuse: Mapping[str, GeneratedPage] | None = None,
+    memo: RenderMemo | None = None,
+) -> list[GeneratedPage]:
+    """Every generated page; ``root_up`` leads from a language's root to the site's root.
+
+    For ``mkdocs serve``'s quick rebuilds (macros/serve.py): ``reuse`` gives, by
+    lot id, a lot page made by the previous build from an equal lot (same lot,
+    last change, language and build date), kept as it is; ``memo`` keeps the
+    other pages whose context did not change.
+    """
+    reuse = reuse or {}
+    body = _renderer(lang, build_date, root_up, memo)
 
     pages = []
     for lot in dataset.lots:
+        if lot.id in reuse:
+            pages.append(reuse[lot.id])
+            continue
         url = f"lots/{lot.id}/"
         text = body(
             "lot.html",
@@ -147,15 +193,14 @@ def generate(
     return pages
 
 
-def files(dataset: Dataset, lang: str, build_date: dt.date, *, root_up: str = "") -> dict[str, str]:
+def files(
+    dataset: Dataset, lang: str, build_date: dt.date, *, root_up: str = "", memo: RenderMemo | None = None
+) -> dict[str, str]:
     """The files the lot index's filters fetch, by path inside the language's site:
     lots/filters.json, the territory filter's lots/places/X.json and lots/amounts/K.json,
     and the card blocks lots/cards/K.json (see macros/views.py). Written as they are,
     not as pages."""
-
-    def body(template: str, url: str, **context: object) -> str:
-        base = base_for(url)
-        return render(template, lang=lang, base=base, root=base + root_up, build_date=build_date, **context)
+    body = _renderer(lang, build_date, root_up, memo)
 
     compact = {"ensure_ascii": False, "separators": (",", ":")}
     out = {"lots/filters.json": json.dumps(views.lot_filter_data(dataset), **compact)}

@@ -23,7 +23,9 @@ mkdocs.yml. One build of mkdocs.yml builds the whole site:
    replaces ``site_dir``; otherwise the previous site stays exactly as it was.
 
 All state lives on the plugin instance; ``mkdocs serve`` keeps the instance
-between rebuilds, so the data file is read again only when it changed.
+between rebuilds, so the data file is read again only when it changed. With
+``mkdocs serve --dirty`` (``make serve``), a data edit rebuilds only the pages
+it changes, in every language (``macros.serve``).
 """
 
 from __future__ import annotations
@@ -37,19 +39,20 @@ from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
+from mkdocs import utils
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
 from grants import DataError, export, sources
 from grants.feed import atom
 from grants.i18n import language
 from grants.ics import deadlines
-from macros import pages, search
+from macros import pages, search, serve
 from macros.config import GrantsConfig
 from macros.render import base_for
 from macros.state import BuildData, data_key
@@ -117,6 +120,15 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.publish_dir: Path | None = None  # the folder the finished site replaces
         self.staging: Path | None = None  # where this build writes until then
         self.ready = False
+        # mkdocs serve --dirty (macros/serve.py), on the default language's plugin:
+        self.dirty = False
+        self.served: dict[str, serve.Written] = {}  # per language, what the last build wrote
+        self.writing: dict[str, serve.Written] = {}  # the same, for the build under way
+        self.sources: tuple = ()  # the config files, pages and templates it was built from
+        self.full = True  # this build empties the site folder and writes everything
+        self.indexer = serve.Indexer()
+        self.memos: dict[str, pages.RenderMemo] = {}  # per language, what the last build rendered
+        self.bytecode = serve.Bytecode()  # the theme's templates, compiled once
 
     # ------------------------------------------------------------------ languages
 
@@ -152,8 +164,22 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
 
     # ------------------------------------------------------------------ events
 
+    @property
+    def owner(self) -> GrantsPlugin:
+        """The default language's plugin, which holds what every language's build shares."""
+        return self.parent or self
+
+    @property
+    def quick(self) -> bool:
+        """mkdocs serve --dirty: only what a data edit changed is rebuilt (macros/serve.py)."""
+        return serve.enabled(self.owner.command, self.owner.dirty)
+
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
+        self.dirty = dirty
+        if self.parent is None and self.quick:
+            logging.getLogger("mkdocs.commands.build").addFilter(serve.DirtyWarning())
+            log.info("Quick rebuilds: a data edit rebuilds only the pages it changes.")
 
     def on_config(self, config):
         self.lang = config.theme["language"]
@@ -177,6 +203,8 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             self.site_root = config.site_url or ""
             if self.site_root and not self.site_root.endswith("/"):
                 self.site_root += "/"
+            if self.quick:
+                self._plan(config)
         # No extra.alternate: Material would put each language's root in <head> as that
         # page's alternate. The header's language selector (overrides/partials/alternate.html)
         # and the hreflang links in <head> (overrides/main.html) give this very page in each
@@ -198,35 +226,97 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         if self.data is not None and self.data.key == data_key(path):
             return  # mkdocs serve: the file has not changed since the last build
         try:
-            self.data = BuildData.load(path)
+            self.data = BuildData.load(path, previous=self.data if self.quick else None)
+            if self.quick and self.data.reuse is None:
+                self.data.reuse = export.Reuse()  # the downloads' per-lot parts, from now on
         except DataError as error:
             # In the language of the shell that builds (LANG, as `grants validate` reads it).
             raise PluginError(error.refusal(language())) from None
 
+    # ------------------------------------------------------------------ mkdocs serve --dirty
+
+    def _plan(self, config) -> None:
+        """Before a quick build: a full one when nothing was built yet, or when a config file,
+        a hand-written page or a template changed since."""
+        self.indexer.cancel()
+        root = Path(config.config_file_path).parent
+        folders = [Path(config.docs_dir), *(root / "docs" / entry.lang for entry in self.languages[1:])]
+        if config.theme.custom_dir:
+            folders.append(Path(config.theme.custom_dir))
+        sources_key = serve.sources_key(root, [entry.config_file for entry in self.languages], folders)
+        # A data edit needs no full build: each generated file is compared with what was written.
+        self.full = not self.served or sources_key != self.sources
+        self.sources = sources_key
+        self.writing = {}
+        if self.full:
+            self.served = {}
+            self.memos = {}
+
+    def on_pre_build(self, *, config) -> None:
+        if self.parent is None and self.quick and self.full:
+            self.indexer.stop()
+            utils.clean_directory(config.site_dir)  # as a clean build: nothing of before is left
+
+    def _add(self, files: Files, config, path: str, content: str | bytes, *, page=None) -> None:
+        """A generated file; in a quick build, one whose content is what the previous build
+        wrote keeps its file (MkDocs' dirty build neither renders nor writes it)."""
+        file = serve.GeneratedFile.generated(config, path, content=content)
+        if self.quick:
+            before = self.owner.served.get(self.lang)
+            written = self.owner.writing.setdefault(self.lang, serve.Written())
+            if page is not None:
+                file.kept = before is not None and before.pages.get(path) == page
+                written.pages[path] = page
+            else:
+                file.kept = before is not None and before.files.get(path) == content
+                written.files[path] = content
+            written.dests[path] = file.abs_dest_path
+        files.append(file)
+
     def on_files(self, files: Files, *, config) -> Files:
         data = self.data
         root_up = "" if self.is_default else "../"
-        for page in pages.generate(data.dataset, self.lang, data.build_date, data.history, root_up=root_up):
+        before = self.owner.served.get(self.lang) if self.quick else None
+        reuse = {}  # lot pages of lots that did not change since the previous build
+        if before is not None:
+            for lot in data.dataset.lots:
+                page = before.pages.get(f"lots/{lot.id}.md")
+                if page is not None and data.same_lot(lot.id):
+                    reuse[lot.id] = page
+        memo = None
+        if self.quick:
+            memo = self.owner.memos.setdefault(self.lang, pages.RenderMemo())
+            memo.next_build()
+        made = pages.generate(
+            data.dataset, self.lang, data.build_date, data.history, root_up=root_up, reuse=reuse, memo=memo
+        )
+        for page in made:
             self.generated[page.path] = page
-            files.append(File.generated(config, page.path, content=""))
-        for path, content in pages.files(data.dataset, self.lang, data.build_date, root_up=root_up).items():
-            files.append(File.generated(config, path, content=content))
+            self._add(files, config, page.path, "", page=page)
+        made_files = pages.files(data.dataset, self.lang, data.build_date, root_up=root_up, memo=memo)
+        for path, content in made_files.items():
+            self._add(files, config, path, content)
         if self.is_default:  # one copy of the downloads and the feed, at the root
             for name, content in data.exports.items():
-                files.append(File.generated(config, f"{export.FOLDER}/{name}", content=content))
+                self._add(files, config, f"{export.FOLDER}/{name}", content)
             feed = atom(
                 data.history, title=config.site_name, site_url=self.site_root, build_date=data.build_date
             )
-            files.append(File.generated(config, "feed.xml", content=feed))
+            self._add(files, config, "feed.xml", feed)
             calendar = deadlines(data.dataset, site_url=self.site_root, build_date=data.build_date)
-            files.append(File.generated(config, "deadlines.ics", content=calendar))
-            files.append(File.generated(config, "robots.txt", content=self.robots()))
+            self._add(files, config, "deadlines.ics", calendar)
+            self._add(files, config, "robots.txt", self.robots())
             try:  # the archived source documents, and a page of each text document's lines
                 published = sources.files(data.dataset)
             except sources.SourceFileError as error:
                 raise PluginError(f"{error}\nThe site was not built.") from None
             for name, content in published.items():
-                files.append(File.generated(config, name, content=content))
+                self._add(files, config, name, content)
+        if before is not None:
+            for file in files.documentation_pages():
+                if file.src_uri not in self.generated:
+                    serve.always_modified(file)
+            serve.remove_stale(before, self.owner.writing.get(self.lang, serve.Written()), config.site_dir)
         return files
 
     def robots(self) -> str:
@@ -302,7 +392,8 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             return output
         # The page is written next and its HTML is not read again in this build: let go of it,
         # as the other languages are built inside this build and would otherwise hold every
-        # language's pages at once (about 250 MB a language at 10,000 lots).
+        # language's pages at once (about 250 MB a language at 10,000 lots). (mkdocs serve
+        # --dirty keeps the page it wrote, in self.owner.writing, to compare the next build's.)
         page.content = None
         self.generated[page.file.src_uri] = replace(generated, html="")
         return _INDENT.sub("\n", output).lstrip()
@@ -346,6 +437,8 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         # UTF-8 it is two bytes, ~1.7 KB less on every page (50 MB at 10,000 lots in three
         # languages). Jinja still escapes <, >, & and ' in it, so it stays safe in HTML.
         env.policies["json.dumps_kwargs"] = {**env.policies["json.dumps_kwargs"], "ensure_ascii": False}
+        if self.quick:  # mkdocs serve --dirty: the theme's templates, compiled once
+            env.bytecode_cache = self.owner.bytecode
         return env
 
     def on_template_context(self, context, *, template_name, config):
@@ -360,16 +453,21 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             )
         return context
 
+    def _not_searched(self) -> list[str]:
+        """The folders of a language's site that are not its pages: the other languages'
+        folders inside the default language's one, and the archived documents' pages."""
+        return [*(entry.lang for entry in self.languages[1:]), "sources"] if self.is_default else []
+
     def on_post_build(self, *, config) -> None:
         site_dir = Path(config.site_dir)
-        # Each language's pages get their own Pagefind index (macros/search.py); the
-        # default language's folder will also hold the others' folders: not its pages.
-        indexing = search.start_index(  # the other languages' folders, and the archived documents' pages, are not searched
-            site_dir, [*(entry.lang for entry in self.languages[1:]), "sources"] if self.is_default else []
-        )
+        quick, owner = self.quick, self.owner
         articles, self.articles = self.articles, {}
-        owner = self.parent or self  # the default language's build waits for every index
-        owner.indexing.append((indexing, articles))
+        if not quick or owner.full:
+            # Each language's pages get their own Pagefind index (macros/search.py); the
+            # default language's folder will also hold the others' folders: not its pages.
+            # The default language's build waits for every index. (A quick rebuild of
+            # mkdocs serve --dirty indexes in the background afterwards, macros/serve.py.)
+            owner.indexing.append((search.start_index(site_dir, self._not_searched()), articles))
         if self.parent is not None:
             return  # the default language's build waits for it, after building the others
         if self.is_default:
@@ -380,6 +478,14 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             indexing.finish(articles)
             self.indexing.pop(0)
         self.ready = self.is_default
+        if quick:  # every language built: this is now what the site folder holds
+            self.served = self.writing
+            self.writing = {}
+            if not self.full:  # the search index follows in the background
+                self.indexer.start(
+                    [(site_dir, self._not_searched())]
+                    + [(site_dir / entry.lang, []) for entry in self.languages[1:] if self.is_default]
+                )
 
     def _cancel_indexing(self) -> None:
         """Stop every Pagefind run still going (a build failed, or a new one begins)."""
@@ -412,9 +518,9 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         handlers = logging.getLogger("mkdocs").handlers
         for handler in handlers:
             handler.addFilter(prefix)
-        other.plugins.on_startup(command="build", dirty=False)
+        other.plugins.on_startup(command="build", dirty=self.quick)
         try:
-            build(other)
+            build(other, dirty=self.quick)
         except Exception as error:
             raise PluginError(f"the {entry.lang} site did not build; its messages are above") from error
         finally:
@@ -426,9 +532,16 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.ready = False
         self._cancel_indexing()
         self._discard_staging()
+        if self.quick and self.parent is None and self.writing:
+            # Files were written: the next build starts again from an empty folder. (A data
+            # file the validator refused stopped the build before anything was written.)
+            self.served = {}
+            self.writing = {}
 
     def on_shutdown(self) -> None:
         self._cancel_indexing()
+        if self.parent is None:
+            self.indexer.stop()
         if self.ready and self.staging is not None and self.publish_dir is not None:
             self._publish()
         self._discard_staging()

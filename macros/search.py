@@ -131,7 +131,7 @@ def pages_glob(site_dir: Path, skip_dirs: Iterable[str] = ()) -> str:
     return "{" + ",".join(parts) + "}"
 
 
-def _pagefind(site_dir: Path, glob: str) -> subprocess.Popen:
+def _pagefind(site_dir: Path, glob: str, bundle: str = BUNDLE) -> subprocess.Popen:
     """Start Pagefind's binary (from pagefind-bin) on the folder; ``Indexing.finish`` waits for it.
 
     The command line, not Pagefind's Python API: the API's service reads each of
@@ -146,7 +146,7 @@ def _pagefind(site_dir: Path, glob: str) -> subprocess.Popen:
         "--glob", glob,
         "--root-selector", ROOT_SELECTOR,
         "--exclude-selectors", ", ".join(EXCLUDED),
-        "--output-subdir", BUNDLE,
+        "--output-subdir", bundle,
         "--quiet",
     ]  # fmt: skip
     said = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (closed by finish or cancel)
@@ -239,12 +239,15 @@ def write_words(
 class Indexing:
     """One language's Pagefind run, started by ``start_index``; ``finish`` waits for it."""
 
-    def __init__(self, site_dir: Path, skip_dirs: Iterable[str] = ()) -> None:
+    def __init__(self, site_dir: Path, skip_dirs: Iterable[str] = (), bundle: str = BUNDLE) -> None:
         self.site_dir = Path(site_dir)
-        self.output = self.site_dir / BUNDLE
+        self.output = self.site_dir / bundle
+        skip_dirs = [*skip_dirs, bundle]
         self.pages = pages_to_index(self.site_dir, skip_dirs)
         shutil.rmtree(self.output, ignore_errors=True)  # no chunk of a previous build is left behind
-        self.process: subprocess.Popen | None = _pagefind(self.site_dir, pages_glob(self.site_dir, skip_dirs))
+        self.process: subprocess.Popen | None = _pagefind(
+            self.site_dir, pages_glob(self.site_dir, skip_dirs), bundle
+        )
 
     def finish(self, articles: dict[str, str] | None = None) -> IndexStats:
         """Count the words for typo correction while Pagefind runs, then wait for it and check it.
@@ -286,18 +289,20 @@ class Indexing:
             process.said.close()
 
 
-def start_index(site_dir: Path, skip_dirs: Iterable[str] = ()) -> Indexing:
+def start_index(site_dir: Path, skip_dirs: Iterable[str] = (), *, bundle: str = BUNDLE) -> Indexing:
     """Start indexing one language's built site folder into ``site_dir/pagefind/``.
 
     ``skip_dirs`` names subfolders that are not this language's pages (the
-    other languages' folders inside the default language's one).
+    other languages' folders inside the default language's one). ``bundle``
+    is another folder to write the index into, for ``mkdocs serve``, which
+    indexes beside the index in use and then puts the new one in its place.
     """
-    return Indexing(site_dir, skip_dirs)
+    return Indexing(site_dir, skip_dirs, bundle)
 
 
-def build_index(site_dir: Path, skip_dirs: Iterable[str] = ()) -> IndexStats:
+def build_index(site_dir: Path, skip_dirs: Iterable[str] = (), *, bundle: str = BUNDLE) -> IndexStats:
     """Index one language's built site folder into ``site_dir/pagefind/`` and wait for it."""
-    return start_index(site_dir, skip_dirs).finish()
+    return start_index(site_dir, skip_dirs, bundle=bundle).finish()
 
 
 def index_built_site(config) -> IndexStats:

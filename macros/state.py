@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -42,6 +43,20 @@ def data_key(path: Path) -> tuple:
     return tuple(file_key(p) for p in (path, *others))
 
 
+def commit_key(path: Path) -> str | None:
+    """The commit checked out where ``path`` is (None outside git): the data's history
+    (committed versions only) can change only when it does."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=path.parent, capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return None
+    if done.returncode != 0:
+        return None
+    return done.stdout.strip() or None
+
+
 @dataclass
 class BuildData:
     """The validated dataset of one version of the data file, and what is made from it."""
@@ -50,19 +65,58 @@ class BuildData:
     dataset: Dataset
     key: tuple = ()
     build_date: dt.date = field(default_factory=build_date)
+    #: The version read before this one in the same ``mkdocs serve``: what did not
+    #: change is taken from it instead of being made again.
+    previous: BuildData | None = field(default=None, repr=False, compare=False)
+    #: In ``mkdocs serve``, the downloads' per-lot parts, kept from version to version.
+    reuse: export.Reuse | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def load(cls, path: Path) -> BuildData:
-        """Read and validate ``path``; a bad file raises ``grants.DataError`` with every problem."""
+    def load(cls, path: Path, previous: BuildData | None = None) -> BuildData:
+        """Read and validate ``path``; a bad file raises ``grants.DataError`` with every problem.
+
+        ``previous``: the version ``mkdocs serve`` read before, whose downloads'
+        per-lot parts and git history are taken where they did not change.
+        """
         key = data_key(path)
-        return cls(path=path, dataset=load_dataset(path), key=key)
+        data = cls(path=path, dataset=load_dataset(path), key=key)
+        if previous is not None and previous.path == path:
+            previous.previous = None  # one version back is enough
+            data.previous = previous
+            data.reuse = previous.reuse
+        return data
+
+    def same_lot(self, lot_id: str) -> bool:
+        """The lot is as it was in the previous version (all it shows, its source's and
+        sector's texts included), with the same last change, history and build date."""
+        before = self.previous
+        if before is None or before.build_date != self.build_date:
+            return False
+        try:
+            old = before.dataset.lot(lot_id)
+        except KeyError:
+            return False
+        if old != self.dataset.lot(lot_id) or before.history.unavailable != self.history.unavailable:
+            return False
+        return _commit(before.history.last_change(lot_id)) == _commit(self.history.last_change(lot_id))
 
     @cached_property
     def exports(self) -> dict[str, bytes]:
         """The open-data files (made once, for the Downloads page and the site's data/ folder)."""
-        return export.files(self.dataset)
+        return export.files(self.dataset, reuse=self.reuse)
+
+    @cached_property
+    def commit(self) -> str | None:
+        return commit_key(self.path)
 
     @cached_property
     def history(self) -> History:
         """The data file's git history (the Changes page, the feed, "last changed")."""
+        before = self.previous
+        if before is not None and "history" in before.__dict__ and before.commit == self.commit:
+            return before.history  # no new commit: the committed versions are the same
         return read_history(self.path)
+
+
+def _commit(change) -> str | None:
+    return change.commit if change is not None else None

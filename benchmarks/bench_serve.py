@@ -1,0 +1,209 @@
+"""How long ``mkdocs serve`` takes to show a maintainer's data edit, at 1,000 lots.
+
+Writes a synthetic grants file (benchmarks/bench_site.py ``--write``, with the
+source documents the build publishes) to a temporary folder, starts
+``python -m mkdocs serve --dirty`` on it (``GRANTS_DATA``; what ``make serve``
+runs: quick rebuilds, macros/serve.py), waits for the first build,
+then, a few times, makes the edit a maintainer makes: one lot's amount (and
+its source's declared total for that year, which the validator checks against
+the lots) written to the file in one save. The clock starts at the save and
+stops when the served lot page (``/lots/ID/``, or ``/ru/lots/ID/``) shows the
+new amount, polled over HTTP. The server answers no request while it
+rebuilds (MkDocs' livereload waits for the build), so the page seen is the
+finished one.
+
+The baseline, in the same run on the same data: plain ``mkdocs serve`` (no
+``--dirty``), which rebuilds everything on each save, as ``make serve`` did
+before. Both are printed, with their ratio. Edits are some seconds apart, as a
+maintainer's are; after a quick rebuild the search index is rebuilt in the
+background, and that work loads the machine while the next edit is waited for.
+
+Beside each wall time, the server process's own CPU seconds for the edit
+(Linux /proc; the background indexer's child processes are not counted): what
+the rebuild costs whatever else a shared machine is doing.
+
+Target: under 2 s after the save, in the language being previewed.
+Exit status 1 when missed.
+
+    .venv/bin/python benchmarks/bench_serve.py [--lots 1000] [--edits 3] [--lang kk] [--no-baseline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from grants import formatting  # noqa: E402 - after the path is set, so the script runs from a checkout
+
+TARGET_SECONDS = 2.0
+_LOT = re.compile(r"^  - id: (\S+)\n    source: (\S+)\n", re.M)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 120) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def cpu_seconds(pid: int) -> float:
+    """The process's own CPU time so far (user + system; Linux /proc), without its children:
+    what the rebuild costs, whatever else the machine is doing."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def edit_amount(path: Path, delta: int) -> tuple[str, int]:
+    """Add ``delta`` to the first lot's first amount and to its source's declared total for that
+    year; write the file once. The lot's id and its new amount."""
+    text = path.read_text(encoding="utf-8")
+    match = _LOT.search(text)
+    lot, source = match[1], match[2]
+    funding = re.compile(r"    funding:\n      - year: (\d+)\n        amount: (\d+)\n")
+    found = funding.search(text, match.end())
+    year, amount = found[1], int(found[2])
+    new = amount + delta
+    text = text[: found.start(2)] + str(new) + text[found.end(2) :]
+    declared = re.compile(
+        rf"  - id: {re.escape(source)}\n(?:    .*\n|      .*\n)*?      - year: {year}\n        amount: (\d+)\n"
+    )
+    total = declared.search(text)
+    text = text[: total.start(1)] + str(int(total[1]) + delta) + text[total.end(1) :]
+    path.write_text(text, encoding="utf-8")
+    return lot, new
+
+
+def measure(data: Path, *, edits: int, lang: str, full: bool, log: Path, pause: float) -> dict:
+    port = free_port()
+    # TMPDIR: MkDocs' temporary site goes inside the benchmark's folder, removed at its end even
+    # when the server cannot clean up (a background shell's child ignores Ctrl+C's signal).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GRANTS_DATA": str(data), "TMPDIR": str(log.parent)}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    env.pop("GRANTS_SERVE_FULL", None)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "-f",
+        str(ROOT / "mkdocs.yml"),
+        "-a",
+        f"127.0.0.1:{port}",
+    ]
+    if not full:
+        command.append("--dirty")
+    out = log.open("w", encoding="utf-8")
+    start = time.perf_counter()
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/" + ("" if lang == "kk" else f"{lang}/")
+    try:
+        while fetch(base, timeout=300) is None:
+            if server.poll() is not None:
+                raise SystemExit(f"mkdocs serve stopped; see {log}")
+            time.sleep(0.2)
+        first = time.perf_counter() - start
+        times, cpus = [], []
+        for n in range(1, edits + 1):
+            time.sleep(pause)  # a maintainer's next save
+            cpu = cpu_seconds(server.pid)
+            lot_id, amount = edit_amount(data, 1000 * n)
+            saved = time.perf_counter()
+            url = f"{base}lots/{lot_id}/"
+            shown = formatting.money(amount, lang)
+            while True:
+                page = fetch(url)
+                if page is not None and shown in page:
+                    break
+                if time.perf_counter() - saved > 300:
+                    raise SystemExit(f"the edit never showed at {url}; see {log}")
+                time.sleep(0.05)
+            times.append(time.perf_counter() - saved)
+            cpus.append(cpu_seconds(server.pid) - cpu)
+            print(
+                f"  {'full' if full else 'quick'} edit {n}: {times[-1]:.2f} s ({cpus[-1]:.2f} s of CPU)",
+                flush=True,
+            )
+        return {"first": first, "times": times, "cpus": cpus}
+    finally:
+        server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs removes its temporary site
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        out.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lots", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--lang", default="kk", choices=("kk", "ru", "en"))
+    parser.add_argument(
+        "--pause", type=float, default=5.0, help="seconds from an edit shown to the next save"
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="measure the quick rebuilds only")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+        folder = Path(tmp)
+        data = folder / "data" / "grants.yaml"
+        data.parent.mkdir()
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "bench_site.py"),
+                "--write",
+                str(data),
+                str(args.lots),
+            ],
+            check=True,
+        )
+        original = data.read_bytes()
+        print(f"mkdocs serve, {args.lots} lots, an amount edited, shown in {args.lang}:")
+        fast = measure(
+            data, edits=args.edits, lang=args.lang, full=False, log=folder / "quick.log", pause=args.pause
+        )
+        fast_s, fast_cpu = statistics.median(fast["times"]), statistics.median(fast["cpus"])
+        print(
+            f"quick (mkdocs serve --dirty): first build {fast['first']:.1f} s; "
+            f"an edit shown in {fast_s:.2f} s, {fast_cpu:.2f} s of CPU (medians)"
+        )
+        if not args.no_baseline:
+            data.write_bytes(original)
+            full = measure(
+                data, edits=args.edits, lang=args.lang, full=True, log=folder / "full.log", pause=args.pause
+            )
+            full_s, full_cpu = statistics.median(full["times"]), statistics.median(full["cpus"])
+            print(
+                f"full (mkdocs serve, as before): first build {full['first']:.1f} s; "
+                f"an edit shown in {full_s:.2f} s, {full_cpu:.2f} s of CPU (medians)"
+            )
+            print(f"ratio full/quick: {full_s / fast_s:.1f}× wall, {full_cpu / fast_cpu:.1f}× CPU")
+        met = fast_s < TARGET_SECONDS
+        load = os.getloadavg()[0]
+        print(f"target < {TARGET_SECONDS:.0f} s: {'met' if met else 'MISSED'} (load average {load:.1f})")
+        return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

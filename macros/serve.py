@@ -1,0 +1,226 @@
+"""Quick rebuilds for ``mkdocs serve --dirty`` (what ``make serve`` runs): after a data
+edit, only the pages whose data changed are rendered and written again.
+
+MkDocs lets a plugin skip a page in one case only: a dirty build (``--dirty``)
+neither renders nor writes a file whose ``is_modified()`` is false, and keeps
+its output from the previous build. ``macros.plugin`` uses that for its own
+generated files: a lot page whose lot is equal to the one shown (its texts,
+money, source and sector, and its last change) is not rendered again, and a
+generated page or download whose content is the same as the one already
+written keeps its file. The hand-written pages (the lot index, totals, home…),
+which show the whole dataset, are always built again. Any other change (a
+hand-written page, a config file, a template) makes the next build a full one: the site folder is emptied first, as a clean build does.
+
+A data file the validator refuses stops the build before anything is written
+(``on_config``), so the site shown stays the last good one; MkDocs' server
+answers no request while a build runs or after one failed, so a half-built
+site is never shown. ``GRANTS_SERVE_FULL=1`` turns all this off (each rebuild
+builds everything, as ``mkdocs serve`` without ``--dirty`` does).
+
+The search index (Pagefind) is built again in the background after a quick
+rebuild, by a child process at a lower priority, into a folder beside the one
+in use, which it then replaces: until then, search answers from the previous
+index. The next build stops it, so it never slows a rebuild down.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from mkdocs.structure.files import File
+
+from macros import search
+from macros.pages import GeneratedPage
+
+log = logging.getLogger("mkdocs.plugins.grants")
+
+#: Set to 1 to make every rebuild of ``mkdocs serve --dirty`` a full one.
+FULL_ENV = "GRANTS_SERVE_FULL"
+
+
+def enabled(command: str, dirty: bool) -> bool:
+    """Quick rebuilds: ``mkdocs serve --dirty``, unless GRANTS_SERVE_FULL is set."""
+    return command == "serve" and dirty and not os.environ.get(FULL_ENV)
+
+
+class GeneratedFile(File):
+    """A generated page or download; when ``kept``, the file the previous build wrote stays
+    as it is (MkDocs' dirty build skips a file that is not modified)."""
+
+    kept = False
+
+    def is_modified(self) -> bool:
+        return not self.kept
+
+
+def always_modified(file: File) -> None:
+    """A hand-written page: its macros may show any of the data, so it is always built."""
+    file.is_modified = lambda: True  # type: ignore[method-assign]
+
+
+@dataclass
+class Written:
+    """What one language's last build wrote of the generated files."""
+
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)  # by path in docs/
+    files: dict[str, str | bytes] = field(default_factory=dict)  # the other files' contents
+    dests: dict[str, str] = field(default_factory=dict)  # every generated file's output path
+
+
+def remove_stale(before: Written, after: Written, site_dir: str | Path) -> None:
+    """Delete the output of generated files the data no longer makes (a lot removed, a page
+    of a list that got shorter): a clean build would not have them, so neither does the
+    served site, nor the folders they leave empty (lots/<id>/, open/page/3/ and open/page/)."""
+    site_dir = Path(site_dir).resolve()
+    for path, dest in before.dests.items():
+        if path in after.dests:
+            continue
+        Path(dest).unlink(missing_ok=True)
+        folder = Path(dest).resolve().parent
+        while folder != site_dir and site_dir in folder.parents:
+            try:
+                folder.rmdir()  # only when empty
+            except OSError:
+                break
+            folder = folder.parent
+
+
+def sources_key(root: Path, config_files: list[str], folders: list[Path]) -> tuple:
+    """Changes when a config file, a hand-written page or a template does."""
+    paths = [root / name for name in config_files]
+    for folder in folders:
+        if folder.is_dir():
+            paths += sorted(p for p in folder.rglob("*") if p.is_file())
+    out = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            out.append((str(path), None))
+            continue
+        out.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
+
+
+class DirtyWarning(logging.Filter):
+    """Drops MkDocs' notes that a dirty build may leave navigation inaccurate or stale files:
+    with this plugin it does not (only data edits are quick, and the files a data edit no
+    longer makes are removed; any other change rebuilds everything)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(
+            ("A 'dirty' build is being performed", "The directory contains stale files")
+        )
+
+
+class Bytecode(jinja2.BytecodeCache):
+    """Material's templates compiled once for the whole ``mkdocs serve``, not once per
+    build and language (MkDocs makes a new template environment for each build). Jinja
+    checks each template's source against the checksum stored with its code."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+#: One language's index, built in a child process (see Indexer).
+_INDEX = (
+    "import sys; from pathlib import Path; from macros import search; "
+    "search.build_index(Path(sys.argv[1]), sys.argv[3:], bundle=sys.argv[2])"
+)
+
+
+#: A lower priority for the child and its Pagefind (coreutils' nice execs the command).
+_NICE = ["nice", "-n", "10"] if shutil.which("nice") else []
+
+
+class Indexer:
+    """Each language's search index, built after a quick rebuild in a background thread.
+
+    Each language is indexed by a child process (Pagefind and the word lists,
+    macros/search.py), at a lower priority, into a folder beside the index in
+    use, which it then replaces. A new build kills a running child and its
+    index is never put in place: the build gets the processor, and only an
+    index of a finished build is used.
+    """
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.child: subprocess.Popen | None = None
+
+    def cancel(self) -> None:
+        """A build starts: what runs now is out of date."""
+        with self.lock:
+            self.generation += 1
+            if self.child is not None and self.child.poll() is None:
+                self.child.kill()
+
+    def stop(self) -> None:
+        """Cancel and wait for the thread (before the site folder is emptied or removed)."""
+        self.cancel()
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+    def start(self, jobs: list[tuple[Path, list[str]]]) -> None:
+        with self.lock:
+            self.generation += 1
+            generation = self.generation
+        self.thread = threading.Thread(
+            target=self._run, args=(generation, jobs), name="grants-search-index", daemon=True
+        )
+        self.thread.start()
+
+    def _index(self, generation: int, folder: Path, skip: list[str], bundle: str) -> str | None:
+        """Run one language's indexing; its error output when it failed, None when done."""
+        root = str(Path(__file__).resolve().parent.parent)
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
+        }
+        with self.lock:
+            if self.generation != generation:
+                return "cancelled"
+            self.child = subprocess.Popen(
+                [*_NICE, sys.executable, "-c", _INDEX, str(folder), bundle, *skip],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+            )
+        output, _ = self.child.communicate()
+        return None if self.child.returncode == 0 else output.decode("utf-8", "replace").strip()
+
+    def _run(self, generation: int, jobs: list[tuple[Path, list[str]]]) -> None:
+        for folder, skip in jobs:
+            bundle = f".{search.BUNDLE}-{generation}"
+            failed = self._index(generation, folder, skip, bundle)
+            with self.lock:  # no newer build has started: put the new index in place
+                if failed is not None or self.generation != generation:
+                    shutil.rmtree(folder / bundle, ignore_errors=True)
+                    if self.generation == generation:
+                        log.warning("the search index of %s was not updated:\n%s", folder, failed)
+                    return
+                old = folder / f".{search.BUNDLE}-old-{generation}"
+                current = folder / search.BUNDLE
+                if current.exists():
+                    current.rename(old)
+                (folder / bundle).rename(current)
+            shutil.rmtree(old, ignore_errors=True)
+        log.info("The search index is up to date.")

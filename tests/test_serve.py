@@ -1,0 +1,343 @@
+"""`mkdocs serve --dirty` (what `make serve` runs) shows a maintainer's data edit, quickly and
+never half-built: the edited amount on the lot page and in the totals, in every language; a file
+the validator refuses is reported, and the site served stays the last good one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import filecmp
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import FICTITIOUS, MKDOCS, ROOT, copy_data
+
+from grants import export, formatting, load_dataset
+from macros.pages import RenderMemo, generate
+from macros.serve import Written, remove_stale
+from macros.state import BuildData
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 60) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _shown(text: str | None) -> str:
+    """The page's text with no-break spaces as spaces (as money is compared)."""
+    return (text or "").replace("\u00a0", " ").replace("&nbsp;", " ")
+
+
+def _money(amount: int, lang: str) -> str:
+    return formatting.money(amount, lang).replace("\u00a0", " ")
+
+
+def _wait_for(url: str, text: str, seconds: float) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if text in _shown(_get(url)):
+            return time.monotonic() - start
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} did not show at {url} within {seconds} s")
+
+
+def _set_amount(
+    data: Path, lot_id: str, source_id: str, year: int, old: int, new: int, total: int | None
+) -> None:
+    """The lot's amount for ``year`` from ``old`` to ``new`` and, unless ``total`` is None, its
+    source's declared total for that year to ``total``; written in one save."""
+    text = data.read_text(encoding="utf-8")
+    lot_at = text.index(f"  - id: {lot_id}\n")
+    funding = re.compile(rf"      - year: {year}\n        amount: {old}\n")
+    found = funding.search(text, lot_at)
+    text = text[: found.start()] + f"      - year: {year}\n        amount: {new}\n" + text[found.end() :]
+    if total is not None:
+        source_at = text.index(f"  - id: {source_id}\n")
+        declared = re.compile(rf"      - year: {year}\n        amount: (\d+)\n")
+        found = declared.search(text, source_at)
+        text = text[: found.start(1)] + str(total) + text[found.end(1) :]
+    data.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`mkdocs serve --dirty` on a copy of the fictitious fixture: (base url, data file, log file)."""
+    data = copy_data(FICTITIOUS, tmp_path / "data")
+    port = _port()
+    log = tmp_path / "serve.log"
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "GRANTS_DATA": str(data),
+        "SOURCE_DATE_EPOCH": "1930000000",
+        "TMPDIR": str(tmp_path),  # MkDocs' temporary site, removed with the test's folder in any case
+    }
+    env.pop("GRANTS_SERVE_FULL", None)
+    command = [*MKDOCS, "serve", "--dirty", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            start = time.monotonic()
+            while _get(base, timeout=120) is None:
+                assert server.poll() is None, log.read_text(encoding="utf-8")
+                assert time.monotonic() - start < 300, "mkdocs serve did not start"
+                time.sleep(0.3)
+            yield base, data, log
+        finally:
+            server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs removes its temporary site
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def test_serve_shows_an_edited_amount_and_never_a_refused_file(served) -> None:
+    base, data, log = served
+    dataset = load_dataset(data)
+    lot = dataset.lots[0]
+    year, old = lot.funding[0].year, lot.funding[0].amount
+    declared = next(d.amount for d in lot.source.declared_totals if d.year == year)
+    new = old + 123_000
+    lot_page = f"{base}lots/{lot.id}/"
+    assert _money(old, "kk") in _shown(_get(lot_page))
+    time.sleep(1.5)  # the watcher has settled since the first build
+
+    # A correct edit: the lot's amount and its source's declared total, in one save.
+    _set_amount(data, lot.id, lot.source.id, year, old, new, declared + 123_000)
+    _wait_for(lot_page, _money(new, "kk"), 120)
+    shown = _shown(_get(lot_page))
+    assert _money(lot.total + 123_000, "kk") in shown and _money(lot.total, "kk") not in shown
+    # The same build wrote the totals and the other languages: no page shows the old figures.
+    edited = load_dataset(data)
+    totals = _shown(_get(f"{base}totals/"))
+    assert _money(edited.total, "kk") in totals
+    assert _money(dataset.total, "kk") not in totals
+    assert _money(new, "ru") in _shown(_get(f"{base}ru/lots/{lot.id}/"))
+    assert _money(edited.total, "en") in _shown(_get(f"{base}en/totals/"))
+    assert f'"amount": {new}' in (_get(f"{base}data/lots/{lot.id}.json") or "")  # the download too
+    assert "Quick rebuilds" in log.read_text(encoding="utf-8")
+    # The search index follows in the background, and replaces the previous one whole.
+    start = time.monotonic()
+    while "The search index is up to date." not in log.read_text(encoding="utf-8"):
+        assert time.monotonic() - start < 120, log.read_text(encoding="utf-8")
+        time.sleep(0.2)
+    for prefix in ("", "ru/", "en/"):
+        assert '"languages"' in (_get(f"{base}{prefix}pagefind/pagefind-entry.json") or "")
+
+    # A refused edit (the lot's amount no longer adds up to the declared total): the
+    # validator's message names the file and the lot, and no page shows the refused amount.
+    refused = new + 7_000
+    time.sleep(1.5)
+    _set_amount(data, lot.id, lot.source.id, year, new, refused, None)
+    start = time.monotonic()
+    while "declared_totals" not in log.read_text(encoding="utf-8"):
+        assert time.monotonic() - start < 120, log.read_text(encoding="utf-8")
+        time.sleep(0.2)
+    report = log.read_text(encoding="utf-8")
+    assert f"{data}:" in report and lot.source.id in report
+    page = _get(lot_page, timeout=3)  # MkDocs answers nothing while the last build failed
+    assert page is None or _money(refused, "kk") not in _shown(page)
+
+    # Fixed: the next save shows it, quickly (only the pages the edit changes are built).
+    time.sleep(1.5)
+    _set_amount(data, lot.id, lot.source.id, year, refused, refused, declared + 123_000 + 7_000)
+    _wait_for(lot_page, _money(refused, "kk"), 120)
+    assert _money(edited.total + 7_000, "kk") in _shown(_get(f"{base}totals/"))
+
+
+def test_downloads_made_again_from_kept_parts_are_the_same_bytes(tmp_path) -> None:
+    """`mkdocs serve` re-encodes only the edited lot's part of the downloads: the files are the
+    bytes `mkdocs build` writes."""
+    data = copy_data(FICTITIOUS, tmp_path / "data")
+    reuse = export.Reuse()
+    first = load_dataset(data)
+    assert export.files(first, reuse=reuse) == export.files(first)
+    lot = first.lots[0]
+    year, old = lot.funding[0].year, lot.funding[0].amount
+    declared = next(d.amount for d in lot.source.declared_totals if d.year == year)
+    _set_amount(data, lot.id, lot.source.id, year, old, old + 5_000, declared + 5_000)
+    second = load_dataset(data)
+    assert export.files(second, reuse=reuse) == export.files(second)
+    assert export.files(second) != export.files(first)
+
+
+def test_pages_made_again_from_the_memo_are_the_pages_a_build_makes(tmp_path) -> None:
+    data = copy_data(FICTITIOUS, tmp_path / "data")
+    before = BuildData.load(data)
+    memo = RenderMemo()
+    for lang in ("kk", "ru"):
+        assert generate(before.dataset, lang, before.build_date, before.history, memo=memo) == generate(
+            before.dataset, lang, before.build_date, before.history
+        )
+    lot = before.dataset.lots[0]
+    year, old = lot.funding[0].year, lot.funding[0].amount
+    declared = next(d.amount for d in lot.source.declared_totals if d.year == year)
+    _set_amount(data, lot.id, lot.source.id, year, old, old + 9_000, declared + 9_000)
+    after = BuildData.load(data, previous=before)
+    assert not after.same_lot(lot.id)
+    memo.next_build()
+    made = generate(after.dataset, "kk", after.build_date, after.history, memo=memo)
+    assert made == generate(after.dataset, "kk", after.build_date, after.history)
+    page = next(p for p in made if p.path == f"lots/{lot.id}.md")
+    assert _money(old + 9_000, "kk") in _shown(page.html)
+
+
+def test_a_page_the_data_no_longer_makes_leaves_no_file_nor_empty_folder(tmp_path) -> None:
+    """A list that got shorter (open/page/3/ of Open now) or a removed lot: the quick rebuild
+    deletes its file and the folders left empty, as a clean build would not have them."""
+    site = tmp_path / "site"
+    before, after = Written(), Written()
+    for path, dest in {
+        "open/page/2.md": "open/page/2/index.html",
+        "open/page/3.md": "open/page/3/index.html",
+        "lots/gone.md": "lots/gone/index.html",
+        "lots/kept.md": "lots/kept/index.html",
+    }.items():
+        (site / dest).parent.mkdir(parents=True, exist_ok=True)
+        (site / dest).write_text("<html></html>", encoding="utf-8")
+        before.dests[path] = str(site / dest)
+    after.dests["lots/kept.md"] = before.dests["lots/kept.md"]
+    remove_stale(before, after, site)
+    left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    assert left == ["lots", "lots/kept", "lots/kept/index.html"]
+
+
+def _synthetic(path: Path, lots: int) -> None:
+    """Synthetic lots (benchmarks/bench_site.py, with the source documents the build
+    publishes); the first 60 in one sector and accepting applications on the build date, so that
+    the sector and Open now come in more than one page (50 lots a page)."""
+    path.parent.mkdir(parents=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_site.py"), "--write", str(path), str(lots)],
+        check=True,
+    )
+    text = path.read_text(encoding="utf-8")
+    sector = re.search(r"^    sector: (\S+)$", text, re.M)[1]
+    done = 0
+
+    def crowd(match: re.Match) -> str:
+        nonlocal done
+        done += 1
+        if done > 60:
+            return match[0]
+        return (
+            f"    sector: {sector}\n    status: open\n    application_window:\n"
+            f'      opens: "2026-05-01"\n      closes: "2026-06-{1 + done % 28:02d}"\n'
+            "    apply_url: https://example.invalid/apply\n"
+        )
+
+    path.write_text(re.sub(r"^    sector: \S+\n", crowd, text, flags=re.M), encoding="utf-8")
+
+
+def test_a_quick_rebuild_leaves_the_site_mkdocs_build_makes(tmp_path) -> None:
+    """After a data edit that changes a lot's amount, sector and territory and shortens the
+    paged lists (a sector's page 2 and Open now's page 2 go), the folder `mkdocs serve
+    --dirty` serves, search index included, is the one `mkdocs build` makes of the edited
+    data: every generated page and file (lot, sector and list pages, the filters' side
+    files, the downloads) is made again when it changes, and none is left over."""
+    data = tmp_path / "data" / "grants.yaml"
+    _synthetic(data, 130)
+    port = _port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "GRANTS_DATA": str(data),
+        "SOURCE_DATE_EPOCH": str(int(dt.datetime(2026, 5, 28, tzinfo=dt.UTC).timestamp())),
+        "TMPDIR": str(tmp_path),  # MkDocs' temporary site: found there, and removed with the test's folder
+    }
+    env.pop("GRANTS_SERVE_FULL", None)
+    log = tmp_path / "serve.log"
+    command = [*MKDOCS, "serve", "--dirty", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            start = time.monotonic()
+            while _get(base, timeout=120) is None:
+                assert server.poll() is None, log.read_text(encoding="utf-8")
+                assert time.monotonic() - start < 300, "mkdocs serve did not start"
+                time.sleep(0.3)
+            (site,) = (p for p in tmp_path.glob("mkdocs_*") if p.is_dir())
+            sector = load_dataset(data).lots[0].sector.id
+            for prefix in ("", "en/"):
+                assert (site / f"{prefix}open/page/2/index.html").is_file()
+                assert (site / f"{prefix}sectors/{sector}/page/2/index.html").is_file()
+            time.sleep(1.5)  # the watcher has settled since the first build
+
+            text = data.read_text(encoding="utf-8")
+            first = re.search(r"^  - id: (\S+)\n    source: (\S+)\n", text, re.M)  # the first lot
+            # All but 40 lots of the crowded sector to another one, fifteen windows closed.
+            others = sorted(set(re.findall(r"^    sector: (\S+)$", text, re.M)) - {sector})
+            crowded = len(re.findall(rf"^    sector: {sector}$", text, re.M))
+            text = re.sub(
+                rf"^    sector: {sector}$", f"    sector: {others[0]}", text, count=crowded - 40, flags=re.M
+            )
+            text = re.sub(r'closes: "2026-06-\d\d"', 'closes: "2026-05-02"', text, count=15)
+            territory = re.compile(r"^    territory:\n((?:      .*\n)+)", re.M)
+            own = territory.search(text, first.end())
+            other = next(m for m in territory.finditer(text) if m[1] != own[1])
+            text = text[: own.start(1)] + other[1] + text[own.end(1) :]
+            funding = re.compile(r"^      - year: (\d+)\n        amount: (\d+)\n", re.M).search(
+                text, first.end()
+            )
+            year, amount = funding[1], int(funding[2])
+            text = text[: funding.start(2)] + str(amount + 11_000) + text[funding.end(2) :]
+            source = first[2]
+            declared = re.compile(
+                rf"^  - id: {re.escape(source)}\n(?:    .*\n|      .*\n)*?      - year: {year}\n        amount: (\d+)\n",
+                re.M,
+            ).search(text)
+            text = text[: declared.start(1)] + str(int(declared[1]) + 11_000) + text[declared.end(1) :]
+            data.write_text(text, encoding="utf-8")
+
+            _wait_for(f"{base}lots/{first[1]}/", _money(amount + 11_000, "kk"), 120)
+            start = time.monotonic()
+            while "The search index is up to date." not in log.read_text(encoding="utf-8"):
+                assert time.monotonic() - start < 180, log.read_text(encoding="utf-8")
+                time.sleep(0.2)
+            served = tmp_path / "served"
+            shutil.copytree(site, served)
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    assert not (served / "open" / "page").exists()
+    assert not (served / "sectors" / sector / "page").exists()
+    built = tmp_path / "built"
+    subprocess.run(
+        [*MKDOCS, "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(built)],
+        cwd=ROOT,
+        env={**env, "SITE_URL": base},
+        check=True,
+    )
+    differ = filecmp.dircmp(built, served)
+    pending = [differ]
+    unequal = []
+    while pending:
+        here = pending.pop()
+        unequal += [
+            f"{here.left}/{n}" for n in here.left_only + here.right_only + here.diff_files + here.funny_files
+        ]
+        pending += here.subdirs.values()
+    assert unequal == []
