@@ -72,7 +72,7 @@ def test_an_alias_in_a_lot_names_the_lot_and_the_field(tmp_path: Path) -> None:
     figures, errors = check(path)
     assert figures["code"] == 1
     line = text.splitlines().index("    grant_type: *kind") + 1
-    assert errors[0].startswith(f"{path}:{line}:17: lot taraz-2026-03: grant_type: '*kind' repeats an anchor")
+    assert errors[0].startswith(f"{path}:{line}:17: lot trial-2026-03: grant_type: '*kind' repeats an anchor")
 
 
 def test_nesting_5000_deep_is_refused_with_a_message_not_a_recursion_error(tmp_path: Path) -> None:
@@ -88,15 +88,15 @@ def _big_valid_file(path: Path, megabytes: int) -> int:
     """A valid file of about ``megabytes`` MB: the two lots of _valid.yaml copied with new ids."""
     text = valid_text()
     head, lots = text.split("lots:\n")
-    first, second = lots.split("\n  - id: taraz-2026-03")
-    second = "  - id: taraz-2026-03" + second
+    first, second = lots.split("\n  - id: trial-2026-03")
+    second = "  - id: trial-2026-03" + second
     copies, body = 0, []
     size = len(head.encode())
     while size < megabytes * 2**20:
         copies += 1
         for lot, number in ((first, "1"), (second, "3")):
             piece = (
-                lot.replace(f"id: taraz-2026-0{number}", f"id: taraz-2026-{copies}-{number}")
+                lot.replace(f"id: trial-2026-0{number}", f"id: trial-2026-{copies}-{number}")
                 .replace(f'number: "{number}"', f'number: "{copies}.{number}"')
                 .rstrip("\n")
                 + "\n\n"
@@ -129,7 +129,7 @@ def test_a_10_mb_text_is_refused_by_the_text_cap(tmp_path: Path) -> None:
     assert figures["mb"] < MEMORY_MB
     line = text.splitlines().index("      kk: " + "ә" * (5 * 2**20)) + 1
     assert errors[0] == (
-        f"{path}:{line}:11: lot taraz-2026-03: territory.kk: this text has {5 * 2**20} characters; a text "
+        f"{path}:{line}:11: lot trial-2026-03: territory.kk: this text has {5 * 2**20} characters; a text "
         f"may have at most {loader.MAX_TEXT} (the longest in the real data has under 1000): shorten it, "
         "or check that nothing was pasted here by mistake"
     )
@@ -163,7 +163,7 @@ def test_a_raw_control_character_is_named_at_its_column_with_its_lot_and_field(
     assert figures["code"] == 1 and not figures["built"]
     line = next(i for i, t in enumerate(text.split("\n"), 1) if written in t)
     assert errors[:-1] == [
-        f"{path}:{line}:{column}: lot taraz-2026-01: priority.kk: the text holds an invisible control "
+        f"{path}:{line}:{column}: lot trial-2026-01: priority.kk: the text holds an invisible control "
         f"character, {name}, here; no text may hold one (it usually comes with text copied from another "
         "program): delete it"
     ]
@@ -182,8 +182,8 @@ def test_control_characters_written_as_escapes_are_named_at_the_escape(tmp_path:
     row = text.splitlines()[line - 1]
     delete, escape = row.index("\\x7f") + 1, row.index("\\e") + 1
     assert [e.split(": the text holds")[0] for e in errors[:-1]] == [
-        f"{path}:{line}:{delete}: lot taraz-2026-01: priority.kk",
-        f"{path}:{line}:{escape}: lot taraz-2026-01: priority.kk",
+        f"{path}:{line}:{delete}: lot trial-2026-01: priority.kk",
+        f"{path}:{line}:{escape}: lot trial-2026-01: priority.kk",
     ]
     assert "U+007F DELETE, written here as an escape" in errors[0]
     assert "U+001B ESCAPE, written here as an escape" in errors[1]
@@ -199,7 +199,7 @@ def test_numbers_that_json_cannot_hold_are_refused(tmp_path: Path, written: str)
     line = text.splitlines().index(f"          value: {written}") + 1
     meaning = "not a number" if "nan" in written else "infinity"
     assert errors[:-1] == [
-        f"{path}:{line}:18: lot taraz-2026-01: indicators[1].target.value: {written} is not a number the "
+        f"{path}:{line}:18: lot trial-2026-01: indicators[1].target.value: {written} is not a number the "
         f"data can hold (YAML reads it as {meaning}); write the number in digits, like 100"
     ]
 

@@ -43,13 +43,13 @@ def test_look_alike_characters_are_warned_at_their_line_and_column(tmp_path: Pat
     row = lines[results - 1]
     fix = " (python -m grants validate --fix does it)"
     assert _warnings(result) == [
-        f"{path}:{territory}:16: warning: lot taraz-2026-03: territory.kk: the text has U+00A0 NO-BREAK SPACE, "
+        f"{path}:{territory}:16: warning: lot trial-2026-03: territory.kk: the text has U+00A0 NO-BREAK SPACE, "
         f"which looks like a space but is not one; write an ordinary space{fix}",
-        f"{path}:{territory}:23: warning: lot taraz-2026-03: territory.kk: the text has an invisible "
+        f"{path}:{territory}:23: warning: lot trial-2026-03: territory.kk: the text has an invisible "
         f"U+200B ZERO WIDTH SPACE; delete it{fix}",
-        f"{path}:{results}:{row.index('“') + 1}: warning: lot taraz-2026-03: results[1].kk: the text has the "
+        f"{path}:{results}:{row.index('“') + 1}: warning: lot trial-2026-03: results[1].kk: the text has the "
         f"English quotation mark “ (U+201C LEFT DOUBLE QUOTATION MARK); Kazakh and Russian write «{fix}",
-        f"{path}:{results}:{row.index('”') + 1}: warning: lot taraz-2026-03: results[1].kk: the text has the "
+        f"{path}:{results}:{row.index('”') + 1}: warning: lot trial-2026-03: results[1].kk: the text has the "
         f"English quotation mark ” (U+201D RIGHT DOUBLE QUOTATION MARK); Kazakh and Russian write »{fix}",
     ]
 
@@ -91,7 +91,7 @@ def test_a_note_quoting_a_sum_the_lot_no_longer_has_is_flagged(tmp_path: Path) -
     assert found["current"] == []
     line = next(i for i, t in enumerate(stale.split("\n"), 1) if "6 500 000 теңге" in t)
     assert found["stale"] == [
-        f"{tmp_path / 'stale.yaml'}:{line}:13: warning: lot taraz-2026-03: notes[1].kk: the note quotes "
+        f"{tmp_path / 'stale.yaml'}:{line}:13: warning: lot trial-2026-03: notes[1].kk: the note quotes "
         "6 500 000 теңге (6 500 000 tenge), which is none of the lot's amounts (6 000 000 tenge) nor its "
         "document's totals; correct the note, or the amount if the note is right"
     ]

@@ -138,7 +138,7 @@ def message_part(line: str) -> str:
     return WHERE.sub("", line, count=1)
 
 
-#: "ескерту: лот taraz-2026-01: funding[1].amount: ", the level and the subject before the words.
+#: "ескерту: лот trial-2026-01: funding[1].amount: ", the level and the subject before the words.
 SUBJECT = re.compile(
     r"^ (?:(?:ескерту|предупреждение): )?(?:(?:лот|дереккөз|сала|источник|сфера) [^:]+: )?"
     r"(?:[A-Za-z_][\w\[\].]*: )?"
@@ -213,14 +213,14 @@ def test_kazakh_and_russian_say_what_the_english_says() -> None:
     (en,) = [line for line in lines_of("amount-in-thousands", "en") if line.startswith(thousands)]
     (kk,) = [line for line in lines_of("amount-in-thousands", "kk") if line.startswith(thousands)]
     (ru,) = [line for line in lines_of("amount-in-thousands", "ru") if line.startswith(thousands)]
-    assert en.startswith(thousands + "lot taraz-2026-01: funding[1].amount: the amount 18000 is under")
+    assert en.startswith(thousands + "lot trial-2026-01: funding[1].amount: the amount 18000 is under")
     assert kk == (
-        thousands + "лот taraz-2026-01: funding[1].amount: 18000 сомасы 100 000 теңгеден аз, грант үшін "
+        thousands + "лот trial-2026-01: funding[1].amount: 18000 сомасы 100 000 теңгеден аз, грант үшін "
         "тым аз; құжаттағы сомалар мың теңгемен берілген: 18 000 000 деп жазғыңыз келді ме? "
         "Онда 18000000 деп жазыңыз"
     )
     assert ru == (
-        thousands + "лот taraz-2026-01: funding[1].amount: сумма 18000 меньше 100 000 тенге — слишком "
+        thousands + "лот trial-2026-01: funding[1].amount: сумма 18000 меньше 100 000 тенге — слишком "
         "мало для гранта; в документе суммы указаны в тысячах тенге: может быть, имелось в виду "
         "18 000 000? Тогда напишите 18000000"
     )
@@ -237,16 +237,16 @@ def test_a_missing_field_and_a_warning_in_kazakh_and_russian() -> None:
     ru = "\n".join(lines_of("amount-in-thousands", "ru"))
     assert ": ескерту: сала civil-society: name: бұл мәтіннің ru аудармасы да, en аудармасы да жоқ" in kk
     assert ": предупреждение: сфера civil-society: name: у этого текста нет перевода ни на ru, ни на en" in ru
-    assert ": ескерту: дереккөз taraz-2026: issuer: бұл мәтіннің en аудармасы жоқ" in kk
-    assert ": предупреждение: источник taraz-2026: issuer: у этого текста нет перевода на en" in ru
+    assert ": ескерту: дереккөз trial-2026: issuer: бұл мәтіннің en аудармасы жоқ" in kk
+    assert ": предупреждение: источник trial-2026: issuer: у этого текста нет перевода на en" in ru
 
 
 @pytest.mark.parametrize(
     ("env", "word"),
     [
-        ({"LANG": "ru_RU.UTF-8"}, "лот taraz-2026-01"),
-        ({"LANG": "kk_KZ.UTF-8"}, "лот taraz-2026-01"),
-        ({}, "lot taraz-2026-01"),
+        ({"LANG": "ru_RU.UTF-8"}, "лот trial-2026-01"),
+        ({"LANG": "kk_KZ.UTF-8"}, "лот trial-2026-01"),
+        ({}, "lot trial-2026-01"),
     ],
 )
 def test_the_environment_chooses_the_language(env: dict[str, str], word: str) -> None:
