@@ -445,10 +445,24 @@ PAGE_TYPES = {
 #: that sees the entries buffered before the script ran).
 _CLS_OBSERVER = """
 window.__cls = 0;
+window.__shifted = [];
 new PerformanceObserver(list => {
-  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+  for (const entry of list.getEntries()) {
+    if (entry.hadRecentInput) continue;
+    window.__cls += entry.value;
+    for (const source of entry.sources || []) {
+      const node = source.node;
+      const name = node && node.nodeName ? node.nodeName.toLowerCase() + (node.className ? "." + node.className : "") : "?";
+      window.__shifted.push(`${name} by ${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms`);
+    }
+  }
 }).observe({type: "layout-shift", buffered: true});
 """
+#: The most layout shift a page may have while it loads. The lot index once shifted by 0.28
+#: (its filter form appeared after load); Google counts under 0.1 as good. A header control
+#: has been seen to shift one desktop page by 0.012 on a loaded machine (a few pixels of the
+#: header, not the content), so the bar is 0.05: far above that noise, far below the fault.
+MAX_SHIFT = 0.05
 
 #: What a reader would see go wrong, measured in the page: a word broken across lines
 #: (its box narrower than the word), text or a control outside the viewport (not
@@ -544,7 +558,8 @@ def test_what_a_person_sees(
     problems = page.evaluate(_LOOKS, VIEWPORTS[viewport]["width"])
     assert not problems, f"{path} at {viewport} width:\n" + "\n".join(problems[:20])
     shift = page.evaluate("window.__cls")
-    assert shift < 0.01, f"{path}: layout shift {shift:.3f} while loading"
+    shifted = page.evaluate("window.__shifted")
+    assert shift < MAX_SHIFT, f"{path}: layout shift {shift:.3f} while loading: " + "; ".join(shifted[:10])
     violations = axe.run(page).response["violations"]
     for violation in violations:
         targets = [node["target"] for node in violation["nodes"][:3]]
