@@ -77,7 +77,14 @@ def _at(data: Any, path: tuple) -> Any:
 
 @st.composite
 def edited(draw: st.DrawFn) -> dict:
-    data = copy.deepcopy(draw(st.sampled_from(SEEDS)))
+    """A seed with 1 to 4 values changed. Every value drawn is copied before it goes in: a
+    drawn [] or {} is SPECIAL's own object, and a later edit inside it would change SPECIAL
+    for the examples after (hypothesis then stops with FlakyStrategyDefinition)."""
+
+    def fresh(strategy: st.SearchStrategy[Any]) -> Any:
+        return copy.deepcopy(draw(strategy))
+
+    data = fresh(st.sampled_from(SEEDS))
     for _ in range(draw(st.integers(1, 4))):
         paths = _containers(data)
         container = _at(data, draw(st.sampled_from(paths)))
@@ -87,11 +94,11 @@ def edited(draw: st.DrawFn) -> dict:
             if key in container and draw(st.booleans()):
                 del container[key]
             else:
-                container[key] = draw(values)
+                container[key] = fresh(values)
         elif container:
-            container[draw(st.integers(0, len(container) - 1))] = draw(values)
+            container[draw(st.integers(0, len(container) - 1))] = fresh(values)
         else:
-            container.append(draw(values))
+            container.append(fresh(values))
     return data
 
 
