@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -148,3 +149,59 @@ def fixture_site(tmp_path_factory) -> Path:
     result = build_site(folder / "site", data=data, build_date=FICTITIOUS_BUILD_DATE)
     assert result.returncode == 0, result.stderr
     return folder / "site"
+
+
+# --- Chromium, for every test that drives a browser ---------------------------------------
+
+#: Debian's Chromium (never a browser downloaded by a test tool), and the flags it runs with here.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+# --- message catalogs ---------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def catalog_problems(po: Path, lang: str, marked: tuple[str | tuple[str, str], ...]) -> list[str]:
+    """What is wrong with the catalog ``po`` for the messages the code marks (a plural as its
+    (singular, plural) pair): a message with no translation (or a fuzzy one, or a missing
+    plural form), a translation whose {placeholders} differ, a translation of a message the
+    code no longer has. Empty when the catalog is whole."""
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as stream:
+        catalog = read_po(stream, locale=lang)
+    problems = []
+    for message in marked:
+        forms = message if isinstance(message, tuple) else (message,)
+        entry = catalog.get(forms[0])
+        strings = (
+            () if entry is None else entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        )
+        if entry is None or entry.fuzzy or not strings or not all(strings):
+            problems.append(f"{lang}: not translated: {forms[0]!r}")
+            continue
+        if isinstance(message, tuple) and len(strings) != catalog.num_plurals:
+            problems.append(f"{lang}: {len(strings)} plural forms, not {catalog.num_plurals}: {forms[0]!r}")
+        expected = set().union(*(_PLACEHOLDER.findall(form) for form in forms))
+        problems += [
+            f"{lang}: placeholders differ: {forms[0]!r} → {s!r}"
+            for s in strings
+            if set(_PLACEHOLDER.findall(s)) != expected
+        ]
+    ids = {m[0] if isinstance(m, tuple) else m for m in marked}
+    problems += [
+        f"{lang}: a translation of a message the code no longer has: {m.id!r}"
+        for m in catalog
+        if m.id and (m.id[0] if isinstance(m.id, tuple) else m.id) not in ids
+    ]
+    return problems

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import FICTITIOUS, FICTITIOUS_BUILD_DATE, ROOT, build_site, copy_data
+from conftest import CHROMIUM, CHROMIUM_ARGS, FICTITIOUS, FICTITIOUS_BUILD_DATE, ROOT, build_site, copy_data
 from pypdf import PdfReader
 
 from grants import load_dataset
@@ -39,16 +39,6 @@ except ImportError:  # the browser fixture skips, or fails where the browser is 
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 REQUIRE_BROWSER = os.environ.get("GRANTS_REQUIRE_BROWSER") == "1"
 TIMEOUT_MS = 10_000
 DATASET = load_dataset()

@@ -3,18 +3,16 @@ translation in grants/locale/{kk,ru}/LC_MESSAGES/importer.po, with the same {pla
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po
+from conftest import catalog_problems
 
 from grants.i18n import LOCALE_DIR, Speaker, language
 
 ROOT = Path(__file__).resolve().parent.parent
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 @cache
@@ -30,25 +28,8 @@ def test_the_code_marks_messages() -> None:
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_every_message_is_translated(lang: str) -> None:
-    with (LOCALE_DIR / lang / "LC_MESSAGES" / "importer.po").open("rb") as stream:
-        catalog = read_po(stream, locale=lang)
-    missing, wrong = [], []
-    for message in marked():
-        forms = message if isinstance(message, tuple) else (message,)
-        entry = catalog.get(forms[0])
-        translations = (
-            () if entry is None else entry.string if isinstance(entry.string, tuple) else (entry.string,)
-        )
-        if entry is None or entry.fuzzy or not translations or not all(translations):
-            missing.append(forms[0])
-            continue
-        expected = set().union(*(PLACEHOLDER.findall(form) for form in forms))
-        wrong.extend((forms[0], t) for t in translations if set(PLACEHOLDER.findall(t)) != expected)
-    assert not missing, f"{lang}: not translated: {missing}"
-    assert not wrong, f"{lang}: placeholders differ: {wrong}"
-    ids = {m[0] if isinstance(m, tuple) else m for m in marked()}
-    stale = [m.id for m in catalog if m.id and (m.id[0] if isinstance(m.id, tuple) else m.id) not in ids]
-    assert not stale, f"{lang}: translations of messages the code no longer has: {stale}"
+    problems = catalog_problems(LOCALE_DIR / lang / "LC_MESSAGES" / "importer.po", lang, marked())
+    assert not problems, "\n".join(problems)
 
 
 def test_russian_plurals() -> None:

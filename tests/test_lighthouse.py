@@ -24,14 +24,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import FICTITIOUS, FICTITIOUS_BUILD_DATE, build_site, copy_data
+from conftest import CHROMIUM, FICTITIOUS, FICTITIOUS_BUILD_DATE, build_site, copy_data
 
 from grants import load_dataset
 
 pytestmark = [pytest.mark.browser, pytest.mark.lighthouse]
 
 HERE = Path(__file__).resolve().parent / "lighthouse"
-CHROMIUM = Path("/usr/bin/chromium")
 REQUIRE = os.environ.get("GRANTS_REQUIRE_BROWSER") == "1"
 LANGS = {"kk": "", "ru": "ru/", "en": "en/"}
 CATEGORIES = ("accessibility", "best-practices", "seo")

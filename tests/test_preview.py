@@ -19,7 +19,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from conftest import FICTITIOUS, ROOT, copy_data, edit, folded, git
+from conftest import CHROMIUM, CHROMIUM_ARGS, FICTITIOUS, ROOT, copy_data, edit, folded, git
 
 from grants.formatting import money
 from grants.i18n import LOCALE_DIR
@@ -278,17 +278,6 @@ def test_messages_are_translated_and_told_in_the_maintainers_language(repo, tmp_
 
 
 # --- in a browser, from file:// -----------------------------------------------------------------
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 @pytest.mark.browser

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po
+from conftest import catalog_problems
 
 from grants.i18n import LOCALE_DIR, Msg, plural
 from grants.validate import SPANS
@@ -23,7 +23,6 @@ from grants.validate import SPANS
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests" / "broken"
 CASES = sorted(path for path in BROKEN.glob("*.yaml") if not path.name.startswith("_"))
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
 #: The modules whose messages the validator, export and diff commands print (as in
 #: grants/locale/validator.cfg, which `pybabel extract` reads).
 MODULES = ("bundle", "cli", "clean", "diff", "lifecycle", "loader", "plausibility", "problems", "validate")
@@ -61,27 +60,8 @@ def test_the_code_marks_messages() -> None:
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_every_message_is_translated(lang: str) -> None:
-    with (LOCALE_DIR / lang / "LC_MESSAGES" / "validator.po").open("rb") as stream:
-        catalog = read_po(stream, locale=lang)
-    missing, wrong = [], []
-    for message in marked():
-        forms = message if isinstance(message, tuple) else (message,)
-        entry = catalog.get(forms[0])
-        translations = (
-            () if entry is None else entry.string if isinstance(entry.string, tuple) else (entry.string,)
-        )
-        if entry is None or entry.fuzzy or not translations or not all(translations):
-            missing.append(forms[0])
-            continue
-        if isinstance(message, tuple):
-            assert len(translations) == catalog.num_plurals, forms[0]
-        expected = set().union(*(PLACEHOLDER.findall(form) for form in forms))
-        wrong.extend((forms[0], t) for t in translations if set(PLACEHOLDER.findall(t)) != expected)
-    assert not missing, f"{lang}: not translated: {missing}"
-    assert not wrong, f"{lang}: placeholders differ: {wrong}"
-    ids = {m[0] if isinstance(m, tuple) else m for m in marked()}
-    stale = [m.id for m in catalog if m.id and (m.id[0] if isinstance(m.id, tuple) else m.id) not in ids]
-    assert not stale, f"{lang}: translations of messages the code no longer has: {stale}"
+    problems = catalog_problems(LOCALE_DIR / lang / "LC_MESSAGES" / "validator.po", lang, marked())
+    assert not problems, "\n".join(problems)
 
 
 def test_the_grant_span_sentences_follow_spans() -> None:
