@@ -303,14 +303,3 @@ def start_index(site_dir: Path, skip_dirs: Iterable[str] = (), *, bundle: str = 
 def build_index(site_dir: Path, skip_dirs: Iterable[str] = (), *, bundle: str = BUNDLE) -> IndexStats:
     """Index one language's built site folder into ``site_dir/pagefind/`` and wait for it."""
     return start_index(site_dir, skip_dirs, bundle=bundle).finish()
-
-
-def index_built_site(config) -> IndexStats:
-    """The build's post-build step: index this language's pages (MkDocs config in, stats out)."""
-    languages = config["extra"].get("grants_languages") or []
-    this = config["theme"]["language"]
-    is_default = bool(languages) and languages[0]["lang"] == this
-    # The default language's folder also holds the other languages' folders (moved in
-    # by the build after this step, or left from a previous build): never index them.
-    skip = [entry["lang"] for entry in languages[1:]] if is_default else []
-    return build_index(Path(config["site_dir"]), skip)
