@@ -17,7 +17,7 @@ check:
 	bash scripts/setup dev
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy
+	.venv/bin/mypy  # strict on grants/ and macros/ (pyproject.toml [tool.mypy])
 	$(PY) -m grants validate
 
 format:

@@ -18,8 +18,9 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from grants import formatting
 from grants.history import History
@@ -88,26 +89,52 @@ class RenderMemo:
     template and its context; a changed template makes the plugin start a new memo)."""
 
     def __init__(self) -> None:
-        self.before: dict[tuple, tuple] = {}
-        self.now: dict[tuple, tuple] = {}
+        #: By (template, url, language): the rest of the context and the text rendered from it.
+        self.before: dict[tuple[str, str, str], tuple[_Rest, str]] = {}
+        self.now: dict[tuple[str, str, str], tuple[_Rest, str]] = {}
 
     def next_build(self) -> None:
         if self.now:
             self.before, self.now = self.now, {}
 
-    def render(self, template: str, url: str, **context: object) -> str:
-        key = (template, url, context["lang"])
+    def render(
+        self,
+        template: str,
+        url: str,
+        *,
+        lang: str,
+        base: str,
+        root: str,
+        build_date: dt.date,
+        **context: object,
+    ) -> str:
+        """``macros.render.render``, or the text it gave for an equal context."""
+        key = (template, url, lang)
+        rest = (base, root, build_date, context)
         known = self.before.get(key) or self.now.get(key)
-        text = known[1] if known is not None and known[0] == context else render(template, **context)
-        self.now[key] = (context, text)
+        if known is not None and known[0] == rest:
+            text = known[1]
+        else:
+            text = render(template, lang=lang, base=base, root=root, build_date=build_date, **context)
+        self.now[key] = (rest, text)
         return text
 
 
-def _renderer(lang: str, build_date: dt.date, root_up: str, memo: RenderMemo | None):
+#: A rendered page's context besides its template, address and language.
+_Rest = tuple[str, str, dt.date, dict[str, object]]
+
+
+def _renderer(lang: str, build_date: dt.date, root_up: str, memo: RenderMemo | None) -> Callable[..., str]:
+    """``body(template, url, **context)``: a page's text, rendered for its place in the site."""
+
     def body(template: str, url: str, **context: object) -> str:
         base = base_for(url)
-        context |= {"lang": lang, "base": base, "root": base + root_up, "build_date": build_date}
-        return memo.render(template, url, **context) if memo is not None else render(template, **context)
+        root = base + root_up
+        if memo is not None:
+            return memo.render(
+                template, url, lang=lang, base=base, root=root, build_date=build_date, **context
+            )
+        return render(template, lang=lang, base=base, root=root, build_date=build_date, **context)
 
     return body
 
@@ -202,15 +229,15 @@ def files(
     not as pages."""
     body = _renderer(lang, build_date, root_up, memo)
 
-    compact = {"ensure_ascii": False, "separators": (",", ":")}
-    out = {"lots/filters.json": json.dumps(views.lot_filter_data(dataset), **compact)}
+    compact = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+    out = {"lots/filters.json": compact(views.lot_filter_data(dataset))}
     for key, words in views.place_files(dataset).items():
-        out[f"lots/places/{key}.json"] = json.dumps(words, **compact)
+        out[f"lots/places/{key}.json"] = compact(words)
     for block, amounts in views.amount_blocks(dataset):
-        out[f"lots/amounts/{block}.json"] = json.dumps(amounts, **compact)
+        out[f"lots/amounts/{block}.json"] = compact(amounts)
     for block, lots in views.card_blocks(dataset):
         url = f"lots/cards/{block}.json"
-        out[url] = json.dumps({"html": body("lot_cards.html", url, lots=lots)}, **compact)
+        out[url] = compact({"html": body("lot_cards.html", url, lots=lots)})
     return out
 
 

@@ -37,6 +37,7 @@ import tempfile
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from markupsafe import Markup
 from mkdocs import utils
@@ -53,10 +54,20 @@ from grants.feed import atom
 from grants.i18n import language
 from grants.ics import deadlines
 from macros import pages, search, serve
-from macros.config import GrantsConfig
+from macros.config import GrantsConfig, Language
 from macros.render import base_for
 from macros.state import BuildData, data_key
 from macros.strings import UI
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import jinja2
+    from mkdocs.config import config_options
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.grants")
 
@@ -91,7 +102,7 @@ class _Prefix(logging.Filter):
         return True
 
 
-def _render_nothing(page, config, files) -> None:
+def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
     """``Page.render`` for a generated page: what Python-Markdown makes of an empty source,
     without building a Markdown converter and its extensions for each of thousands of pages."""
     page.content = ""
@@ -124,7 +135,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.dirty = False
         self.served: dict[str, serve.Written] = {}  # per language, what the last build wrote
         self.writing: dict[str, serve.Written] = {}  # the same, for the build under way
-        self.sources: tuple = ()  # the config files, pages and templates it was built from
+        self.sources: serve.SourcesKey = ()  # the config files, pages and templates it was built from
         self.full = True  # this build empties the site folder and writes everything
         self.indexer = serve.Indexer()
         self.memos: dict[str, pages.RenderMemo] = {}  # per language, what the last build rendered
@@ -133,7 +144,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
     # ------------------------------------------------------------------ languages
 
     @property
-    def languages(self):
+    def languages(self) -> list[Language]:
         return self.config.languages
 
     @property
@@ -144,10 +155,10 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         """A language's folder under the site root: '' for the default, 'ru/' for Russian."""
         return "" if lang == self.languages[0].lang else f"{lang}/"
 
-    def language_links(self, url: str) -> list[dict]:
+    def language_links(self, url: str) -> list[dict[str, str | bool]]:
         """The page at ``url`` in every language: relative (``href``) and absolute (``url``)."""
         up = base_for(url) + ("" if self.is_default else "../")
-        links = []
+        links: list[dict[str, str | bool]] = []
         for entry in self.languages:
             prefix = self.prefix(entry.lang)
             links.append(
@@ -174,14 +185,14 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         """mkdocs serve --dirty: only what a data edit changed is rebuilt (macros/serve.py)."""
         return serve.enabled(self.owner.command, self.owner.dirty)
 
-    def on_startup(self, *, command, dirty) -> None:
+    def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
         if self.parent is None and self.quick:
             logging.getLogger("mkdocs.commands.build").addFilter(serve.DirtyWarning())
             log.info("Quick rebuilds: a data edit rebuilds only the pages it changes.")
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.lang = config.theme["language"]
         if not self.languages or self.lang not in [entry.lang for entry in self.languages]:
             raise PluginError(
@@ -219,7 +230,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             config.site_dir = str(self.staging)
         return config
 
-    def _read_data(self, config) -> None:
+    def _read_data(self, config: MkDocsConfig) -> None:
         path = Path(self.config.data_)
         if not path.is_absolute():
             path = Path(config.config_file_path or ".").resolve().parent / path
@@ -235,7 +246,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
 
     # ------------------------------------------------------------------ mkdocs serve --dirty
 
-    def _plan(self, config) -> None:
+    def _plan(self, config: MkDocsConfig) -> None:
         """Before a quick build: a full one when nothing was built yet, or when a config file,
         a hand-written page or a template changed since."""
         self.indexer.cancel()
@@ -252,15 +263,24 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             self.served = {}
             self.memos = {}
 
-    def on_pre_build(self, *, config) -> None:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.parent is None and self.quick and self.full:
             self.indexer.stop()
             utils.clean_directory(config.site_dir)  # as a clean build: nothing of before is left
 
-    def _add(self, files: Files, config, path: str, content: str | bytes, *, page=None) -> None:
+    def _add(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        path: str,
+        content: str | bytes,
+        *,
+        page: pages.GeneratedPage | None = None,
+    ) -> None:
         """A generated file; in a quick build, one whose content is what the previous build
         wrote keeps its file (MkDocs' dirty build neither renders nor writes it)."""
-        file = serve.GeneratedFile.generated(config, path, content=content)
+        # MkDocs types File.generated as making a File, though it makes an instance of its class.
+        file = cast(serve.GeneratedFile, serve.GeneratedFile.generated(config, path, content=content))
         if self.quick:
             before = self.owner.served.get(self.lang)
             written = self.owner.writing.setdefault(self.lang, serve.Written())
@@ -273,8 +293,10 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             written.dests[path] = file.abs_dest_path
         files.append(file)
 
-    def on_files(self, files: Files, *, config) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         data = self.data
+        assert data is not None  # read by on_config
+        content: str | bytes
         root_up = "" if self.is_default else "../"
         before = self.owner.served.get(self.lang) if self.quick else None
         reuse = {}  # lot pages of lots that did not change since the previous build
@@ -327,7 +349,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             lines += [f"Sitemap: {self.site_root}{self.prefix(e.lang)}sitemap.xml" for e in self.languages]
         return "\n".join(lines) + "\n"
 
-    def stash(self, page, html: str) -> str:
+    def stash(self, page: Page, html: str) -> str:
         """Markdown for a macro's ``html`` that keeps the HTML out of Python-Markdown.
 
         The template's heading lines ('## Totals { #by-year }': interface words)
@@ -356,7 +378,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         flush()
         return "\n".join(out)
 
-    def on_page_markdown(self, markdown, *, page, config, files):
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
             self.stashed[page.file.src_uri] = []  # filled by the macros on this page
@@ -368,10 +390,10 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             page.meta["description"] = pages.escaped(generated.description)
         # Nor is an empty source handed to Python-Markdown: what it would make of it (no
         # content, headings or anchors) is set directly, and on_page_content puts the HTML in.
-        page.render = partial(_render_nothing, page)
+        page.render = partial(_render_nothing, page)  # type: ignore[method-assign]
         return ""
 
-    def on_page_content(self, html, *, page, config, files):
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
             kept = self.stashed.pop(page.file.src_uri, [])
@@ -386,7 +408,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         )
         return generated.html
 
-    def on_post_page(self, output, *, page, config):
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
             return output
@@ -398,7 +420,9 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.generated[page.file.src_uri] = replace(generated, html="")
         return _INDENT.sub("\n", output).lstrip()
 
-    def on_page_context(self, context, *, page, config, nav):
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         context["grant_languages"] = self.language_links(page.url)
         context["grant_feed"] = base_for(page.url) + ("" if self.is_default else "../") + "feed.xml"
         context["grant_strings"] = {
@@ -410,19 +434,19 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.articles[page.file.dest_uri] = search.page_text(page.content or "", title)
         return context
 
-    def share(self, page, config) -> dict:
+    def share(self, page: Page, config: MkDocsConfig) -> dict[str, str | list[str]]:
         """What a link to the page shows when shared (Open Graph, Twitter card), escaped:
         per lot its title, money and sector; for other pages their title and description."""
         generated = self.generated.get(page.file.src_uri)
         if generated is not None and generated.share:
-            values = dict(generated.share)
+            plain = dict(generated.share)
         else:
             title = generated.title if generated else Markup(page.title or config.site_name).striptags()
             description = (generated.description if generated else "") or (
                 Markup(page.meta.get("description") or config.site_description or "").striptags()
             )
-            values = {"title": title, "description": description, "type": "website"}
-        values = {key: pages.escaped(value) for key, value in values.items()}
+            plain = {"title": title, "description": description, "type": "website"}
+        values: dict[str, str | list[str]] = {key: pages.escaped(value) for key, value in plain.items()}
         values["locale"] = _LOCALES.get(self.lang, self.lang)
         values["alternate_locales"] = [
             _LOCALES.get(e.lang, e.lang) for e in self.languages if e.lang != self.lang
@@ -431,7 +455,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         values["url"] = page.canonical_url or ""
         return values
 
-    def on_env(self, env, *, config, files):
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # Material's and our templates' ``tojson`` (the search box's words, Material's
         # __config) wrote each Kazakh or Russian letter as a six-byte \uXXXX escape: as
         # UTF-8 it is two bytes, ~1.7 KB less on every page (50 MB at 10,000 lots in three
@@ -441,7 +465,9 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             env.bytecode_cache = self.owner.bytecode
         return env
 
-    def on_template_context(self, context, *, template_name, config):
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
         if template_name == "sitemap.xml":
             # Each page's address in every language and the default one (x-default):
             # the hreflang links for search engines, as in each page's <head>.
@@ -458,7 +484,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         folders inside the default language's one, and the archived documents' pages."""
         return [*(entry.lang for entry in self.languages[1:]), "sources"] if self.is_default else []
 
-    def on_post_build(self, *, config) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         quick, owner = self.quick, self.owner
         articles, self.articles = self.articles, {}
@@ -493,14 +519,15 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             indexing, _ = self.indexing.pop()
             indexing.cancel()
 
-    def _build_language(self, config, entry, site_dir: Path) -> None:
+    def _build_language(self, config: MkDocsConfig, entry: Language, site_dir: Path) -> None:
         """Build another language's config in this process, with the data already read."""
         root = Path(config.config_file_path).parent
         # MkDocs keeps one instance of each plugin with startup/shutdown events in a
         # cache shared by every config it loads (for mkdocs serve): without a cache of
         # its own, the other language would get this very instance (and the same search
         # and macros plugins). So it loads with an empty cache, and ours comes back after.
-        cache = MkDocsConfig.plugins.plugin_cache
+        # MkDocs types a config option read on its class as any option, not as c.Plugins.
+        cache = cast("config_options.Plugins", MkDocsConfig.plugins).plugin_cache
         kept = dict(cache)
         cache.clear()
         try:
@@ -528,7 +555,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             for handler in handlers:
                 handler.removeFilter(prefix)
 
-    def on_build_error(self, *, error) -> None:
+    def on_build_error(self, *, error: Exception) -> None:
         self.ready = False
         self._cancel_indexing()
         self._discard_staging()
@@ -548,6 +575,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
 
     def _publish(self) -> None:
         """Put the finished site in place of the previous one, in two renames."""
+        assert self.publish_dir is not None and self.staging is not None  # as on_shutdown checked
         old = None
         if self.publish_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{self.publish_dir.name}.old-", dir=self.publish_dir.parent))
@@ -562,7 +590,10 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
 
-    def on_serve(self, server, *, config, builder):
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]
+    ) -> LiveReloadServer:
+        assert self.data is not None  # read by the first build, before MkDocs serves it
         server.watch(str(self.data.path.parent))  # grants.yaml and the sources' lot files
         root = Path(config.config_file_path).parent
         for entry in self.languages[1:]:

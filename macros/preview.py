@@ -26,6 +26,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import markupsafe
 
@@ -134,7 +135,7 @@ def _language_links(files: dict[str, str], lang: str) -> list[tuple[str, str, bo
 
 
 def make(
-    after: dict,
+    after: dict[str, Any],
     *,
     langs: tuple[str, ...] = LANGUAGES,
     change: Change,
@@ -153,7 +154,6 @@ def make(
     found = entries(dataset, diff)
     preview = Preview(found, diff)
     css = _stylesheet()
-    common = {"base": "", "root": "", "build_date": build_date, "css": css}
     for entry in found:
         files = {lang: entry.file(lang) for lang in langs}
         for lang in langs:
@@ -172,7 +172,10 @@ def make(
             preview.files[entry.file(lang)] = render(
                 "preview.html",
                 lang=lang,
-                **common,
+                base="",
+                root="",
+                build_date=build_date,
+                css=css,
                 title=f"{UI['lot.label'].get(lang)} {entry.lot.number}. {entry.lot.priority.get(lang)}",
                 body=markupsafe.Markup(offline(body)),
                 entry=entry,
@@ -194,7 +197,10 @@ def make(
     preview.files[INDEX] = render(
         "preview.html",
         lang=langs[0],
-        **common,
+        base="",
+        root="",
+        build_date=build_date,
+        css=css,
         title=" / ".join(UI["preview.title"].get(lang) for lang in langs),
         body=markupsafe.Markup("\n".join(sections)),
         entry=None,

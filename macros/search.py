@@ -49,6 +49,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 import pagefind_bin
 from mkdocs.exceptions import PluginError
@@ -131,7 +132,13 @@ def pages_glob(site_dir: Path, skip_dirs: Iterable[str] = ()) -> str:
     return "{" + ",".join(parts) + "}"
 
 
-def _pagefind(site_dir: Path, glob: str, bundle: str = BUNDLE) -> subprocess.Popen:
+class _Pagefind(subprocess.Popen[str]):
+    """Pagefind's process, and the file its output goes to."""
+
+    said: IO[str]  # read by Indexing.finish
+
+
+def _pagefind(site_dir: Path, glob: str, bundle: str = BUNDLE) -> _Pagefind:
     """Start Pagefind's binary (from pagefind-bin) on the folder; ``Indexing.finish`` waits for it.
 
     The command line, not Pagefind's Python API: the API's service reads each of
@@ -150,8 +157,8 @@ def _pagefind(site_dir: Path, glob: str, bundle: str = BUNDLE) -> subprocess.Pop
         "--quiet",
     ]  # fmt: skip
     said = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (closed by finish or cancel)
-    process = subprocess.Popen(command, stdout=said, stderr=subprocess.STDOUT, text=True)
-    process.said = said  # read by Indexing.finish
+    process = _Pagefind(command, stdout=said, stderr=subprocess.STDOUT, text=True)
+    process.said = said
     return process
 
 
@@ -245,7 +252,7 @@ class Indexing:
         skip_dirs = [*skip_dirs, bundle]
         self.pages = pages_to_index(self.site_dir, skip_dirs)
         shutil.rmtree(self.output, ignore_errors=True)  # no chunk of a previous build is left behind
-        self.process: subprocess.Popen | None = _pagefind(
+        self.process: _Pagefind | None = _pagefind(
             self.site_dir, pages_glob(self.site_dir, skip_dirs), bundle
         )
 
@@ -262,6 +269,7 @@ class Indexing:
             count_words(read_articles(self.site_dir, [p for p in self.pages if str(p) not in articles]))
         )
         process, self.process = self.process, None
+        assert process is not None, "finish() after finish() or cancel()"
         process.wait()
         process.said.seek(0)
         said = process.said.read()
@@ -303,14 +311,3 @@ def start_index(site_dir: Path, skip_dirs: Iterable[str] = (), *, bundle: str = 
 def build_index(site_dir: Path, skip_dirs: Iterable[str] = (), *, bundle: str = BUNDLE) -> IndexStats:
     """Index one language's built site folder into ``site_dir/pagefind/`` and wait for it."""
     return start_index(site_dir, skip_dirs, bundle=bundle).finish()
-
-
-def index_built_site(config) -> IndexStats:
-    """The build's post-build step: index this language's pages (MkDocs config in, stats out)."""
-    languages = config["extra"].get("grants_languages") or []
-    this = config["theme"]["language"]
-    is_default = bool(languages) and languages[0]["lang"] == this
-    # The default language's folder also holds the other languages' folders (moved in
-    # by the build after this step, or left from a previous build): never index them.
-    skip = [entry["lang"] for entry in languages[1:]] if is_default else []
-    return build_index(Path(config["site_dir"]), skip)

@@ -93,13 +93,17 @@ def remove_stale(before: Written, after: Written, site_dir: str | Path) -> None:
             folder = folder.parent
 
 
-def sources_key(root: Path, config_files: list[str], folders: list[Path]) -> tuple:
+#: Each config file's, page's and template's path, modification time and size.
+SourcesKey = tuple[tuple[str | int | None, ...], ...]
+
+
+def sources_key(root: Path, config_files: list[str], folders: list[Path]) -> SourcesKey:
     """Changes when a config file, a hand-written page or a template does."""
     paths = [root / name for name in config_files]
     for folder in folders:
         if folder.is_dir():
             paths += sorted(p for p in folder.rglob("*") if p.is_file())
-    out = []
+    out: list[tuple[str | int | None, ...]] = []
     for path in paths:
         try:
             stat = path.stat()
@@ -163,7 +167,7 @@ class Indexer:
         self.generation = 0
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
-        self.child: subprocess.Popen | None = None
+        self.child: subprocess.Popen[bytes] | None = None
 
     def cancel(self) -> None:
         """A build starts: what runs now is out of date."""

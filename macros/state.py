@@ -15,8 +15,11 @@ from functools import cached_property
 from pathlib import Path
 
 from grants import Dataset, export, load_dataset
-from grants.history import History
+from grants.history import Change, History
 from grants.history import read as read_history
+
+#: A file's path, modification time and size (None, None: missing).
+FileKey = tuple[str, int | None, int | None]
 
 
 def build_date() -> dt.date:
@@ -27,7 +30,7 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def file_key(path: Path) -> tuple:
+def file_key(path: Path) -> FileKey:
     """Changes whenever the file does: its path, modification time and size."""
     try:
         stat = path.stat()
@@ -36,7 +39,7 @@ def file_key(path: Path) -> tuple:
     return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
-def data_key(path: Path) -> tuple:
+def data_key(path: Path) -> tuple[FileKey, ...]:
     """Changes whenever the data does: the entry file, or any YAML file beside or below it
     (a source's ``lots_file``, such as ``lots/<source-id>.yaml``)."""
     others = sorted(p for p in path.parent.rglob("*.yaml") if p != path)
@@ -63,7 +66,7 @@ class BuildData:
 
     path: Path
     dataset: Dataset
-    key: tuple = ()
+    key: tuple[FileKey, ...] = ()
     build_date: dt.date = field(default_factory=build_date)
     #: The version read before this one in the same ``mkdocs serve``: what did not
     #: change is taken from it instead of being made again.
@@ -118,5 +121,5 @@ class BuildData:
         return read_history(self.path)
 
 
-def _commit(change) -> str | None:
+def _commit(change: Change | None) -> str | None:
     return change.commit if change is not None else None

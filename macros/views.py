@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Iterable
 from itertools import pairwise
+from typing import Any
 from urllib.parse import urlencode
 
 from grants import formatting
 from grants.charts import shares
-from grants.model import Dataset, Group
+from grants.model import Dataset, Group, Lot
 from macros.strings import UI
+
+#: What a template is handed: names to values of any kind, read by Jinja, not by Python.
+Context = dict[str, Any]
 
 
 def _bars(groups: tuple[Group, ...]) -> dict[str, float]:
@@ -21,7 +26,7 @@ def _bars(groups: tuple[Group, ...]) -> dict[str, float]:
     return shares((g.key, g.total) for g in groups)
 
 
-def totals(dataset: Dataset, lang: str) -> dict:
+def totals(dataset: Dataset, lang: str) -> Context:
     """The totals page: by year, sector and grant type, and the first page of sources."""
     return {
         "dataset": dataset,
@@ -35,7 +40,7 @@ def totals(dataset: Dataset, lang: str) -> dict:
     }
 
 
-def source_totals(dataset: Dataset, lang: str, page: int) -> dict:
+def source_totals(dataset: Dataset, lang: str, page: int) -> Context:
     """One page of the totals by source (a national site has hundreds of published lists)."""
     groups = dataset.by_source()
     pages = paging(len(groups), page, SOURCES_PER_PAGE, source_page_url, lang)
@@ -49,7 +54,7 @@ def source_page_url(number: int) -> str:
 _EPOCH = dt.date(1, 1, 1)
 
 
-def home(dataset: Dataset, lang: str, build_date: dt.date) -> dict:
+def home(dataset: Dataset, lang: str, build_date: dt.date) -> Context:
     return {
         "dataset": dataset,
         "sources": home_sources(dataset),
@@ -59,11 +64,11 @@ def home(dataset: Dataset, lang: str, build_date: dt.date) -> dict:
     }
 
 
-def sectors(dataset: Dataset) -> dict:
+def sectors(dataset: Dataset) -> Context:
     return {"dataset": dataset, "bars": _bars(dataset.by_sector())}
 
 
-def sector(dataset: Dataset, group: Group, lang: str, page: int = 1) -> dict:
+def sector(dataset: Dataset, group: Group, lang: str, page: int = 1) -> Context:
     """One page of a sector: its money per year and a page of its lots (the rest on
     sectors/ID/page/N/, so that every lot is reached without JavaScript)."""
     pages = paging(group.count, page, SECTOR_LOTS, lambda n: sector_page_url(group.key, n), lang)
@@ -80,7 +85,7 @@ def sector_page_url(sector_id: str, number: int) -> str:
     return f"sectors/{sector_id}/" if number == 1 else f"sectors/{sector_id}/page/{number}/"
 
 
-def open_now(dataset: Dataset, lang: str, build_date: dt.date, page: int = 1) -> dict:
+def open_now(dataset: Dataset, lang: str, build_date: dt.date, page: int = 1) -> Context:
     """One page of the lots open on the build date, the nearest deadline first."""
     lots = dataset.open_lots(build_date)
     pages = paging(len(lots), page, OPEN_LOTS, open_page_url, lang)
@@ -95,7 +100,7 @@ def page_count(count: int, per_page: int) -> int:
     return max(1, -(-count // per_page))
 
 
-def paging(count: int, page: int, per_page: int, url_of, lang: str) -> dict:
+def paging(count: int, page: int, per_page: int, url_of: Callable[[int], str], lang: str) -> Context:
     """Where page ``page`` of a list of ``count`` items is: its slice (start, stop), the
     number of pages, the addresses of the pages its pager links (``url_of(n)``, inside
     the language's site), "Page 2 of 7" and "Lots 51–100 of 320" in ``lang``."""
@@ -119,12 +124,12 @@ def paging(count: int, page: int, per_page: int, url_of, lang: str) -> dict:
     }
 
 
-def _schema_fields(schema: dict) -> list[tuple[str, str, str]]:
+def _schema_fields(schema: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(path, title, description) of every field of the JSON Schema, in order, for the Downloads page."""
     defs = schema.get("$defs", {})
     rows: list[tuple[str, str, str]] = []
 
-    def walk(node: dict, path: str, depth: int) -> None:
+    def walk(node: dict[str, Any], path: str, depth: int) -> None:
         if "$ref" in node:
             target = defs[node["$ref"].rsplit("/", 1)[-1]]
             node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
@@ -143,7 +148,7 @@ def _schema_fields(schema: dict) -> list[tuple[str, str, str]]:
     return rows
 
 
-def downloads(dataset: Dataset, files: dict[str, bytes], lang: str = "en") -> dict:
+def downloads(dataset: Dataset, files: dict[str, bytes], lang: str = "en") -> Context:
     """The Downloads page's files and fields. The fields' titles and descriptions, and the
     names of the CSV's value types, are in ``lang`` from the ``schema`` catalog (the same
     words as the editors' schema, grants/schema_i18n.py); the files themselves stay English."""
@@ -192,14 +197,14 @@ def lot_page_url(number: int) -> str:
     return "lots/" if number == 1 else f"lots/page/{number}/"
 
 
-def _counted(values) -> list[tuple[str, int]]:
+def _counted(values: Iterable[str]) -> list[tuple[str, int]]:
     counts: dict[str, int] = {}
     for value in values:
         counts[value] = counts.get(value, 0) + 1
     return list(counts.items())
 
 
-def lot_index(dataset: Dataset, lang: str, page: int = 1) -> dict:
+def lot_index(dataset: Dataset, lang: str, page: int = 1) -> Context:
     """One page of the index: its cards, the filter choices and the totals of all lots.
 
     The filters themselves run in the browser on ``filter_files``; without
@@ -249,7 +254,7 @@ def lot_index(dataset: Dataset, lang: str, page: int = 1) -> dict:
     }
 
 
-def lot_filter_data(dataset: Dataset) -> dict:
+def lot_filter_data(dataset: Dataset) -> dict[str, Any]:
     """What the sector, grant type, status and year filters need (lots/filters.json), and
     no text: the distinct kinds of lot (``groups``: sector, type, status, the years it is
     funded as bits of ``mask``, how many lots, their money per year) and each lot's kind
@@ -320,7 +325,7 @@ def place_files(dataset: Dataset) -> dict[str, dict[str, list[int]]]:
     return files
 
 
-def amount_blocks(dataset: Dataset) -> list[tuple[int, list]]:
+def amount_blocks(dataset: Dataset) -> list[tuple[int, list[int | list[int]]]]:
     """Each lot's money per year, in blocks of ``AMOUNT_BLOCK`` lots (lots/amounts/K.json),
     fetched only for the totals of a territory filter, and only the blocks of the lots
     found: a lot funded the same amount in each of its years is that one number, any
@@ -328,7 +333,7 @@ def amount_blocks(dataset: Dataset) -> list[tuple[int, list]]:
     years = dataset.years
     out = []
     for k, start in enumerate(range(0, len(dataset.lots), AMOUNT_BLOCK)):
-        rows: list = []
+        rows: list[int | list[int]] = []
         for lot in dataset.lots[start : start + AMOUNT_BLOCK]:
             amounts = [lot.amount_for(year) for year in years]
             funded = {a for a in amounts if a > 0}
@@ -337,7 +342,7 @@ def amount_blocks(dataset: Dataset) -> list[tuple[int, list]]:
     return out
 
 
-def card_blocks(dataset: Dataset) -> list[tuple[int, tuple]]:
+def card_blocks(dataset: Dataset) -> list[tuple[int, tuple[Lot, ...]]]:
     """The lots in blocks of ``CARD_BLOCK``: (block number, lots)."""
     lots = dataset.lots
     return [(k, lots[i : i + CARD_BLOCK]) for k, i in enumerate(range(0, len(lots), CARD_BLOCK))]
@@ -396,6 +401,6 @@ def report_url(lot_id: str | None = None) -> str | None:
     return f"{repository}/issues/new?{urlencode(query)}"
 
 
-def lot_page(lot, lang: str) -> dict:
+def lot_page(lot: Lot, lang: str) -> Context:
     """What a lot page needs besides the lot: status meanings and where to report an error."""
     return {"meanings": status_meanings(lang), "report_url": report_url(lot.id)}
