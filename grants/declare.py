@@ -224,20 +224,42 @@ def object_schema(cls: type) -> dict[str, Any]:
 
 
 def schema(root: type) -> dict[str, Any]:
-    """The whole JSON Schema of documents of class ``root``, with every named definition."""
+    """The whole JSON Schema of documents of class ``root``, with the named definitions it
+    uses, in the order they were declared."""
     defs = {
         name: {"title": d.title, "description": d.description, **d.keywords}
         if isinstance(d, Decl)
         else object_schema(d)
         for name, d in _DEFS.items()
     }
-    return {"$schema": SCHEMA_URI, "$id": SCHEMA_ID, **object_schema(root), "$defs": defs}
+    top = object_schema(root)
+    used: set[str] = set()
+    todo = [top]
+    while todo:
+        node = todo.pop()
+        for ref in _refs(node):
+            if ref not in used:
+                used.add(ref)
+                todo.append(defs[ref])
+    return {
+        "$schema": SCHEMA_URI,
+        "$id": SCHEMA_ID,
+        **top,
+        "$defs": {n: d for n, d in defs.items() if n in used},
+    }
+
+
+def _refs(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["$ref"].rsplit("/", 1)[-1]] if isinstance(node.get("$ref"), str) else []
+        return found + [r for value in node.values() for r in _refs(value)]
+    return [r for value in node for r in _refs(value)] if isinstance(node, list) else []
 
 
 # --- building the model from valid data, and writing it back as JSON ------------
 
 
-def _is_class(tp: Any) -> bool:
+def is_class(tp: Any) -> bool:
     return isinstance(tp, type) and (dataclasses.is_dataclass(tp) or hasattr(tp, "_fields"))
 
 
@@ -264,13 +286,13 @@ def _build_expr(code: _Code, tp: Any, src: str, f: Field | None = None) -> str:
     tp = base(tp) if named(tp) else tp
     if tp is dt.date:
         return f"_date({src})"
-    if _is_class(tp):
+    if is_class(tp):
         return f"{code.name(builder(tp), 'build')}({src}, ix)"
     if get_origin(tp) is tuple:
         of = item(tp)
         if f is not None and f.decl.sort_by:
             src = f"sorted({src}, key={code.name(operator.itemgetter(f.decl.sort_by), 'key')})"
-        if not (_is_class(of) or of is dt.date):
+        if not (is_class(of) or of is dt.date):
             return f"tuple({src})"
         code.depth += 1
         x = f"x{code.depth}"
@@ -312,7 +334,7 @@ def build(cls: Any, raw: dict[str, Any], release: bool = False, **extra: Any) ->
     values = {}
     for f in fields(cls):
         of = item(f.type)
-        convert = builder(of) if _is_class(of) else None
+        convert = builder(of) if is_class(of) else None
         items = raw.get(f.name, ())
         if convert is None or not isinstance(items, list):
             values[f.name] = raw.get(f.name, f.default)
@@ -334,7 +356,7 @@ def _dump_expr(code: _Code, tp: Any, src: str, f: Field | None = None) -> str:
     tp = base(tp) if named(tp) else tp
     if tp is dt.date:
         return f"{src}.isoformat()"
-    if _is_class(tp):
+    if is_class(tp):
         return f"{code.name(dumper(tp), 'dump')}({src})"
     if get_origin(tp) is tuple:
         code.depth += 1

@@ -5,7 +5,7 @@ and Russian, from one source.
 and ``data/lots.schema.json`` are the published schema,
 in English, and the only ones that validate. Their titles and descriptions are the
 msgids of the gettext domain ``schema`` (``grants/locale/<lang>/LC_MESSAGES/schema.po``),
-together with the CSV's column titles and descriptions (``grants.export.CSV_COLUMNS``)
+together with the CSV's column titles and descriptions (``grants.export.csv_columns``)
 and the names of the CSV's value types, so the Downloads page and the editor's hover
 use the same words. ``python -m grants schema`` (``make schema``):
 
@@ -140,7 +140,7 @@ def generated(lang: str) -> dict[Path, str]:
 def template() -> Catalog:
     """Every text of the domain, as Babel's template (the .pot): the schema files' titles and
     descriptions, the CSV columns' titles and descriptions, the CSV value types' names."""
-    from grants.export import CSV_COLUMNS, CSV_TYPES
+    from grants.export import KK_TITLE, csv_columns, csv_types
 
     catalog = Catalog(domain=DOMAIN, project="grants-site", version="1")
 
@@ -156,10 +156,11 @@ def template() -> Catalog:
     for name in SCHEMAS:
         for where, text in texts(_load(name)):
             add(text, where, f"data/{name}")
-    for column in CSV_COLUMNS:
+    add(KK_TITLE, "grants.csv title of a text's column", "grants/export.py")
+    for column in csv_columns():
         add(column.title, f"grants.csv {column.name} title", "grants/export.py")
         add(column.description, f"grants.csv {column.name} description", "grants/export.py")
-    for kind in CSV_TYPES:
+    for kind in csv_types():
         add(kind, "grants.csv type", "grants/export.py", context=TYPE_CONTEXT)
     return catalog
 
