@@ -1,18 +1,16 @@
-"""One declaration per field: the model's classes (grants/model.py) say each field's type by its
-annotation and its title, description and constraints with ``declare``; this module makes from
-them the JSON Schema (``schema()``, written to data/grants.schema.json by ``python -m grants
-schema``), the builder of the model from valid data (``build``) and the JSON export (``dump``).
+"""One declaration per field: the model's classes (grants/model.py) give each field's type by
+its annotation and its title, description and JSON Schema keywords by ``declare``. From them:
+the JSON Schema (``schema``; ``python -m grants schema`` writes data/grants.schema.json), the
+model built from valid data (``build``) and the JSON downloads (``dump``).
 
-pydantic v2 would do the same, and was measured against this path: 1.5 to 1.8 times the memory
-at 10,000 lots (benchmarks/bench_fields.py, ARCHITECTURE.md). So the builders and dumpers are
-Python source written here from the type hints and compiled once per class, as ``dataclasses``
-and fastjsonschema do: as fast as the hand-written code they replaced.
+Not pydantic: measured at 1.5 to 1.8 times the memory at 10,000 lots (benchmarks/bench_fields.py).
+The builders and dumpers are Python source written from the type hints and compiled once per
+class, as ``dataclasses`` and fastjsonschema do: as fast as the hand-written code they replaced.
 
-A field's type: ``str``, ``int``, ``bool``, ``int | float`` (a number), ``dt.date`` (YYYY-MM-DD),
-a ``Literal`` (an enum), ``X | None`` (optional), ``tuple[X, ...]`` (a list), a declared class
-(an object: a ``$defs`` entry when ``described`` names it, else written in place), or a named
-scalar (``Annotated[str, define("id", ...)]``, a ``$defs`` entry). A field without a default is
-required. NamedTuples (built hundreds of thousands of times) carry ``declare`` in ``Annotated``.
+Types: ``str``, ``int``, ``bool``, ``int | float`` (a number), ``dt.date`` (YYYY-MM-DD), a
+``Literal`` (an enum), ``X | None``, ``tuple[X, ...]`` (a list), a declared class (an object: in
+``$defs`` when ``described`` names it) or a named scalar (``Annotated[str, define("id", …)]``).
+A field without a default is required. NamedTuples carry their ``declare`` inside ``Annotated``.
 """
 
 from __future__ import annotations
@@ -83,20 +81,12 @@ _DEFS: dict[str, Decl | type] = {}  # $defs in the order declared
 _KINDS: dict[type, Kind] = {}
 
 
-def described(
-    name: str | None,
-    title: str,
-    description: str,
-    rules: dict[str, Any] | None = None,
-    also: dict[str, Any] | None = None,
-) -> Callable[[T], T]:
+def described(name: str | None, title: str, description: str, rules: Any = None, also: Any = None) -> Any:
     """A class's title and description; ``name``: its $defs entry (None for the document root)."""
 
     def register(cls: T) -> T:
-        assert isinstance(cls, type)
-        _KINDS[cls] = Kind(name, title, description, rules or {}, also or {})
-        if name:
-            _DEFS[name] = cls
+        _KINDS[cls] = Kind(name, title, description, rules or {}, also or {})  # type: ignore[index]
+        _DEFS.update({name: cls} if name else {})  # type: ignore[dict-item]
         return cls
 
     return register
@@ -109,14 +99,6 @@ class Field:
     decl: Decl
     required: bool
     default: Any
-
-
-def _split(tp: Any) -> tuple[Any, list[Any]]:
-    """(type, Annotated extras) of an annotation."""
-    if get_origin(tp) is Annotated:
-        base, *extras = get_args(tp)
-        return base, extras
-    return tp, []
 
 
 def _optional(tp: Any) -> Any:
@@ -162,12 +144,13 @@ _TYPES = {str: "string", int: "integer", bool: "boolean", float: "number"}
 
 def named(tp: Any) -> Decl | None:
     """The named scalar (id, year, amount) ``tp`` is, if it is one."""
-    return next((e for e in _split(tp)[1] if isinstance(e, Decl) and e.name), None)
+    extras = get_args(tp)[1:] if get_origin(tp) is Annotated else ()
+    return next((e for e in extras if isinstance(e, Decl) and e.name), None)
 
 
 def base(tp: Any) -> Any:
     """The Python type a value of ``tp`` has in the data (a named scalar's own)."""
-    return _split(tp)[0]
+    return get_args(tp)[0] if get_origin(tp) is Annotated else tp
 
 
 def item(tp: Any) -> Any:
@@ -175,8 +158,7 @@ def item(tp: Any) -> Any:
 
 
 def _type_schema(tp: Any) -> dict[str, Any]:
-    decl = named(tp)
-    if decl:
+    if decl := named(tp):
         return {"$ref": f"#/$defs/{decl.name}"}
     if get_origin(tp) in (Union, types.UnionType) and set(get_args(tp)) == {int, float}:
         return {"type": "number"}
@@ -216,9 +198,7 @@ def object_schema(cls: type) -> dict[str, Any]:
     kind = _KINDS.get(cls)
     out: dict[str, Any] = {"title": kind.title, "description": kind.description} if kind else {}
     out |= {"type": "object", "additionalProperties": False}
-    required = [f.name for f in fields(cls) if f.required]
-    if required:
-        out["required"] = required
+    out |= {"required": required} if (required := [f.name for f in fields(cls) if f.required]) else {}
     out["properties"] = {f.name: field_schema(f) for f in fields(cls)} | (kind.also if kind else {})
     return out | (kind.rules if kind else {})
 
@@ -236,11 +216,9 @@ def schema(root: type) -> dict[str, Any]:
     used: set[str] = set()
     todo = [top]
     while todo:
-        node = todo.pop()
-        for ref in _refs(node):
-            if ref not in used:
-                used.add(ref)
-                todo.append(defs[ref])
+        refs = set(_refs(todo.pop())) - used
+        used |= refs
+        todo += [defs[ref] for ref in refs]
     return {
         "$schema": SCHEMA_URI,
         "$id": SCHEMA_ID,
