@@ -45,10 +45,6 @@ class Text(NamedTuple):
     ru: Annotated[str | None, declare("Russian", "Unofficial Russian translation of the Kazakh text.", minLength=1, pattern=r"\S")] = None
     en: Annotated[str | None, declare("English", "Unofficial English translation of the Kazakh text.", minLength=1, pattern=r"\S")] = None
 
-    @classmethod
-    def of(cls, raw: dict[str, str]) -> Text:
-        return cls(raw["kk"], raw.get("ru"), raw.get("en"))
-
     def has(self, lang: str) -> bool:
         return bool(getattr(self, lang, None))
 
