@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import io
 import json
+import operator
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -156,22 +157,31 @@ _TABLE_TYPES = {str: "string", int: "integer", bool: "boolean", float: "number",
 def _declared_column(f: declare.Field) -> Column | None:
     """The column of a lot's plain field, from its declaration; None for a list or an object."""
     tp = declare.base(declare.id_type(f.type) if f.decl.by_id else f.type)
-    name = f.name
-    if f.decl.by_id:
-        value: Callable[[Lot], Any] = lambda lot: getattr(lot, name).id  # noqa: E731
-    elif tp is Text:
-        value = lambda lot: getattr(lot, name).kk  # noqa: E731
-    elif tp is dt.date:
-        value = lambda lot: _date(getattr(lot, name))  # noqa: E731
-    else:
-        value = lambda lot: "" if getattr(lot, name) is None else getattr(lot, name)  # noqa: E731
+    read = operator.attrgetter(f"{f.name}.id" if f.decl.by_id else f.name)
     enum = list(get_args(tp)) if get_origin(tp) is Literal else None
     if get_origin(tp) is tuple or (declare.is_class(tp) and tp is not Text):
         return None  # a list or an object: a computed column, if any
     kind = "string" if tp is Text or enum else _TABLE_TYPES.get(tp, "number")  # number: int | float
     constraints: dict[str, Any] = {"required": True} if f.required else {}
-    constraints |= ({"unique": True} if name == "id" else {}) | ({"enum": enum} if enum else {})
-    return Column(name, kind, f.decl.title, f.decl.description, value, constraints, kk=tp is Text)
+    constraints |= ({"unique": True} if f.name == "id" else {}) | ({"enum": enum} if enum else {})
+    value = lambda lot: _plain(read(lot))  # noqa: E731
+    return Column(f.name, kind, f.decl.title, f.decl.description, value, constraints, kk=tp is Text)
+
+
+def _plain(value: Any) -> Any:
+    """A plain value as a cell: a text's Kazakh original, a date as YYYY-MM-DD, yes or no as
+    true or false (Table Schema's words), none as empty."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return (
+        ""
+        if value is None
+        else value.kk
+        if isinstance(value, Text)
+        else _date(value)
+        if isinstance(value, dt.date)
+        else value
+    )
 
 
 @functools.cache
