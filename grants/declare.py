@@ -40,7 +40,7 @@ class Decl:
     name: str | None = None  # a named scalar's $defs entry
     by_id: bool = False  # written as the id of the object of that class (Lot.source -> Source)
     sort_by: str | None = None  # a list built in the order of this key of its items
-    published: bool = True  # in the JSON downloads (lots_file is only where the data is kept)
+    published: bool = True  # data; False: where the data is kept (lots_file), never compared or published
     items: dict[str, Any] | None = None  # keywords of a list's items
 
 
@@ -58,7 +58,7 @@ def declare(
     """A declared dataclass field (or, inside ``Annotated``, a NamedTuple's); ``keywords`` are
     JSON Schema keywords (pattern, minimum, minItems, x-message, …) written in this order."""
     decl = Decl(title, description, keywords, None, by_id, sort_by, published, items)
-    return dataclasses.field(default=default, metadata={_KEY: decl})
+    return dataclasses.field(default=default, compare=published, metadata={_KEY: decl})
 
 
 def define(name: str, title: str, description: str, **keywords: Any) -> Decl:
