@@ -24,7 +24,7 @@ format:
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 
-schema:  # after changing a title or description in data/*.schema.json: catalogs and data/*.schema.{kk,ru}.json
+schema:  # after changing a declaration in grants/model.py: data/grants.schema.json, catalogs, data/*.schema.{kk,ru}.json
 	$(PY) -m grants schema
 
 lock:  # after changing requirements*.txt: write requirements*.lock (versions and hashes)

@@ -211,8 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     diff.set_defaults(func=cmd_diff)
     schema = sub.add_parser(
         "schema",
-        help="after changing a title or description in data/*.schema.json: update the schema's "
-        "Kazakh and Russian catalogs and write data/*.schema.kk.json and *.ru.json for editors",
+        help="after changing a field's declaration in grants/model.py: write data/grants.schema.json, "
+        "update the schema's Kazakh and Russian catalogs and write data/*.schema.kk.json and *.ru.json",
     )
     schema.add_argument("--check", action="store_true", help="write nothing; fail if anything is out of date")
     schema.set_defaults(func=cmd_schema)

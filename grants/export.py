@@ -7,16 +7,20 @@ to its build, and ``python -m grants export DIR`` writes them to a folder.
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import functools
 import io
 import json
+import operator
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
-from grants import labels
+from grants import declare, labels
+from grants.declare import dump
 from grants.i18n import translations
-from grants.model import Dataset, Group, Lot, Report, Source, Text, YearAmount
+from grants.model import Dataset, Group, Lot, Text, YearAmount
 from grants.validate import SCHEMA_PATH
 
 CSV_NAME = "grants.csv"
@@ -27,104 +31,13 @@ PACKAGE_NAME = "datapackage.json"
 FOLDER = "data"
 
 
-def _text(text: Text) -> dict[str, str]:
-    return text.as_dict()
-
-
 def _years(items: tuple[YearAmount, ...]) -> list[dict[str, int]]:
     return [{"year": y.year, "amount": y.amount} for y in items]
 
 
-def source_dict(source: Source) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": source.id,
-        "issuer": _text(source.issuer),
-        "title": _text(source.title),
-    }
-    if source.document:
-        out["document"] = source.document
-    if source.document_sha256:
-        out["document_sha256"] = source.document_sha256
-    if source.url:
-        out["url"] = source.url
-    if source.published:
-        out["published"] = source.published.isoformat()
-    out["years"] = list(source.years)
-    out["declared_totals"] = _years(source.declared_totals)
-    if source.notes:
-        out["notes"] = [_text(n) for n in source.notes]
-    return out
-
-
-def lot_dict(lot: Lot) -> dict[str, Any]:
-    """The lot in the shape of the schema's ``lot``: it validates against the published schema."""
-    out: dict[str, Any] = {
-        "id": lot.id,
-        "source": lot.source.id,
-        "number": lot.number,
-    }
-    if lot.source_lines:
-        out["source_lines"] = list(lot.source_lines)
-    out.update(
-        sector=lot.sector.id,
-        priority=_text(lot.priority),
-        problem=_text(lot.problem),
-        funding=_years(lot.funding),
-        grant_type=lot.grant_type,
-        grant_count=lot.grant_count,
-        period={"start": lot.period.start, "end": lot.period.end},
-        territory=_text(lot.territory),
-        targets_per_year=lot.targets_per_year,
-        indicators=[
-            {"text": _text(i.text)}
-            | (
-                {
-                    "target": {
-                        "comparison": i.target.comparison,
-                        "value": i.target.value,
-                        "unit": _text(i.target.unit),
-                    }
-                }
-                if i.target
-                else {}
-            )
-            for i in lot.indicators
-        ],
-        results=[_text(r) for r in lot.results],
-        material_requirements=[_text(r) for r in lot.material_requirements],
-        notes=[_text(n) for n in lot.notes],
-    )
-    if lot.corrections:
-        out["corrections"] = [{"source": c.source, "corrected": c.corrected} for c in lot.corrections]
-    out["status"] = lot.status
-    if lot.application_window:
-        out["application_window"] = {
-            "opens": lot.application_window.opens.isoformat(),
-            "closes": lot.application_window.closes.isoformat(),
-        }
-    if lot.apply_url:
-        out["apply_url"] = lot.apply_url
-    if lot.award:
-        out["award"] = {
-            "recipient": _text(lot.award.recipient),
-            "bin": lot.award.bin,
-            "amounts": _years(lot.award.amounts),
-            "agreement_date": lot.award.agreement_date.isoformat(),
-        }
-    if lot.reports:
-        out["reports"] = [_report(r) for r in lot.reports]
-    return out
-
-
-def _report(report: Report) -> dict[str, Any]:
-    out: dict[str, Any] = {"date": report.date.isoformat()}
-    if report.document:
-        out["document"] = report.document
-    if report.text:
-        out["text"] = _text(report.text)
-    if report.achievements:
-        out["achievements"] = [{"indicator": a.indicator, "value": a.value} for a in report.achievements]
-    return out
+#: A source, a sector, a lot in the schema's shape, from the model's declaration (grants/declare.py):
+#: it validates against the published schema. An optional field left empty is left out.
+source_dict = lot_dict = dump
 
 
 def _group(group: Group, key_name: str) -> dict[str, Any]:
@@ -157,8 +70,8 @@ def _dataset_dict(dataset: Dataset, lots: Any) -> dict[str, Any]:
     return {
         "schema_version": dataset.schema_version,
         "currency": dataset.currency,
-        "sources": [source_dict(s) for s in dataset.sources],
-        "sectors": [{"id": s.id, "name": _text(s.name)} for s in dataset.sectors],
+        "sources": [dump(s) for s in dataset.sources],
+        "sectors": [dump(s) for s in dataset.sectors],
         "lots": lots,
         "totals": totals_dict(dataset),
     }
@@ -169,8 +82,8 @@ def lot_document(lot: Lot) -> dict[str, Any]:
     return {
         "lot": lot_dict(lot),
         "total": lot.total,
-        "source": source_dict(lot.source),
-        "sector": {"id": lot.sector.id, "name": _text(lot.sector.name)},
+        "source": dump(lot.source),
+        "sector": dump(lot.sector),
     }
 
 
@@ -188,153 +101,111 @@ class Column:
     """One column of grants.csv as a Table Schema field. ``title`` and ``description`` are
     English and are the msgids of the ``schema`` catalog (grants/schema_i18n.py), which
     gives the Downloads page its Kazakh and Russian words; ``{year}`` is filled in for
-    the one column per year."""
+    the one column per year. ``value`` gives a lot's cell (None for the per-year column)."""
 
     name: str
     type: str
     title: str
     description: str
+    value: Callable[[Lot], Any] | None
     constraints: dict[str, Any] = field(default_factory=dict)
+    after: str = ""  # the lot's field the column follows
+    kk: bool = False  # a text's Kazakh original: the title gets KK_TITLE
 
 
 #: A column repeated for each year of the data, as funding_2026, funding_2027, …
 PER_YEAR = "funding_{year}"
+#: The title of a text field's column, which holds the Kazakh original.
+KK_TITLE = "{title} (kk)"
 
-#: The CSV's columns: the one description of the CSV (Data Package and Downloads page).
-CSV_COLUMNS = (
-    Column(
-        "id",
-        "string",
-        "Lot id",
-        "Stable lot identifier; the lot page is /lots/<id>/.",
-        {"required": True, "unique": True},
-    ),
-    Column(
-        "source", "string", "Source document id", "Id of the official document the lot is transcribed from."
-    ),
-    Column("number", "string", "Lot number", "The lot's number as printed in the source document."),
-    Column("sector", "string", "Sector id", "Id of the grant sector (Art. 5 §1 of the law)."),
-    Column("sector_name", "string", "Sector (kk)", "The grant sector's name in Kazakh."),
-    Column(
-        "priority",
-        "string",
-        "Priority direction (kk)",
-        "The grant's priority direction, in Kazakh as in the source.",
-    ),
-    Column(
-        "problem",
-        "string",
-        "Problem (kk)",
-        "Short description of the problem, in Kazakh; paragraphs separated by a blank line.",
-    ),
-    Column(
-        "grant_type",
-        "string",
-        "Grant type",
-        "short, medium or long (the law's categories by length).",
-        {"enum": list(labels.GRANT_TYPES)},
-    ),
-    Column("grant_type_name", "string", "Grant type (kk)", "The grant type in Kazakh."),
-    Column("grant_count", "integer", "Number of grants", "How many grants the lot is awarded as."),
-    Column("period_start", "integer", "First year", "First calendar year of the grant."),
-    Column("period_end", "integer", "Last year", "Last calendar year of the grant."),
-    Column("territory", "string", "Territory (kk)", "Where the grant is carried out, in Kazakh."),
-    Column(
-        PER_YEAR,
-        "integer",
-        "Funding {year}, KZT",
-        "Funding in {year}, whole tenge; empty when the lot has none that year.",
-    ),
-    Column(
-        "funding_total",
-        "integer",
-        "Funding, all years, KZT",
-        "The lot's funding over all years, whole tenge.",
-    ),
-    Column(
-        "indicators",
-        "string",
-        "Target indicators (kk)",
-        "The target indicators, one per line, numbered as in the source.",
-    ),
-    Column(
-        "results",
-        "string",
-        "Expected results (kk)",
-        "The expected results, one per line, numbered as in the source.",
-    ),
-    Column(
-        "material_requirements",
-        "string",
-        "Material requirements (kk)",
-        "Material and technical requirements, one per line, numbered as in the source; empty unless long-term.",
-    ),
-    Column(
-        "notes",
-        "string",
-        "Notes on the source (kk)",
-        "Defects of the source document for this lot, one per line.",
-    ),
-    Column(
-        "status",
-        "string",
-        "Status",
-        "Where the lot stands: planned, open, evaluation, awarded, in_progress, completed or cancelled.",
-        {"enum": list(labels.STATUSES)},
-    ),
-    Column(
-        "applications_open",
-        "date",
-        "Applications open",
-        "First day applications are accepted; empty when not announced.",
-    ),
-    Column(
-        "applications_close",
-        "date",
-        "Applications close",
-        "Last day applications are accepted; empty when not announced.",
-    ),
-    Column(
-        "apply_url",
-        "string",
-        "Where to apply",
-        "The web address where NGOs apply; empty when not announced.",
-    ),
-    Column("recipient", "string", "Recipient (kk)", "The NGO awarded the grant; empty until awarded."),
-    Column(
-        "recipient_bin",
-        "string",
-        "Recipient BIN",
-        "The recipient's 12-digit business identification number; empty until awarded.",
-    ),
-    Column(
-        "awarded_total",
-        "integer",
-        "Awarded, all years, KZT",
-        "The money in the grant agreement over all years, whole tenge; empty until awarded.",
-    ),
-    Column(
-        "agreement_date",
-        "date",
-        "Agreement date",
-        "The day the grant agreement was signed; empty until awarded.",
-    ),
-    Column(
-        "last_report",
-        "date",
-        "Last report",
-        "The date of the latest report on the lot's work; empty when none.",
-    ),
+
+def _numbered(texts: tuple[Text, ...] | list[Text]) -> str:
+    return "\n".join(f"{i}. {t.kk}" for i, t in enumerate(texts, 1))
+
+
+def _date(value: Any) -> str:
+    return value.isoformat() if value else ""
+
+
+#: The columns worked out from a lot, each after the column of the lot's field it follows.
+#: Every plain field of a lot (a text, a number, a word, a date, an id) has its own column
+#: from its declaration (``csv_columns``): title, description and type.
+# fmt: off
+COMPUTED = (
+    Column("sector_name", "string", "Sector (kk)", "The grant sector's name in Kazakh.", lambda lot: lot.sector.name.kk, after="sector"),
+    Column("grant_type_name", "string", "Grant type (kk)", "The grant type in Kazakh.", lambda lot: labels.GRANT_TYPES[lot.grant_type].kk, after="grant_type"),
+    Column("period_start", "integer", "First year", "First calendar year of the grant.", lambda lot: lot.period.start, after="period"),
+    Column("period_end", "integer", "Last year", "Last calendar year of the grant.", lambda lot: lot.period.end, after="period"),
+    Column(PER_YEAR, "integer", "Funding {year}, KZT", "Funding in {year}, whole tenge; empty when the lot has none that year.", None, after="territory"),
+    Column("funding_total", "integer", "Funding, all years, KZT", "The lot's funding over all years, whole tenge.", lambda lot: lot.total, after="territory"),
+    Column("indicators", "string", "Target indicators (kk)", "The target indicators, one per line, numbered as in the source.", lambda lot: _numbered([i.text for i in lot.indicators]), after="indicators"),
+    Column("results", "string", "Expected results (kk)", "The expected results, one per line, numbered as in the source.", lambda lot: _numbered(lot.results), after="results"),
+    Column("material_requirements", "string", "Material requirements (kk)", "Material and technical requirements, one per line, numbered as in the source; empty unless long-term.", lambda lot: _numbered(lot.material_requirements), after="material_requirements"),
+    Column("notes", "string", "Notes on the source (kk)", "Defects of the source document for this lot, one per line.", lambda lot: "\n".join(n.kk for n in lot.notes), after="notes"),
+    Column("applications_open", "date", "Applications open", "First day applications are accepted; empty when not announced.", lambda lot: _date(lot.application_window and lot.application_window.opens), after="application_window"),
+    Column("applications_close", "date", "Applications close", "Last day applications are accepted; empty when not announced.", lambda lot: _date(lot.application_window and lot.application_window.closes), after="application_window"),
+    Column("recipient", "string", "Recipient (kk)", "The NGO awarded the grant; empty until awarded.", lambda lot: lot.award.recipient.kk if lot.award else "", after="award"),
+    Column("recipient_bin", "string", "Recipient BIN", "The recipient's 12-digit business identification number; empty until awarded.", lambda lot: lot.award.bin if lot.award else "", after="award"),
+    Column("awarded_total", "integer", "Awarded, all years, KZT", "The money in the grant agreement over all years, whole tenge; empty until awarded.", lambda lot: lot.award.amount if lot.award else "", after="award"),
+    Column("agreement_date", "date", "Agreement date", "The day the grant agreement was signed; empty until awarded.", lambda lot: _date(lot.award and lot.award.agreement_date), after="award"),
+    Column("last_report", "date", "Last report", "The date of the latest report on the lot's work; empty when none.", lambda lot: _date(lot.reports and lot.reports[-1].date), after="reports"),
 )
-#: The Table Schema types the columns use (their names are in the ``schema`` catalog too).
-CSV_TYPES = tuple(dict.fromkeys(column.type for column in CSV_COLUMNS))
+# fmt: on
+_TABLE_TYPES = {str: "string", int: "integer", bool: "boolean", float: "number", dt.date: "date"}
+
+
+def _declared_column(f: declare.Field) -> Column | None:
+    """The column of a lot's plain field, from its declaration; None for a list or an object."""
+    tp = declare.base(declare.id_type(f.type) if f.decl.by_id else f.type)
+    read = operator.attrgetter(f"{f.name}.id" if f.decl.by_id else f.name)
+    enum = list(get_args(tp)) if get_origin(tp) is Literal else None
+    if get_origin(tp) is tuple or (declare.is_class(tp) and tp is not Text):
+        return None  # a list or an object: a computed column, if any
+    kind = "string" if tp is Text or enum else _TABLE_TYPES.get(tp, "number")  # number: int | float
+    constraints: dict[str, Any] = {"required": True} if f.required else {}
+    constraints |= ({"unique": True} if f.name == "id" else {}) | ({"enum": enum} if enum else {})
+    value = lambda lot: _plain(read(lot))  # noqa: E731
+    return Column(f.name, kind, f.decl.title, f.decl.description, value, constraints, kk=tp is Text)
+
+
+def _plain(value: Any) -> Any:
+    """A plain value as a cell: a text's Kazakh original, a date as YYYY-MM-DD, yes or no as
+    true or false (Table Schema's words), none as empty."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return (
+        ""
+        if value is None
+        else value.kk
+        if isinstance(value, Text)
+        else _date(value)
+        if isinstance(value, dt.date)
+        else value
+    )
+
+
+@functools.cache
+def csv_columns() -> tuple[Column, ...]:
+    """The CSV's columns, in the order of the lot's fields: the one description of the CSV
+    (Data Package and Downloads page)."""
+    out = []
+    for f in declare.fields(Lot):
+        column = _declared_column(f)
+        out += ([column] if column else []) + [c for c in COMPUTED if c.after == f.name]
+    return tuple(out)
+
+
+def csv_types() -> tuple[str, ...]:
+    """The Table Schema types the columns use (their names are in the ``schema`` catalog too)."""
+    return tuple(dict.fromkeys(column.type for column in csv_columns()))
 
 
 def _field(column: Column, say: Callable[[str], str], **values: Any) -> dict[str, Any]:
+    title = say(column.title).format(**values)
     out: dict[str, Any] = {
         "name": column.name.format(**values),
         "type": column.type,
-        "title": say(column.title).format(**values),
+        "title": say(KK_TITLE).format(title=title) if column.kk else title,
         "description": say(column.description).format(**values),
     }
     if column.constraints:
@@ -347,16 +218,12 @@ def csv_fields(dataset: Dataset, lang: str = "en") -> list[dict[str, Any]]:
     (the published Data Package has them in English)."""
     say = translations(lang, "schema").gettext
     fields = []
-    for column in CSV_COLUMNS:
+    for column in csv_columns():
         if column.name == PER_YEAR:
             fields += [_field(column, say, year=year) for year in dataset.years]
         else:
             fields.append(_field(column, say))
     return fields
-
-
-def _numbered(texts: tuple[Text, ...] | list[Text]) -> str:
-    return "\n".join(f"{i}. {t.kk}" for i, t in enumerate(texts, 1))
 
 
 #: What a spreadsheet reads as the start of a formula (OWASP's CSV injection rule).
@@ -375,43 +242,17 @@ def cell(value: Any) -> Any:
 def csv_bytes(dataset: Dataset) -> bytes:
     """grants.csv: one row per lot; UTF-8 with a byte-order mark, which Excel needs to read UTF-8.
     No cell can run as a formula (see ``cell``)."""
-    names = [f["name"] for f in csv_fields(dataset)]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([f["name"] for f in csv_fields(dataset)])
     for lot in dataset.lots:
-        row: dict[str, Any] = {
-            "id": lot.id,
-            "source": lot.source.id,
-            "number": lot.number,
-            "sector": lot.sector.id,
-            "sector_name": lot.sector.name.kk,
-            "priority": lot.priority.kk,
-            "problem": lot.problem.kk,
-            "grant_type": lot.grant_type,
-            "grant_type_name": labels.GRANT_TYPES[lot.grant_type].kk,
-            "grant_count": lot.grant_count,
-            "period_start": lot.period.start,
-            "period_end": lot.period.end,
-            "territory": lot.territory.kk,
-            "funding_total": lot.total,
-            "indicators": _numbered([i.text for i in lot.indicators]),
-            "results": _numbered(lot.results),
-            "material_requirements": _numbered(lot.material_requirements),
-            "notes": "\n".join(n.kk for n in lot.notes),
-            "status": lot.status,
-            "applications_open": lot.application_window.opens.isoformat() if lot.application_window else "",
-            "applications_close": lot.application_window.closes.isoformat() if lot.application_window else "",
-            "apply_url": lot.apply_url or "",
-            "recipient": lot.award.recipient.kk if lot.award else "",
-            "recipient_bin": lot.award.bin if lot.award else "",
-            "awarded_total": lot.award.amount if lot.award else "",
-            "agreement_date": lot.award.agreement_date.isoformat() if lot.award else "",
-            "last_report": lot.reports[-1].date.isoformat() if lot.reports else "",
-        }
-        for year in dataset.years:
-            row[f"funding_{year}"] = lot.amount_for(year) or ""
-        writer.writerow({name: cell(value) for name, value in row.items()})
+        row = []
+        for column in csv_columns():
+            if column.value is None:  # one column per year
+                row += [lot.amount_for(year) or "" for year in dataset.years]
+            else:
+                row.append(cell(column.value(lot)))
+        writer.writerow(row)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

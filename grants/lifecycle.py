@@ -1,8 +1,8 @@
 """The life of a lot after it is announced: rules for its status, application
-window, award and reports, and the builders of their model objects.
+window, award and reports.
 
 Kept apart from grants/validate.py, which calls ``problems`` with the raw data
-(after the schema check) and ``award``/``reports`` when building the model.
+(after the schema check).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from grants.i18n import N_, Msg
-from grants.model import Achievement, Award, Report, Text, YearAmount
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -156,28 +155,3 @@ def problems(lot: dict[str, Any], base: tuple[Any, ...], add: Callable[..., None
                         number=number,
                     ),
                 )
-
-
-def award(raw: dict[str, Any] | None) -> Award | None:
-    if not raw:
-        return None
-    return Award(
-        recipient=Text.of(raw["recipient"]),
-        bin=raw["bin"],
-        amounts=tuple(
-            YearAmount(a["year"], a["amount"]) for a in sorted(raw["amounts"], key=lambda a: a["year"])
-        ),
-        agreement_date=dt.date.fromisoformat(raw["agreement_date"]),
-    )
-
-
-def reports(raw: list[Any] | None) -> tuple[Report, ...]:
-    return tuple(
-        Report(
-            date=dt.date.fromisoformat(r["date"]),
-            achievements=tuple(Achievement(a["indicator"], a["value"]) for a in r.get("achievements", ())),
-            text=Text.of(r["text"]) if r.get("text") else None,
-            document=r.get("document"),
-        )
-        for r in raw or ()
-    )

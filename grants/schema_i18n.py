@@ -1,12 +1,15 @@
-"""The JSON Schema's titles and descriptions in Kazakh and Russian, from one source.
+"""The JSON Schema from the model's declaration, and its titles and descriptions in Kazakh
+and Russian, from one source.
 
-``data/grants.schema.json`` and ``data/lots.schema.json`` are the published schema,
+``data/grants.schema.json`` (written from grants/model.py's declarations, grants/declare.py)
+and ``data/lots.schema.json`` are the published schema,
 in English, and the only ones that validate. Their titles and descriptions are the
 msgids of the gettext domain ``schema`` (``grants/locale/<lang>/LC_MESSAGES/schema.po``),
-together with the CSV's column titles and descriptions (``grants.export.CSV_COLUMNS``)
+together with the CSV's column titles and descriptions (``grants.export.csv_columns``)
 and the names of the CSV's value types, so the Downloads page and the editor's hover
 use the same words. ``python -m grants schema`` (``make schema``):
 
+0. writes ``data/grants.schema.json`` from the declaration,
 1. brings the catalogs up to date with those texts (Babel's ``Catalog.update``: a new
    text gets an empty entry, a changed one keeps its old translation marked fuzzy, for
    review), and
@@ -102,7 +105,20 @@ def _moved(reference: str, lang: str) -> str:
     return reference
 
 
+def declared() -> dict[str, Any]:
+    """The schema the model declares (what data/grants.schema.json must hold)."""
+    from grants import declare, model
+
+    return declare.schema(model.Dataset)
+
+
+def _published() -> str:
+    return json.dumps(declared(), ensure_ascii=False, indent=2) + "\n"
+
+
 def _load(name: str) -> dict[str, Any]:
+    if name == SCHEMAS[0]:
+        return declared()
     data: dict[str, Any] = json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
     return data
 
@@ -124,7 +140,7 @@ def generated(lang: str) -> dict[Path, str]:
 def template() -> Catalog:
     """Every text of the domain, as Babel's template (the .pot): the schema files' titles and
     descriptions, the CSV columns' titles and descriptions, the CSV value types' names."""
-    from grants.export import CSV_COLUMNS, CSV_TYPES
+    from grants.export import KK_TITLE, csv_columns, csv_types
 
     catalog = Catalog(domain=DOMAIN, project="grants-site", version="1")
 
@@ -140,10 +156,11 @@ def template() -> Catalog:
     for name in SCHEMAS:
         for where, text in texts(_load(name)):
             add(text, where, f"data/{name}")
-    for column in CSV_COLUMNS:
+    add(KK_TITLE, "grants.csv title of a text's column", "grants/export.py")
+    for column in csv_columns():
         add(column.title, f"grants.csv {column.name} title", "grants/export.py")
         add(column.description, f"grants.csv {column.name} description", "grants/export.py")
-    for kind in CSV_TYPES:
+    for kind in csv_types():
         add(kind, "grants.csv type", "grants/export.py", context=TYPE_CONTEXT)
     return catalog
 
@@ -192,7 +209,8 @@ def untranslated(lang: str) -> list[str]:
 
 def outdated() -> list[Path]:
     """The catalogs and generated files that differ from what :func:`write` would write."""
-    stale = []
+    main = DATA_DIR / SCHEMAS[0]
+    stale = [] if main.is_file() and main.read_text(encoding="utf-8") == _published() else [main]
     for lang in LANGUAGES:
         path = po_path(lang)
         if not path.is_file() or path.read_text(encoding="utf-8") != updated_catalog(lang):
@@ -204,8 +222,12 @@ def outdated() -> list[Path]:
 
 
 def write() -> list[Path]:
-    """Bring the catalogs up to date, then write the generated schema files; the changed paths."""
-    changed = []
+    """Write the published schema, bring the catalogs up to date, then write the generated
+    schema files; the changed paths."""
+    main = DATA_DIR / SCHEMAS[0]
+    changed = [] if main.is_file() and main.read_text(encoding="utf-8") == _published() else [main]
+    if changed:
+        main.write_text(_published(), encoding="utf-8")
     for lang in LANGUAGES:
         path = po_path(lang)
         text = updated_catalog(lang)

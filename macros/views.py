@@ -152,7 +152,7 @@ def downloads(dataset: Dataset, files: dict[str, bytes], lang: str = "en") -> Co
     """The Downloads page's files and fields. The fields' titles and descriptions, and the
     names of the CSV's value types, are in ``lang`` from the ``schema`` catalog (the same
     words as the editors' schema, grants/schema_i18n.py); the files themselves stay English."""
-    from grants.export import CSV_TYPES, csv_fields
+    from grants.export import csv_fields, csv_types
     from grants.i18n import translations
     from grants.schema_i18n import TYPE_CONTEXT, translated
     from grants.validate import schema
@@ -163,7 +163,7 @@ def downloads(dataset: Dataset, files: dict[str, bytes], lang: str = "en") -> Co
         "example": dataset.lots[0] if dataset.lots else None,
         "sizes": {name: len(content) for name, content in files.items()},
         "csv_fields": csv_fields(dataset, lang),
-        "types": {kind: catalog.pgettext(TYPE_CONTEXT, kind) for kind in CSV_TYPES},
+        "types": {kind: catalog.pgettext(TYPE_CONTEXT, kind) for kind in csv_types()},
         "schema_fields": _schema_fields(translated(schema(), lang) if lang != "en" else schema()),
     }
 

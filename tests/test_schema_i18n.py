@@ -94,28 +94,29 @@ def test_editors_show_the_kazakh_schema_and_resolve_a_lot_file_with_it(tmp_path)
 
 @pytest.fixture
 def edited_schema(tmp_path, monkeypatch) -> Path:
-    """A copy of data/'s schema files with one description changed, as a developer would."""
+    """A copy of data/'s schema files, and the declaration with one description changed, as a
+    developer would change it in grants/model.py."""
     for path in (ROOT / "data").glob("*.schema*.json"):
         shutil.copy(path, tmp_path / path.name)
-    main_schema = tmp_path / "grants.schema.json"
-    text = main_schema.read_text(encoding="utf-8")
-    old = '"description": "Where the grant is carried out: column 7."'
-    assert old in text
-    main_schema.write_text(
-        text.replace(old, '"description": "Where the work is done: column 7."'), encoding="utf-8"
-    )
+    declared = schema_i18n.declared()
+    territory = declared["$defs"]["lot"]["properties"]["territory"]
+    assert territory["description"] == "Where the grant is carried out: column 7."
+    territory["description"] = "Where the work is done: column 7."
+    monkeypatch.setattr(schema_i18n, "declared", lambda: declared)
     monkeypatch.setattr(schema_i18n, "DATA_DIR", tmp_path)
     return tmp_path
 
 
 def test_a_changed_description_fails_the_check_and_names_the_command(edited_schema, capsys):
     stale = schema_i18n.outdated()
+    assert edited_schema / "grants.schema.json" in stale
     assert edited_schema / "grants.schema.kk.json" in stale
     assert edited_schema / "grants.schema.ru.json" in stale
     assert schema_i18n.po_path("kk") in stale  # the catalog lacks the new text
     assert any("Where the work is done: column 7." in p for p in schema_i18n.untranslated("kk"))
     assert main(["schema", "--check"]) == 1
     err = capsys.readouterr().err
+    assert "grants.schema.json: out of date; run: python -m grants schema" in err
     assert "grants.schema.kk.json: out of date; run: python -m grants schema" in err
     # Until it is translated, the hover shows the English words, never an empty one.
     generated = json.loads(

@@ -1,22 +1,22 @@
 """``python -m grants new-lot --source ID``: a complete, commented lot block to paste.
 
-The block is made from the JSON Schema's lot definition, so it names every field the data
-can hold, in the schema's order: the required ones written out, the optional ones
-commented out. Each value is a placeholder the validator refuses ("" for a text, 0 for an
+The block is made from the lot's declaration (grants/model.py, as JSON Schema), so it names
+every field the data can hold, in the declared order: the required ones written out, the
+optional ones commented out, each with a hint in the maintainer's language (below, or the
+field's title from the schema catalog). Each value is a placeholder the validator refuses ("" for a text, 0 for an
 amount), so a block pasted and not filled in cannot be published by mistake; the id,
 source, number, years and period are filled in from the data.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
-from grants.i18n import N_, Speaker
-from grants.importers.yamlout import SCHEMA, comment, one_line
+from grants.i18n import N_, Speaker, translations
+from grants.importers.yamlout import comment, one_line
+from grants.schema_i18n import DOMAIN, declared
 
-#: What each field is, in the maintainer's language (the schema's titles are English).
+#: What a field is, in the maintainer's words, where its title (in the schema catalog) says too little.
 HINTS = {
     "id": N_("the lot's address on the site; never change it once published"),
     "source": N_("the source document's id"),
@@ -76,6 +76,7 @@ class Skeleton:
     def __init__(self, schema: dict[str, Any], speaker: Speaker, values: dict[str, Any]) -> None:
         self.schema = schema
         self.say = speaker.say
+        self.title = translations(speaker.lang, DOMAIN).gettext
         self.values = values
         self.lines: list[str] = []
 
@@ -90,7 +91,7 @@ class Skeleton:
         if message:
             values = ", ".join(str(v) for v in node.get("enum", []))
             return self.say(message, sectors=self.values.get("sectors", ""), values=values)
-        return str(node.get("title", ""))
+        return self.title(str(node.get("title", "")))
 
     def placeholder(self, key: str, node: dict[str, Any], parent: str = "") -> Any:
         # The lot's own fields take the values worked out from the data; a nested field of
@@ -186,7 +187,7 @@ class Skeleton:
 def new_lot(data: dict[str, Any], source_id: str, lang: str) -> str:
     """The lot block for ``source_id`` of ``data``, as text to paste under ``lots:``."""
     speaker = Speaker(lang)
-    schema = json.loads(Path(SCHEMA).read_text(encoding="utf-8"))
+    schema = declared()
     source = next(
         (s for s in data.get("sources") or [] if isinstance(s, dict) and s.get("id") == source_id), None
     )
