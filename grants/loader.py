@@ -649,17 +649,15 @@ def _closing_quote(text: str, start: int) -> int:
     return -1
 
 
-def _line_offsets(text: str) -> list[int]:
-    offsets = [0]
-    for match in re.finditer("\n", text):
-        offsets.append(match.end())
-    return offsets
+def line_starts(text: str) -> list[int]:
+    """The offset in ``text`` at which each line starts."""
+    return [0] + [match.end() for match in re.finditer("\n", text)]
 
 
 def _quote_trouble(text: str, line: int, col: int) -> tuple[int, int, str] | None:
     """Explain a structure error caused by quotes: one left open, or text after a closing one."""
     lines = text.split("\n")
-    offsets = _line_offsets(text)
+    offsets = line_starts(text)
     for number in range(1, min(line, len(lines)) + 1):
         match = _QUOTE_START.match(lines[number - 1])
         if not match:

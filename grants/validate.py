@@ -46,6 +46,7 @@ from grants.model import (
     Text,
     YearAmount,
 )
+from grants.plausibility import dicts_of, translatable
 from grants.problems import DataError, Problem
 from grants.reserved import RESERVED_IDS
 
@@ -61,7 +62,6 @@ SCHEMA_PATH = ROOT / "data" / "grants.schema.json"
 #: up to 1 year; medium: 1 to 2 years; long: 2 to 3 years); a list counts
 #: calendar years, so a long grant of exactly two years spans two of them.
 SPANS = {"short": (1,), "medium": (2,), "long": (2, 3)}
-TYPE_WORDS = {"short": "short-term", "medium": "medium-term", "long": "long-term"}
 
 
 @cache
@@ -703,10 +703,10 @@ def _url_problem(value: Any) -> Msg | None:
 
 def _urls(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """(path, value) of every web address in the data."""
-    for i, source in _items(data, "sources"):
+    for i, source in dicts_of(data, "sources"):
         if "url" in source:
             yield ("sources", i, "url"), source["url"]
-    for i, lot in _items(data, "lots"):
+    for i, lot in dicts_of(data, "lots"):
         if "apply_url" in lot:
             yield ("lots", i, "apply_url"), lot["apply_url"]
         reports = lot.get("reports")
@@ -819,13 +819,6 @@ def _schema_problems(loaded: Bundle) -> list[Problem]:
 # --- rules beyond the schema -------------------------------------------------
 
 
-def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
-    items = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        return []
-    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
-
-
 def _year_amounts(value: Any) -> tuple[list[tuple[int, int, int]], bool]:
     """(index, year, amount) of each well-formed entry of a funding-like list, and whether all were.
 
@@ -896,12 +889,12 @@ class _Rules:
         for list_name in ("sources", "sectors", "lots"):
             self.ids[list_name] = self.unique_ids(list_name)
         self.web_addresses()
-        for i, source in _items(self.data, "sources"):
+        for i, source in dicts_of(self.data, "sources"):
             self.declared_years(i, source)
-        for i, lot in _items(self.data, "lots"):
+        for i, lot in dicts_of(self.data, "lots"):
             self.lot(("lots", i), lot)
         plausibility.amount_problems(self.data, self.add)  # 18000 for 18 000 000: typed in thousands
-        for i, source in _items(self.data, "sources") if self.totals_trusted else []:
+        for i, source in dicts_of(self.data, "sources") if self.totals_trusted else []:
             self.declared_totals(i, source)
 
         loaded = self.loaded
@@ -916,7 +909,7 @@ class _Rules:
     def unique_ids(self, list_name: str) -> dict[str, tuple[Any, ...]]:
         """Ids unique within their list, and none the site's own pages use: {id: where it is}."""
         seen: dict[str, tuple[Any, ...]] = {}
-        for i, item in _items(self.data, list_name):
+        for i, item in dicts_of(self.data, list_name):
             item_id = item.get("id")
             if not isinstance(item_id, str):
                 continue
@@ -1242,23 +1235,11 @@ def _i18n_problems(
 ) -> list[Problem]:
     """A warning for each of the first ``listed`` texts that lack a translation (every one when
     ``listed`` is None), then one warning that counts them all, by language and by field."""
-    found: list[tuple[tuple[Any, ...], list[str]]] = []
-
-    def walk(value: Any, path: tuple[Any, ...]) -> None:
-        if isinstance(value, dict):
-            if "kk" in value and isinstance(value.get("kk"), str):
-                missing = [lang for lang in langs if not value.get(lang)]
-                if missing:
-                    found.append((path, missing))
-                return
-            for key, item in value.items():
-                walk(item, (*path, key))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                walk(item, (*path, i))
-
-    walk(loaded.data, ())
-    walk = None  # type: ignore[assignment]  # it calls itself: break the cycle that would keep ``found``
+    found = [
+        (path, missing)
+        for path, text in translatable(loaded.data)
+        if (missing := [lang for lang in langs if not text.get(lang)])
+    ]
     shown = found if listed is None else found[:listed]
     loaded.locate(path for path, _ in shown)
     problems = [
