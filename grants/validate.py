@@ -284,7 +284,7 @@ def _yes_no(written: str, value: bool) -> Msg:
 
 
 #: One told problem: (data path, message, whether the position is the key's rather than the value's).
-Told = tuple[tuple[Any, ...], Any, bool]
+_Told = tuple[tuple[Any, ...], Any, bool]
 
 #: Cyrillic letters that look like Latin ones, as a keyboard left in Kazakh or Russian types them.
 _LOOK_ALIKE = str.maketrans("аеорсухкіјѕһԁпАВЕКМНОРСТХІ", "aeopcyxkijshdnABEKMHOPCTXI")
@@ -303,7 +303,7 @@ class _Wording:
         self.found = _describe_value(self.value)
         self.title = _title(error, self.field)
 
-    def messages(self) -> list[Told]:
+    def messages(self) -> list[_Told]:
         if "x-message" in self.node:  # a rule between fields, worded in the schema beside it
             return [(_at(self.path, self.node), _rule_message(self.node["x-message"], self.value), False)]
         if self.error.validator == "required":
@@ -328,7 +328,7 @@ class _Wording:
         return [(self.path, wording() if wording else self.error.message, False)]
 
     # --- fields present or not ------------------------------------------------------------
-    def missing_field(self) -> list[Told]:
+    def missing_field(self) -> list[_Told]:
         message = self.error.message
         missing = message.split("'")[1] if "'" in message else "?"
         extras = [k for k in self.value if k not in self.node.get("properties", {})]
@@ -350,7 +350,7 @@ class _Wording:
         told = Msg(N_("the field '{field}'{label} is missing; add it"), field=missing, label=label)
         return [((*self.path, missing), told, False)]
 
-    def unknown_fields(self) -> list[Told]:
+    def unknown_fields(self) -> list[_Told]:
         known = sorted(self.node.get("properties", {}))
         return [
             (
