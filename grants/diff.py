@@ -171,6 +171,37 @@ def _items(field: str, before: Any, after: Any) -> Iterable[FieldChange]:
             yield FieldChange(field, a, b, item=i + 1)
 
 
+def _yearly(field: str, before: Any, after: Any) -> Iterable[FieldChange]:
+    """Money per year compared year by year."""
+    old, new = _per_year(before), _per_year(after)
+    for year in sorted(set(old) | set(new)):
+        if old.get(year) != new.get(year):
+            yield FieldChange(field, old.get(year), new.get(year), year=year)
+
+
+def _reports(before: Any, after: Any) -> Iterable[FieldChange]:
+    """Reports compared by their date: one added, removed or changed."""
+    old = {r.get("date"): r for r in _dicts(before)}
+    new = {r.get("date"): r for r in _dicts(after)}
+    for date in dict.fromkeys([*new, *old]):
+        if old.get(date) != new.get(date):
+            yield FieldChange("reports", date if date in old else None, date if date in new else None)
+
+
+def _award(before: Any, after: Any) -> Iterable[FieldChange]:
+    """The award compared part by part, its amounts year by year."""
+    old, new = (x if isinstance(x, dict) else {} for x in (before, after))
+    for part in dict.fromkeys([*new, *old]):
+        a, b = old.get(part), new.get(part)
+        if a == b:
+            continue
+        if part == "amounts":
+            yield from _yearly("award.amounts", a, b)
+        else:
+            name = f"award.{part}"
+            yield FieldChange(name if name in labels.FIELDS else "other", a, b)
+
+
 def _fields(
     before: dict[str, Any], after: dict[str, Any], sectors: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
 ) -> list[FieldChange]:
@@ -180,37 +211,14 @@ def _fields(
         if key == "id" or a == b:
             continue
         if key in ("funding", "declared_totals"):
-            old, new = _per_year(a), _per_year(b)
-            for year in sorted(set(old) | set(new)):
-                if old.get(year) != new.get(year):
-                    out.append(FieldChange(key, old.get(year), new.get(year), year=year))
+            out.extend(_yearly(key, a, b))
         elif key in ("indicators", "results", "material_requirements", "notes"):
             out.extend(_items(key, a, b))
         elif key == "reports":
-            old_reports = {r.get("date"): r for r in _dicts(a)}
-            new_reports = {r.get("date"): r for r in _dicts(b)}
-            for date in dict.fromkeys([*new_reports, *old_reports]):
-                if old_reports.get(date) != new_reports.get(date):
-                    out.append(
-                        FieldChange(
-                            key, date if date in old_reports else None, date if date in new_reports else None
-                        )
-                    )
+            out.extend(_reports(a, b))
         elif key == "award":
-            old_award, new_award = (x if isinstance(x, dict) else {} for x in (a, b))
-            for part in dict.fromkeys([*new_award, *old_award]):
-                x, y = old_award.get(part), new_award.get(part)
-                if x == y:
-                    continue
-                if part == "amounts":
-                    xs, ys = _per_year(x), _per_year(y)
-                    for year in sorted(set(xs) | set(ys)):
-                        if xs.get(year) != ys.get(year):
-                            out.append(FieldChange("award.amounts", xs.get(year), ys.get(year), year=year))
-                else:
-                    name = f"award.{part}"
-                    out.append(FieldChange(name if name in labels.FIELDS else "other", x, y))
-        elif key == "sector":
+            out.extend(_award(a, b))
+        elif key == "sector":  # told by the sectors' names in each version
             old_sectors, new_sectors = sectors
             out.append(
                 FieldChange(
@@ -286,10 +294,9 @@ def _value(field: str, value: Any, lang: str) -> str | None:
         return None
     if field in ("funding", "declared_totals", "award.amounts") and _amount(value) is not None:
         return formatting.money(value, lang)
-    if field == "status" and value in labels.STATUSES:
-        return labels.STATUSES[value].get(lang)
-    if field == "grant_type" and value in labels.GRANT_TYPES:
-        return labels.GRANT_TYPES[value].get(lang)
+    coded = _CODED.get(field)
+    if coded is not None and value in coded:
+        return coded[value].get(lang)
     if isinstance(value, bool):
         return labels.CHANGES["yes" if value else "no"].get(lang)
     if isinstance(value, int):
@@ -297,24 +304,37 @@ def _value(field: str, value: Any, lang: str) -> str | None:
     if field in DATE_FIELDS or field == "reports":
         date = parse_date(value) if isinstance(value, str) else None
         return formatting.date(date, lang) if date else str(value)
-    if field == "application_window" and isinstance(value, dict):
-        opens, closes = parse_date(value.get("opens")), parse_date(value.get("closes"))
-        if opens and closes:
-            return f"{formatting.date(opens, lang)} – {formatting.date(closes, lang)}"
-    if field == "period" and isinstance(value, dict):
-        start, end = value.get("start"), value.get("end")
-        return f"{start}" if start == end else f"{start}–{end}"
-    if field == "indicators" and isinstance(value, dict):
-        return _value("text", value.get("text"), lang)
-    if _is_text(value):
-        text = " ".join(_text(value).get(lang).split())
-        return text if len(text) <= SHORT_TEXT else None
+    if isinstance(value, dict):
+        return _parts_value(field, value, lang)
     if isinstance(value, list) and all(isinstance(v, int | str) for v in value):
         return ", ".join(str(v) for v in value)
     if isinstance(value, str):
-        text = " ".join(value.split())
-        return text if len(text) <= SHORT_TEXT else None
+        return _short(" ".join(value.split()))
     return None
+
+
+#: Fields whose values are codes, shown by their labels.
+_CODED = {"status": labels.STATUSES, "grant_type": labels.GRANT_TYPES}
+
+
+def _parts_value(field: str, value: dict[str, Any], lang: str) -> str | None:
+    """A value made of parts: a window's dates, a period's years, an indicator's text, a text."""
+    if field == "application_window":
+        opens, closes = parse_date(value.get("opens")), parse_date(value.get("closes"))
+        if opens and closes:
+            return f"{formatting.date(opens, lang)} – {formatting.date(closes, lang)}"
+    if field == "period":
+        start, end = value.get("start"), value.get("end")
+        return f"{start}" if start == end else f"{start}–{end}"
+    if field == "indicators":
+        return _value("text", value.get("text"), lang)
+    if _is_text(value):
+        return _short(" ".join(_text(value).get(lang).split()))
+    return None
+
+
+def _short(text: str) -> str | None:
+    return text if len(text) <= SHORT_TEXT else None
 
 
 def _target(indicator: Any, lang: str) -> str | None:
@@ -344,31 +364,13 @@ def describe(change: FieldChange, lang: str) -> Described:
         and isinstance(a, dict)
         and isinstance(b, dict)
         and a.get("text") == b.get("text")
+        and _target(a, lang) != _target(b, lang)
     ):
-        a_target, b_target = _target(a, lang), _target(b, lang)
-        if a_target != b_target:
-            return Described(label, a_target, b_target, lang=lang)
-    text_a = a.get("text") if change.field == "indicators" and isinstance(a, dict) else a
-    text_b = b.get("text") if change.field == "indicators" and isinstance(b, dict) else b
-    if _is_text(text_a) and _is_text(text_b):
-        ta, tb = _text(text_a), _text(text_b)
-        if ta.kk == tb.kk and ta.has(lang) and tb.has(lang) and ta.get(lang) != tb.get(lang):
-            pass  # this page's own translation changed: told with its values, below
-        elif ta.kk == tb.kk:  # the original is the same: only translations changed
-            notes = []
-            for x in ("ru", "en"):
-                if getattr(ta, x) != getattr(tb, x):
-                    added = not ta.has(x) and tb.has(x)
-                    notes.append(words[f"translation.{x}.added" if added else f"translation.{x}"].get(lang))
-            return Described(label, note="; ".join(notes) or words["changed"].get(lang), lang=lang)
-        # The page's language where its translation changed too; else the Kazakh original's change.
-        both = ta.has(lang) and tb.has(lang) and ta.get(lang) != tb.get(lang)
-        value_lang = lang if both else DEFAULT_LANGUAGE
-        a, b = (text_a, text_b) if both else ({"kk": ta.kk}, {"kk": tb.kk})
-        if change.field == "indicators":
-            a, b = {"text": a}, {"text": b}
-    else:
-        value_lang = lang
+        return Described(label, _target(a, lang), _target(b, lang), lang=lang)
+    shown = _shown(change, lang)
+    if isinstance(shown, str):  # only translations changed
+        return Described(label, note=shown, lang=lang)
+    a, b, value_lang = shown
     before, after = _value(change.field, a, lang), _value(change.field, b, lang)
     if a is None:
         return Described(
@@ -379,6 +381,34 @@ def describe(change: FieldChange, lang: str) -> Described:
     if before is None or after is None or before == after:
         return Described(label, note=words["changed"].get(lang), lang=value_lang)
     return Described(label, before, after, lang=value_lang)
+
+
+def _shown(change: FieldChange, lang: str) -> tuple[Any, Any, str] | str:
+    """(before, after, their language) to show for ``change``; for a text whose Kazakh original
+    is the same, and whose translation in ``lang`` too, the note that tells which translations changed."""
+    a, b = change.before, change.after
+    indicator = change.field == "indicators"
+    text_a = a.get("text") if indicator and isinstance(a, dict) else a
+    text_b = b.get("text") if indicator and isinstance(b, dict) else b
+    if not (_is_text(text_a) and _is_text(text_b)):
+        return a, b, lang
+    ta, tb = _text(text_a), _text(text_b)
+    # The page's language where its translation changed; else the Kazakh original's change.
+    both = ta.has(lang) and tb.has(lang) and ta.get(lang) != tb.get(lang)
+    if ta.kk == tb.kk and not both:  # the original is the same: only translations changed
+        notes = []
+        for x in ("ru", "en"):
+            if getattr(ta, x) != getattr(tb, x):
+                added = not ta.has(x) and tb.has(x)
+                notes.append(
+                    labels.CHANGES[f"translation.{x}.added" if added else f"translation.{x}"].get(lang)
+                )
+        return "; ".join(notes) or labels.CHANGES["changed"].get(lang)
+    if not both:
+        text_a, text_b = {"kk": ta.kk}, {"kk": tb.kk}
+    if indicator:
+        text_a, text_b = {"text": text_a}, {"text": text_b}
+    return text_a, text_b, lang if both else DEFAULT_LANGUAGE
 
 
 def describe_all(fields: Iterable[FieldChange], lang: str) -> list[Described]:

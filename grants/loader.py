@@ -12,29 +12,12 @@ they are not kept while reading: the first call to ``Loaded.where`` reads the
 text once more with libyaml and records the (line, column) of values and keys.
 A large valid file thus costs one pass and no memory for positions.
 
-Why events, and what reading costs (measured with benchmarks/bench_data.py, 10,000 lots with
-kk, ru and en texts, a 137 MB file, CPU seconds on this shared 2-core machine):
-
-- libyaml itself, in C, with nothing made of its events: 1.0 s. This is the floor of any
-  reader that keeps libyaml's grammar (and so YAML 1.1's reading of yes, no, 010 …).
-- PyYAML's events, each made a Python object and dropped: 2.8 s. Every reader built on
-  PyYAML's libyaml binding pays this, so loading and validating 10,000 lots in under 2 s
-  cannot be had on this binding (the benchmark prints it, as its "events" column).
-- ``yaml.compose`` with ``CSafeLoader`` (nodes made in C, positions on every node): 3.4 s
-  even with its per-scalar resolver made a no-op, slower than the events before any node
-  is walked; and nodes keep no anchors: an anchor that no alias uses cannot be told from
-  them, and an alias is only the same node met twice. So the events stay, read once; the
-  builder below takes each plain text without a call (``_just_text``) and keeps one string
-  per field name (the 920,000 field names of 10,000 lots as 42 strings: about 45 MB less).
-- The first pass (``_scan``) reads the text for what libyaml would word wrongly in one pass
-  per piece; its conflict-marker and indentation patterns run only on the pieces that hold
-  such characters.
-
-Where that leaves ``load_dataset`` (read, check, build) on those 10,000 lots, in a fresh
-process: 6.2 CPU s and 309 MB at peak, from 7.6 s and 393 MB (2.1 times the bare events, from
-2.6; 0.70 of ``yaml.load`` with CSafeLoader, which checks nothing, from 0.87). Still over the
-2 s and 300 MB targets: the next step is a reader that makes Python objects without an event
-per value, or one that does not read again what has not changed.
+Why events (benchmarks/bench_data.py, 10,000 lots in kk, ru and en, a 137 MB file): libyaml
+alone takes 1.0 CPU s and PyYAML's events 2.8 s, the floor of any reader on this binding;
+``yaml.compose`` with ``CSafeLoader`` takes 3.4 s before a node is walked, and its nodes keep
+no anchors (an unused anchor cannot be told from them). So the events stay, read once; the
+builder takes each plain text without a call (``_just_text``) and keeps one string per field
+name (920,000 field names as 42 strings: about 45 MB less).
 """
 
 from __future__ import annotations
@@ -45,6 +28,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -274,60 +258,75 @@ def _locate(
     """Record into ``positions`` and ``keys`` where the values at ``wanted`` stand, with their
     parents and direct children; every other value is read past without noting anything.
     Paths are those of ``_Builder``: a repeated key's second value and a '<<' are not in the data."""
-    prefixes = {p[:i] for p in wanted for i in range(len(p) + 1)}
     parser, get = _events(text)
-
-    def walk(event: Any, path: Path_) -> None:
-        # ``path`` is a parent of a wanted path, or one: record it and look inside.
-        positions.setdefault(path, _mark(event.start_mark))
-        if len(path) > MAX_DEPTH:
-            _skip(get, event)
-            return
-        whole = path in wanted  # note every direct child
-        if type(event) is MappingStartEvent:
-            seen: set[str] = set()
-            while type(event := get()) is not MappingEndEvent:
-                if type(event) is not ScalarEvent:  # a list or mapping as a key: not in the data
-                    _skip(get, event)
-                    _skip(get, get())
-                    continue
-                value = get()
-                if event.value in seen or event.value == "<<":
-                    _skip(get, value)
-                    continue
-                seen.add(event.value)
-                child = (*path, event.value)
-                if child in prefixes:
-                    keys.setdefault(child, _mark(event.start_mark))
-                    walk(value, child)
-                    continue
-                if whole:
-                    keys.setdefault(child, _mark(event.start_mark))
-                    positions.setdefault(child, _mark(value.start_mark))
-                _skip(get, value)
-        elif type(event) is SequenceStartEvent:
-            index = 0
-            while type(event := get()) is not SequenceEndEvent:
-                child = (*path, index)
-                if child in prefixes:
-                    walk(event, child)
-                else:
-                    if whole:
-                        positions.setdefault(child, _mark(event.start_mark))
-                    _skip(get, event)
-                index += 1
-
     try:
         get()  # stream start
-        if type(get()) is StreamEndEvent:
-            return
-        walk(get(), ())
+        if type(get()) is not StreamEndEvent:
+            _Locator(get, wanted, positions, keys).walk(get(), ())
     finally:
         parser.dispose()
-        # ``walk`` calls itself, so it and its closure (the parser, holding the whole text as
-        # UTF-8) form a cycle, which the paused cycle collector would keep: a copy of the file
-        # per call until the check ends (10,000 untranslated lots: 65 MB each).
-        walk = None  # type: ignore[assignment]
+
+
+class _Locator:
+    """The walk of ``_locate``. A class, not a closure that calls itself: such a closure and its
+    parser (holding the whole text as UTF-8) form a cycle that the paused cycle collector would
+    keep, a copy of the file per call until the check ends (65 MB each for 10,000 lots)."""
+
+    def __init__(
+        self,
+        get: Any,
+        wanted: set[Path_],
+        positions: dict[Path_, tuple[int, int]],
+        keys: dict[Path_, tuple[int, int]],
+    ) -> None:
+        self.get, self.wanted, self.positions, self.keys = get, wanted, positions, keys
+        self.prefixes = {p[:i] for p in wanted for i in range(len(p) + 1)}
+
+    def walk(self, event: Any, path: Path_) -> None:
+        """``path`` is a parent of a wanted path, or one: record it and look inside."""
+        self.positions.setdefault(path, _mark(event.start_mark))
+        if len(path) > MAX_DEPTH:
+            _skip(self.get, event)
+        elif type(event) is MappingStartEvent:
+            self.mapping(path)
+        elif type(event) is SequenceStartEvent:
+            self.sequence(path)
+
+    def mapping(self, path: Path_) -> None:
+        get, whole = self.get, path in self.wanted  # a wanted path: note every direct child
+        seen: set[str] = set()
+        while type(event := get()) is not MappingEndEvent:
+            if type(event) is not ScalarEvent:  # a list or mapping as a key: not in the data
+                _skip(get, event)
+                _skip(get, get())
+                continue
+            value = get()
+            if event.value in seen or event.value == "<<":
+                _skip(get, value)
+                continue
+            seen.add(event.value)
+            child = (*path, event.value)
+            if child in self.prefixes:
+                self.keys.setdefault(child, _mark(event.start_mark))
+                self.walk(value, child)
+                continue
+            if whole:
+                self.keys.setdefault(child, _mark(event.start_mark))
+                self.positions.setdefault(child, _mark(value.start_mark))
+            _skip(get, value)
+
+    def sequence(self, path: Path_) -> None:
+        get, whole = self.get, path in self.wanted
+        index = 0
+        while type(event := get()) is not SequenceEndEvent:
+            child = (*path, index)
+            if child in self.prefixes:
+                self.walk(event, child)
+            else:
+                if whole:
+                    self.positions.setdefault(child, _mark(event.start_mark))
+                _skip(get, event)
+            index += 1
 
 
 class _Builder:
@@ -496,34 +495,18 @@ class _Builder:
             cls = type(event)
             if cls is MappingEndEvent:
                 return result
-            if cls is ScalarEvent:
-                # Keys stay text: "2026:" and "2026" name the same field for a reader.
-                key = event.value
-                if event.anchor is not None:
-                    self.refuse_reference(event, "&")
-                if not fast or len(key) > MAX_TEXT or event.style == '"':
-                    self.check_text(event, key)
-                # One string per field name, not one per line: 10,000 lots have 920,000 of them.
-                key = names.setdefault(key, key)
-            elif cls is AliasEvent:
-                self.refuse_reference(event, "*")
-            else:
-                self.problem(event, "a field name must be a plain word, not a list or a mapping")
-                self.discard(event)
-                self.discard(get())
+            if cls is not ScalarEvent:
+                self.not_a_key(event)
                 continue
-            if key == "<<":
-                self.problem(event, "YAML merge keys (<<) are not allowed here; write the fields out")
-                self.discard(get())
-                continue
+            # Keys stay text: "2026:" and "2026" name the same field for a reader.
+            key = event.value
+            if not fast or event.anchor is not None or len(key) > MAX_TEXT or event.style == '"':
+                self.check_key(event)
+            # One string per field name, not one per line: 10,000 lots have 920,000 of them.
+            key = names.setdefault(key, key)
             value_event = get()
-            if key in result:
-                if len(self.duplicates) < MAX_PROBLEMS:
-                    is_list = type(value_event) is SequenceStartEvent
-                    self.duplicates.append((tuple(stack), key, event.start_mark, is_list))
-                else:
-                    self.more_duplicates = True
-                self.discard(value_event)
+            if key in result or key == "<<":
+                self.left_out(key, event, value_event)
                 continue
             if type(value_event) is ScalarEvent:
                 if key == "id" and len(stack) == 2:
@@ -534,6 +517,31 @@ class _Builder:
             stack.append(key)
             result[key] = value(value_event)
             stack.pop()
+
+    def not_a_key(self, event: Any) -> None:
+        """An alias, a list or a mapping where a field name belongs."""
+        if type(event) is AliasEvent:
+            self.refuse_reference(event, "*")
+        self.problem(event, "a field name must be a plain word, not a list or a mapping")
+        self.discard(event)
+        self.discard(self.get())
+
+    def check_key(self, event: ScalarEvent) -> None:
+        if event.anchor is not None:
+            self.refuse_reference(event, "&")
+        self.check_text(event, event.value)
+
+    def left_out(self, key: str, event: Any, value_event: Any) -> None:
+        """A merge key, or a key given twice in one mapping: its value is read (its problems are
+        told) and left out of the data."""
+        if key == "<<":
+            self.problem(event, "YAML merge keys (<<) are not allowed here; write the fields out")
+        elif len(self.duplicates) < MAX_PROBLEMS:
+            is_list = type(value_event) is SequenceStartEvent
+            self.duplicates.append((tuple(self.stack), key, event.start_mark, is_list))
+        else:
+            self.more_duplicates = True
+        self.discard(value_event)
 
     def discard(self, event: Any) -> None:
         """Read a value that is left out of the data (its problems are still told)."""
@@ -641,17 +649,15 @@ def _closing_quote(text: str, start: int) -> int:
     return -1
 
 
-def _line_offsets(text: str) -> list[int]:
-    offsets = [0]
-    for match in re.finditer("\n", text):
-        offsets.append(match.end())
-    return offsets
+def line_starts(text: str) -> list[int]:
+    """The offset in ``text`` at which each line starts."""
+    return [0] + [match.end() for match in re.finditer("\n", text)]
 
 
 def _quote_trouble(text: str, line: int, col: int) -> tuple[int, int, str] | None:
     """Explain a structure error caused by quotes: one left open, or text after a closing one."""
     lines = text.split("\n")
-    offsets = _line_offsets(text)
+    offsets = line_starts(text)
     for number in range(1, min(line, len(lines)) + 1):
         match = _QUOTE_START.match(lines[number - 1])
         if not match:
@@ -700,9 +706,8 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
     """(line, column, message) telling a maintainer what is wrong with the YAML and how to fix it."""
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None) or ""
-    problem_mark = getattr(error, "problem_mark", None)
     context_mark = getattr(error, "context_mark", None)
-    mark = problem_mark or context_mark
+    mark = getattr(error, "problem_mark", None) or context_mark
     line, col = _mark(mark) if mark else (1, 1)
     if "'\\t'" in problem or "tab" in problem.lower():
         return (
@@ -726,23 +731,8 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
             ),
         )
     if "invalid Unicode character escape code" in problem:
-        row = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
-        start = max(row.rfind("\\u", 0, col + 1), row.rfind("\\U", 0, col + 1))
-        escape = re.match(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})", row[start:]) if start >= 0 else None
-        written = escape.group(0) if escape else Msg(N_("the escape"))
-        return (
-            line,
-            start + 1 if start >= 0 else col,
-            Msg(
-                N_(
-                    "{written} writes half of a character pair (a lone surrogate, as JSON writes half an "
-                    "emoji), which no text can hold; write the character itself instead of the escape"
-                ),
-                written=written,
-            ),
-        )
+        return _surrogate_escape(text, line, col)
     if "quoted scalar" in context and context_mark is not None:
-        quote = _char_at(text, *_mark(context_mark)) or '"'
         if "unknown escape" in problem:
             return (
                 line,
@@ -754,6 +744,7 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
                     )
                 ),
             )
+        quote = _char_at(text, *_mark(context_mark)) or '"'
         return (
             *_mark(context_mark),
             Msg(
@@ -763,22 +754,49 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
                 quote=quote,
             ),
         )
+    return _structure_problem(
+        problem, context, text, (line, col), _mark(context_mark) if context_mark else None
+    )
+
+
+def _surrogate_escape(text: str, line: int, col: int) -> tuple[int, int, str]:
+    """An escape in double quotes that writes half of a character pair ("\\ud83d")."""
+    row = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+    start = max(row.rfind("\\u", 0, col + 1), row.rfind("\\U", 0, col + 1))
+    escape = re.match(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})", row[start:]) if start >= 0 else None
+    written = escape.group(0) if escape else Msg(N_("the escape"))
+    return (
+        line,
+        start + 1 if start >= 0 else col,
+        Msg(
+            N_(
+                "{written} writes half of a character pair (a lone surrogate, as JSON writes half an "
+                "emoji), which no text can hold; write the character itself instead of the escape"
+            ),
+            written=written,
+        ),
+    )
+
+
+def _structure_problem(
+    problem: str, context: str, text: str, at: tuple[int, int], context_at: tuple[int, int] | None
+) -> tuple[int, int, str]:
+    """libyaml's error about the file's structure (indentation, brackets, colons, a first character
+    with a meaning in YAML) in plain words."""
     structural = (
         "did not find expected" in problem
         or "expected <block end>" in problem
         or "mapping values are not allowed" in problem
         or "could not find expected ':'" in problem
     )
-    if structural:
-        explained = _quote_trouble(text, line, col)
-        if explained:
-            return explained
+    explained = _quote_trouble(text, *at) if structural else None
+    if explained:
+        return explained
     if "flow sequence" in context or "flow mapping" in context:
         opener = "[" if "sequence" in context else "{"
         closer = "]" if opener == "[" else "}"
-        where = _mark(context_mark) if context_mark else (line, col)
         return (
-            *where,
+            *(context_at or at),
             Msg(
                 N_(
                     "the '{opener}' here is not closed by a '{closer}' on the same line; add it, or put the "
@@ -790,8 +808,7 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
         )
     if "mapping values are not allowed" in problem:
         return (
-            line,
-            col,
+            *at,
             Msg(
                 N_(
                     "a ':' is in a place YAML does not expect it; if this is a text that contains ': ', put "
@@ -800,16 +817,14 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
             ),
         )
     if "could not find expected ':'" in problem:
-        where = _mark(context_mark) if "simple key" in context and context_mark else (line, col)
         return (
-            *where,
+            *(context_at if "simple key" in context and context_at else at),
             Msg(N_("a field name must be followed by ': ' (a colon and a space); check this line")),
         )
     if "undefined alias" in problem or "anchor" in context or "alias" in context:
         sign = "*" if "alias" in problem or "alias" in context else "&"
         return (
-            line,
-            col,
+            *at,
             Msg(
                 N_(
                     "a text cannot start with '{sign}' in YAML unless it is quoted; put the whole text in quotes (\"…\")"
@@ -818,24 +833,21 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
             ),
         )
     if "defined twice" in problem:
-        return line, col, Msg(N_("{problem}; give each anchor (&name) a different name"), problem=problem)
+        return *at, Msg(N_("{problem}; give each anchor (&name) a different name"), problem=problem)
     if "cannot start any token" in problem or "tag" in context:
-        char = _char_at(text, line, col) or Msg(N_("this character"))
         return (
-            line,
-            col,
+            *at,
             Msg(
                 N_(
                     "a text cannot start with '{char}' in YAML unless it is quoted; put the whole text in "
                     'quotes, like "{char}"'
                 ),
-                char=char,
+                char=_char_at(text, *at) or Msg(N_("this character")),
             ),
         )
     if structural:
         return (
-            line,
-            col,
+            *at,
             Msg(
                 N_(
                     "this line does not line up with the lines around it: indent it with the same number "
@@ -845,8 +857,7 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
         )
     detail = f"{context}, {problem}" if context else problem
     return (
-        line,
-        col,
+        *at,
         Msg(
             N_("the file is not valid YAML here ({detail}); check this line and the one before it"),
             detail=detail,
@@ -873,10 +884,14 @@ _UTF16 = Msg(
 )
 
 
+def _looks_utf16(head: bytes) -> bool:
+    """Whether the first bytes of a file are UTF-16: its byte-order mark, or a zero byte in every other."""
+    return head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 4 > len(head)
+
+
 def _encoding_problem(raw: bytes) -> tuple[int, int, str] | None:
     """(line, column, message) when ``raw`` is not UTF-8 text; None when it is."""
-    head = raw[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 4 > len(head):
+    if _looks_utf16(raw[:4096]):
         return 1, 1, _UTF16
     try:
         raw.decode("utf-8")
@@ -947,9 +962,7 @@ def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int,
     blank = True
     with path.open("rb") as stream:
         block = stream.read(1 << 20)
-        if block.startswith((b"\xff\xfe", b"\xfe\xff")) or block[:4096].count(b"\x00") * 4 > len(
-            block[:4096]
-        ):
+        if _looks_utf16(block[:4096]):
             return (1, 1, _UTF16), [], False, []
         if block.startswith(b"\xef\xbb\xbf"):
             before = -1  # the byte-order mark is not a column
@@ -958,70 +971,81 @@ def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int,
                 piece = decoder.decode(block, final=not block)
             except UnicodeDecodeError:
                 return _encoding_problem(path.read_bytes()), [], False, []
-            if blank and _NONBLANK.search(piece.replace("\ufeff", "")):
-                blank = False
-            # One pass finds the forbidden characters and whether any odd space is here.
-            pattern: re.Pattern[str] | None = _FORBIDDEN_OR_ODD if len(marks) < MAX_PROBLEMS else _ODD_SPACE
-            odd_space, at = False, 0
-            while pattern and (match := pattern.search(piece, at)) is not None:
-                at = match.start()
-                if _FORBIDDEN_RAW.match(match.group()) is None:  # an odd space: its lines are read below
-                    odd_space = True
-                    pattern = _FORBIDDEN_RAW if len(marks) < MAX_PROBLEMS else None
-                else:
-                    newline = piece.rfind("\n", 0, at)
-                    col = at - newline if newline >= 0 else before + at + 1
-                    marks.append((line + piece.count("\n", 0, at), col, match.group()))
-                    if len(marks) >= MAX_PROBLEMS:
-                        pattern = None if odd_space else _ODD_SPACE
-                at += 1
+            blank = blank and not _NONBLANK.search(piece.replace("\ufeff", ""))
+            odd_space = _forbidden_characters(piece, line, before, marks)
             if any(marker in piece for marker in _MARKERS):
                 conflicts += [number for number, _ in _line_starts(_CONFLICT, piece, line, before)]
-            odd = _ODD_INDENT if odd_space else None
-            for number, match in _line_starts(odd, piece, line, before) if odd else ():
-                if len(layout) < MAX_PROBLEMS:
-                    layout.append(
-                        Problem(
-                            path,
-                            number,
-                            match.start(1) - match.start() + 1,
-                            (),
-                            Msg(
-                                N_(
-                                    "this line is indented with {char}, which YAML does not count as "
-                                    "indentation (it comes with text copied from Word or a web page); "
-                                    "replace the indentation with ordinary spaces"
-                                ),
-                                char=char_name(match.group(1)),
-                            ),
-                        )
-                    )
+            if odd_space:
+                indented = _line_starts(_ODD_INDENT, piece, line, before)
+                layout += (
+                    _odd_indent_problem(path, number, match)
+                    for number, match in islice(indented, max(0, MAX_PROBLEMS - len(layout)))
+                )
             line += piece.count("\n")
             last = piece.rfind("\n")
             before = len(piece) - last - 1 if last >= 0 else before + len(piece)
             if not block:
                 if conflicts:
-                    others = ", ".join(str(n) for n in conflicts[1:6]) + (", …" if len(conflicts) > 6 else "")
-                    layout.insert(
-                        0,
-                        Problem(
-                            path,
-                            conflicts[0],
-                            1,
-                            (),
-                            Msg(
-                                N_(
-                                    "this line is a git conflict marker: two versions of the file were "
-                                    "merged and both are still in it (markers also on lines {others}); keep "
-                                    "the right lines between '<<<<<<<', '=======' and '>>>>>>>', and delete "
-                                    "the marker lines"
-                                ),
-                                others=others,
-                            ),
-                        ),
-                    )
+                    layout.insert(0, _conflict_problem(path, conflicts))
                 return None, marks[:MAX_PROBLEMS], blank, layout
             block = stream.read(1 << 20)
+
+
+def _forbidden_characters(piece: str, line: int, before: int, marks: list[tuple[int, int, str]]) -> bool:
+    """Add the (line, column, character) of each forbidden character in ``piece`` to ``marks``
+    (up to MAX_PROBLEMS in all); whether ``piece`` holds an odd space. One pass finds both."""
+    pattern: re.Pattern[str] | None = _FORBIDDEN_OR_ODD if len(marks) < MAX_PROBLEMS else _ODD_SPACE
+    odd_space, at = False, 0
+    while pattern and (match := pattern.search(piece, at)) is not None:
+        at = match.start()
+        if _FORBIDDEN_RAW.match(match.group()) is None:  # an odd space: its lines are read by _scan
+            odd_space = True
+            pattern = _FORBIDDEN_RAW if len(marks) < MAX_PROBLEMS else None
+        else:
+            newline = piece.rfind("\n", 0, at)
+            col = at - newline if newline >= 0 else before + at + 1
+            marks.append((line + piece.count("\n", 0, at), col, match.group()))
+            if len(marks) >= MAX_PROBLEMS:
+                pattern = None if odd_space else _ODD_SPACE
+        at += 1
+    return odd_space
+
+
+def _odd_indent_problem(path: Path, line: int, match: re.Match[str]) -> Problem:
+    return Problem(
+        path,
+        line,
+        match.start(1) - match.start() + 1,
+        (),
+        Msg(
+            N_(
+                "this line is indented with {char}, which YAML does not count as "
+                "indentation (it comes with text copied from Word or a web page); "
+                "replace the indentation with ordinary spaces"
+            ),
+            char=char_name(match.group(1)),
+        ),
+    )
+
+
+def _conflict_problem(path: Path, conflicts: list[int]) -> Problem:
+    """The first of the lines a git merge left, naming the next few."""
+    others = ", ".join(str(n) for n in conflicts[1:6]) + (", …" if len(conflicts) > 6 else "")
+    return Problem(
+        path,
+        conflicts[0],
+        1,
+        (),
+        Msg(
+            N_(
+                "this line is a git conflict marker: two versions of the file were "
+                "merged and both are still in it (markers also on lines {others}); keep "
+                "the right lines between '<<<<<<<', '=======' and '>>>>>>>', and delete "
+                "the marker lines"
+            ),
+            others=others,
+        ),
+    )
 
 
 def _read_text(path: Path) -> str:
@@ -1058,10 +1082,49 @@ def load(path: str | Path) -> Loaded:
     """Read ``path``. Problems that stop reading land in ``Loaded.problems``; data may be None."""
     path = Path(path)
     loaded = Loaded(path=path, data=None)
-
-    def stop(line: int, col: int, message: str, where: Path_ = ()) -> Loaded:
-        loaded.problems.append(Problem(path, line, col, where, message))
+    stopped, marks = _first_pass(path)
+    if stopped:
+        loaded.problems.extend(stopped)
         return loaded
+    builder = _Builder(path, raw_marks=marks)
+    try:
+        if marks:  # rare: read the text with each forbidden character replaced, to name its text
+            loaded._text = _read_text(path)
+            data = builder.run(_FORBIDDEN_RAW.sub("\ufffd", loaded._text))
+        else:
+            with path.open("rb") as stream:  # a valid file is never held whole: its data is
+                data = builder.run(stream)
+    except Refused as refused:
+        loaded.problems.append(
+            Problem(path, refused.line, refused.column, refused.path, refused.message, item=refused.item)
+        )
+        return loaded
+    except yaml.YAMLError as error:
+        if marks:  # the forbidden characters broke the structure: they are the thing to fix
+            loaded.problems += [Problem(path, line, col, (), forbidden(char)) for line, col, char in marks]
+        else:
+            line, col, message = _yaml_problem(error, _read_text(path))
+            loaded.problems.append(Problem(path, line, col, (), message))
+        return loaded
+    if data is None:
+        message = N_(
+            "the file holds only comments, no data; it must hold schema_version, currency, "
+            "sources, sectors and lots"
+        )
+        loaded.problems.append(Problem(path, 1, 1, (), Msg(message)))
+        return loaded
+    loaded.data = data
+    _told_while_reading(loaded, builder)
+    return loaded
+
+
+def _first_pass(path: Path) -> tuple[list[Problem], list[tuple[int, int, str]]]:
+    """(problems that stop reading, the forbidden characters' line, column and character) from the
+    file's size and one pass over its bytes: a folder, a missing or huge file, one not in UTF-8,
+    lines libyaml would word wrongly, nothing in it."""
+
+    def stop(line: int, col: int, message: str) -> tuple[list[Problem], list[tuple[int, int, str]]]:
+        return [Problem(path, line, col, (), message)], []
 
     try:
         if path.is_dir():
@@ -1088,46 +1151,19 @@ def load(path: str | Path) -> Loaded:
     if encoding:
         return stop(*encoding)
     if layout:  # libyaml would word these wrongly, or a line late
-        loaded.problems.extend(layout)
-        return loaded
+        return layout, []
     if blank:
         return stop(
             1,
             1,
             Msg(N_("the file is empty; it must hold schema_version, currency, sources, sectors and lots")),
         )
-    builder = _Builder(path, raw_marks=marks)
-    try:
-        if marks:  # rare: read the text with each forbidden character replaced, to name its text
-            loaded._text = _read_text(path)
-            data = builder.run(_FORBIDDEN_RAW.sub("\ufffd", loaded._text))
-        else:
-            with path.open("rb") as stream:  # a valid file is never held whole: its data is
-                data = builder.run(stream)
-    except Refused as refused:
-        loaded.problems.append(
-            Problem(path, refused.line, refused.column, refused.path, refused.message, item=refused.item)
-        )
-        return loaded
-    except yaml.YAMLError as error:
-        if marks:  # the forbidden characters broke the structure: they are the thing to fix
-            for line, col, char in marks:
-                loaded.problems.append(Problem(path, line, col, (), forbidden(char)))
-            return loaded
-        line, col, message = _yaml_problem(error, _read_text(path))
-        return stop(line, col, message)
-    if data is None:
-        return stop(
-            1,
-            1,
-            Msg(
-                N_(
-                    "the file holds only comments, no data; it must hold schema_version, currency, "
-                    "sources, sectors and lots"
-                )
-            ),
-        )
-    loaded.data = data
+    return [], marks
+
+
+def _told_while_reading(loaded: Loaded, builder: _Builder) -> None:
+    """Add the problems the builder met in a file it read through to ``loaded``."""
+    path = loaded.path
     loaded.problems.extend(builder.problems)
     for line, col, char in builder.raw_marks:  # in a comment, or between values
         loaded.problems.append(Problem(path, line, col, (), forbidden(char)))
@@ -1139,4 +1175,3 @@ def load(path: str | Path) -> Loaded:
         if builder.more_duplicates:
             loaded.repeated.append(("lots",))  # more were left untold: no total can be trusted
         loaded.problems.extend(_duplicate_problems(loaded, builder.duplicates))
-    return loaded

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from grants.i18n import N_, Msg
-from grants.loader import Loaded
+from grants.loader import Loaded, line_starts
 from grants.problems import char_name
 
 #: The smallest amount a lot, a declared total or an award may have, in tenge.
@@ -45,16 +45,17 @@ def thousands_advice(amount: int) -> Msg:
 
 def _amounts(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """(path, amount) of every lot's funding, source's declared total and award."""
-    for i, source in _items(data, "sources"):
+    for i, source in dicts_of(data, "sources"):
         yield from _year_amounts(source.get("declared_totals"), ("sources", i, "declared_totals"))
-    for i, lot in _items(data, "lots"):
+    for i, lot in dicts_of(data, "lots"):
         yield from _year_amounts(lot.get("funding"), ("lots", i, "funding"))
         award = lot.get("award")
         if isinstance(award, dict):
             yield from _year_amounts(award.get("amounts"), ("lots", i, "award", "amounts"))
 
 
-def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+def dicts_of(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    """(index, item) of each mapping in the list ``data[key]``; none when there is no such list."""
     items = data.get(key) if isinstance(data, dict) else None
     return [(i, x) for i, x in enumerate(items) if isinstance(x, dict)] if isinstance(items, list) else []
 
@@ -107,19 +108,25 @@ def _what(char: str, replacement: str) -> Msg:
     )
 
 
-def _texts(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str, str]]:
-    """(path, language, text) of every human text."""
+def translatable(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+    """(path, text) of every human text: a mapping with its Kazakh original under 'kk'."""
     if isinstance(value, dict):
         if isinstance(value.get("kk"), str):
-            for lang in ("kk", "ru", "en"):
-                if isinstance(value.get(lang), str):
-                    yield (*path, lang), lang, value[lang]
+            yield path, value
             return
         for key, item in value.items():
-            yield from _texts(item, (*path, key))
+            yield from translatable(item, (*path, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _texts(item, (*path, i))
+            yield from translatable(item, (*path, i))
+
+
+def _texts(value: Any) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+    """(path, language, text) of every human text, in each language it is written in."""
+    for path, text in translatable(value):
+        for lang in ("kk", "ru", "en"):
+            if isinstance(text.get(lang), str):
+                yield (*path, lang), lang, text[lang]
 
 
 def lookalikes(loaded: Loaded, limit: int) -> list[tuple[tuple[Any, ...], int, int, str, str]]:
@@ -134,7 +141,7 @@ def lookalikes(loaded: Loaded, limit: int) -> list[tuple[tuple[Any, ...], int, i
     if not found:
         return []
     source = loaded.text or ""
-    starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    starts = line_starts(source)
     loaded.locate(path for path, _, _ in found)
     out = []
     taken: set[int] = set()
@@ -163,7 +170,7 @@ def fix(loaded: Loaded, limit: int) -> int:
     if not marks:
         return 0
     text = loaded.text or ""
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    starts = line_starts(text)
     pieces = list(text)
     for _, line, col, _, replacement in marks:
         pieces[starts[line - 1] + col - 1] = replacement
@@ -188,9 +195,9 @@ def note_sum_problems(data: Any, add: Callable[..., None]) -> None:
         source.get("id"): [
             e.get("amount") for e in source.get("declared_totals") or [] if isinstance(e, dict)
         ]
-        for _, source in _items(data, "sources")
+        for _, source in dicts_of(data, "sources")
     }
-    for i, lot in _items(data, "lots"):
+    for i, lot in dicts_of(data, "lots"):
         amounts = [a for path, a in _amounts({"lots": [lot]}) if type(a) is int]
         if not amounts:
             continue

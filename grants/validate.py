@@ -34,6 +34,7 @@ from grants.i18n import N_, Aside, Msg, plural
 from grants.lifecycle import parse_date, tenge
 from grants.loader import MAX_PROBLEMS
 from grants.model import Dataset
+from grants.plausibility import dicts_of, translatable
 from grants.problems import DataError, Problem
 from grants.reserved import RESERVED_IDS
 
@@ -49,7 +50,6 @@ SCHEMA_PATH = ROOT / "data" / "grants.schema.json"
 #: up to 1 year; medium: 1 to 2 years; long: 2 to 3 years); a list counts
 #: calendar years, so a long grant of exactly two years spans two of them.
 SPANS = {"short": (1,), "medium": (2,), "long": (2, 3)}
-TYPE_WORDS = {"short": "short-term", "medium": "medium-term", "long": "long-term"}
 
 
 @cache
@@ -271,22 +271,136 @@ def _yes_no(written: str, value: bool) -> Msg:
     )
 
 
-def _type_message(error: jsonschema.ValidationError, path: tuple[Any, ...], loaded: Bundle) -> Msg:
-    value: Any = error.instance
-    expected: Any = error.validator_value  # jsonschema types it "Any | Unset"; it is set on an error
-    want = expected if isinstance(expected, str) else expected[0]
-    field = path[-1] if path else None
-    title = _title(error, field)
-    found = _describe_value(value)
-    if want == "object" and _is_text(error.schema):
-        if isinstance(value, list):
+#: One told problem: (data path, message, whether the position is the key's rather than the value's).
+_Told = tuple[tuple[Any, ...], Any, bool]
+
+#: Cyrillic letters that look like Latin ones, as a keyboard left in Kazakh or Russian types them.
+_LOOK_ALIKE = str.maketrans("аеорсухкіјѕһԁпАВЕКМНОРСТХІ", "aeopcyxkijshdnABEKMHOPCTXI")
+
+
+class _Wording:
+    """One jsonschema error in plain words: a method per JSON Schema keyword the schema uses;
+    any other keyword is told in jsonschema's own words."""
+
+    def __init__(self, error: jsonschema.ValidationError, path: tuple[Any, ...], loaded: Bundle) -> None:
+        self.error, self.path, self.loaded = error, path, loaded
+        self.value: Any = error.instance  # jsonschema types these "Any | Unset"; both are set on an error
+        self.expected: Any = error.validator_value
+        self.node: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+        self.field = path[-1] if path else None
+        self.found = _describe_value(self.value)
+        self.title = _title(error, self.field)
+
+    def messages(self) -> list[_Told]:
+        if "x-message" in self.node:  # a rule between fields, worded in the schema beside it
+            return [(_at(self.path, self.node), _rule_message(self.node["x-message"], self.value), False)]
+        if self.error.validator == "required":
+            return self.missing_field()
+        if self.error.validator == "additionalProperties":
+            return self.unknown_fields()
+        wording = {
+            "type": self.wrong_type,
+            "enum": self.not_a_choice,
+            "const": self.not_the_constant,
+            "pattern": self.wrong_form,
+            "minLength": self.wrong_form,
+            "minimum": self.out_of_bounds,
+            "exclusiveMinimum": self.out_of_bounds,
+            "maximum": self.out_of_bounds,
+            "exclusiveMaximum": self.out_of_bounds,
+            "minItems": self.empty_list,
+            "maxLength": self.too_long,
+            "uniqueItems": self.repeated_item,
+            "format": self.not_a_date,
+        }.get(str(self.error.validator))
+        return [(self.path, wording() if wording else self.error.message, False)]
+
+    # --- fields present or not ------------------------------------------------------------
+    def missing_field(self) -> list[_Told]:
+        message = self.error.message
+        missing = message.split("'")[1] if "'" in message else "?"
+        extras = [k for k in self.value if k not in self.node.get("properties", {})]
+        if any(
+            difflib.get_close_matches(k, [missing], n=1) or k.translate(_LOOK_ALIKE) == missing
+            for k in extras
+        ):
+            return []  # the misspelt field's message says it: "did you mean ...?"
+        if missing == "kk":
+            told = Msg(
+                N_(
+                    "the Kazakh text (kk) is missing; add a 'kk:' line with the text as the source "
+                    "document has it (ru and en are optional translations)"
+                )
+            )
+            return [((*self.path, missing), told, False)]
+        title = self.node.get("properties", {}).get(missing, {}).get("title", "")
+        label = Aside(title, domain="schema") if title and title.lower().replace(" ", "_") != missing else ""
+        told = Msg(N_("the field '{field}'{label} is missing; add it"), field=missing, label=label)
+        return [((*self.path, missing), told, False)]
+
+    def unknown_fields(self) -> list[_Told]:
+        known = sorted(self.node.get("properties", {}))
+        return [
+            (
+                (*self.path, name),
+                Msg(N_("unknown field '{name}'; {hint}"), name=name, hint=_field_hint(name, known)),
+                True,
+            )
+            for name in self.value
+            if name not in known
+        ]
+
+    # --- values -----------------------------------------------------------------------------
+    def wrong_type(self) -> Msg:
+        want = self.expected if isinstance(self.expected, str) else self.expected[0]
+        if want == "object" and _is_text(self.node):
+            return self.not_a_text_block()
+        if want == "object":
+            return self.not_fields()
+        if want == "array":
+            if isinstance(self.value, dict):
+                return Msg(
+                    N_(
+                        "expected a list{title}, each item on a line starting with '- ', found {found}; "
+                        "begin each item with '- '"
+                    ),
+                    title=self.title,
+                    found=self.found,
+                )
+            return Msg(
+                N_("expected a list{title}, each item on a line starting with '- ', found {found}"),
+                title=self.title,
+                found=self.found,
+            )
+        if want in ("integer", "number") and isinstance(self.value, str | float):
+            return self.not_a_number(want)
+        if want == "string" and self.value is None:
+            return self.empty_text()
+        if want == "string" and isinstance(self.value, bool | int | float):
+            return self.not_a_text()
+        if want == "boolean":
+            return Msg(
+                N_("expected true or false{title}, found {found}; write true or false"),
+                title=self.title,
+                found=self.found,
+            )
+        return Msg(
+            N_("expected {what}{title}, found {found}"),
+            what=_type_word(want),
+            title=self.title,
+            found=self.found,
+        )
+
+    def not_a_text_block(self) -> Msg:
+        """A translatable text (kk, ru, en) written as something else."""
+        if isinstance(self.value, list):
             return Msg(
                 N_(
                     "expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}; remove the '- '"
                 ),
-                found=found,
+                found=self.found,
             )
-        if isinstance(value, str):
+        if isinstance(self.value, str):
             return Msg(
                 N_(
                     "expected the text under 'kk:' (with optional 'ru:' and 'en:'), found the text written "
@@ -294,75 +408,33 @@ def _type_message(error: jsonschema.ValidationError, path: tuple[Any, ...], load
                 )
             )
         return Msg(
-            N_("expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}"), found=found
+            N_("expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}"),
+            found=self.found,
         )
-    if want == "object":
-        names = list(error.schema.get("required", ())) if isinstance(error.schema, dict) else []
-        if names:
-            fields = ", ".join(names[:-1])
-            words: str = (
-                Msg(
-                    N_("the fields {fields} and {last} (one 'name: value' line each)"),
-                    fields=fields,
-                    last=names[-1],
-                )
-                if fields
-                else Msg(N_("the fields {last} (one 'name: value' line each)"), last=names[-1])
+
+    def not_fields(self) -> Msg:
+        names = list(self.node.get("required", ()))
+        words: Msg | str = _type_word("object")
+        if len(names) > 1:
+            words = Msg(
+                N_("the fields {fields} and {last} (one 'name: value' line each)"),
+                fields=", ".join(names[:-1]),
+                last=names[-1],
             )
-        else:
-            words = _type_word("object")
-        if isinstance(value, list):
-            return Msg(
-                N_("expected {words}{title} below this line, found {found}; remove the '- '"),
-                words=words,
-                title=title,
-                found=found,
-            )
-        return Msg(
-            N_("expected {words}{title} below this line, found {found}"),
-            words=words,
-            title=title,
-            found=found,
+        elif names:
+            words = Msg(N_("the fields {last} (one 'name: value' line each)"), last=names[-1])
+        template = (
+            N_("expected {words}{title} below this line, found {found}; remove the '- '")
+            if isinstance(self.value, list)
+            else N_("expected {words}{title} below this line, found {found}")
         )
-    if want == "array":
-        if isinstance(value, dict):
-            return Msg(
-                N_(
-                    "expected a list{title}, each item on a line starting with '- ', found {found}; "
-                    "begin each item with '- '"
-                ),
-                title=title,
-                found=found,
-            )
-        return Msg(
-            N_("expected a list{title}, each item on a line starting with '- ', found {found}"),
-            title=title,
-            found=found,
-        )
-    if want in ("integer", "number"):
-        written = loaded.scalar_text(path) or ""
-        if isinstance(value, str) and re.fullmatch(r"[0-9]+", value) and written[:1] in ("'", '"'):
-            return Msg(
-                N_(
-                    "expected {what}{title}, found the text {written}: the quotes make it a "
-                    "text; write the number without quotes: {field}: {value}"
-                ),
-                what=_type_word(want),
-                title=title,
-                written=written,
-                field=field,
-                value=value,
-            )
-        if isinstance(value, str):
-            return Msg(
-                N_("expected {what}{title}, found {found}{hint}"),
-                what=_type_word(want),
-                title=title,
-                found=found,
-                hint=_number_hint(value, field),
-            )
+        return Msg(template, words=words, title=self.title, found=self.found)
+
+    def not_a_number(self, want: str) -> Msg:
+        """A text or a decimal where a whole number (or a number) belongs."""
+        value, field, title = self.value, self.field, self.title
         if isinstance(value, float):
-            written = loaded.scalar_text(path) or str(value)
+            written = self.loaded.scalar_text(self.path) or str(value)
             if "amount" in str(field):
                 return Msg(
                     N_(
@@ -376,300 +448,190 @@ def _type_message(error: jsonschema.ValidationError, path: tuple[Any, ...], load
                 title=title,
                 written=written,
             )
-    if want == "string" and isinstance(value, bool):
-        written = loaded.scalar_text(path) or str(value).lower()
+        written = self.loaded.scalar_text(self.path) or ""
+        if re.fullmatch(r"[0-9]+", value) and written[:1] in ("'", '"'):
+            return Msg(
+                N_(
+                    "expected {what}{title}, found the text {written}: the quotes make it a "
+                    "text; write the number without quotes: {field}: {value}"
+                ),
+                what=_type_word(want),
+                title=title,
+                written=written,
+                field=field,
+                value=value,
+            )
         return Msg(
-            N_('expected a text{title}, found {found}; put it in quotes: "{written}"'),
+            N_("expected {what}{title}, found {found}{hint}"),
+            what=_type_word(want),
             title=title,
-            found=_yes_no(written, value),
-            written=written,
+            found=self.found,
+            hint=_number_hint(value, field),
         )
-    if want == "string" and isinstance(value, int | float) and not isinstance(value, bool):
-        written = loaded.scalar_text(path) or str(value)
+
+    def not_a_text(self) -> Msg:
+        """A yes/no word or a number where a text belongs: quoting it keeps it as written."""
+        if isinstance(self.value, bool):
+            written = self.loaded.scalar_text(self.path) or str(self.value).lower()
+            return Msg(
+                N_('expected a text{title}, found {found}; put it in quotes: "{written}"'),
+                title=self.title,
+                found=_yes_no(written, self.value),
+                written=written,
+            )
+        written = self.loaded.scalar_text(self.path) or str(self.value)
         return Msg(
             N_('expected a text{title}, found the number {written}; put it in quotes: "{written}"'),
-            title=title,
+            title=self.title,
             written=written,
         )
-    if want == "string" and value is None:
-        line = loaded.line_text(loaded.where(path)[0])
+
+    def empty_text(self) -> Msg:
+        line = self.loaded.line_text(self.loaded.where(self.path)[0])
         if re.search(r":\s+#", line):
             return Msg(
                 N_(
                     "expected a text{title}, found nothing: in YAML '#' after a space starts a comment, so "
                     'the text after it was not read; put the whole text in quotes ("…")'
                 ),
-                title=title,
+                title=self.title,
             )
         return Msg(
             N_("expected a text{title}, found nothing (the value is empty); write the text after the ':'"),
-            title=title,
+            title=self.title,
         )
-    if want == "boolean":
-        return Msg(
-            N_("expected true or false{title}, found {found}; write true or false"), title=title, found=found
-        )
-    return Msg(N_("expected {what}{title}, found {found}"), what=_type_word(want), title=title, found=found)
 
-
-#: Cyrillic letters that look like Latin ones, as a keyboard left in Kazakh or Russian types them.
-_LOOK_ALIKE = str.maketrans("аеорсухкіјѕһԁпАВЕКМНОРСТХІ", "aeopcyxkijshdnABEKMHOPCTXI")
-
-
-def _schema_messages(
-    error: jsonschema.ValidationError, path: tuple[Any, ...], loaded: Bundle
-) -> list[tuple[tuple[Any, ...], str, bool]]:
-    """(data path, message, whether the position is the key's) for one schema error."""
-    v = error.validator
-    value: Any = error.instance  # jsonschema types these "Any | Unset"; both are set on an error
-    expected: Any = error.validator_value
-    node = error.schema if isinstance(error.schema, dict) else {}
-    field = path[-1] if path else None
-    if "x-message" in node:  # a rule between fields, worded in the schema beside it
-        return [(_at(path, node), _rule_message(node["x-message"], value), False)]
-    if v == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else "?"
-        known = list(node.get("properties", {}))
-        extras = [k for k in value if k not in known] if isinstance(value, dict) else []
-        if any(
-            difflib.get_close_matches(k, [missing], n=1) or k.translate(_LOOK_ALIKE) == missing
-            for k in extras
-        ):
-            return []  # the misspelt field's message says it: "did you mean ...?"
-        if missing == "kk":
-            return [
-                (
-                    (*path, missing),
-                    Msg(
-                        N_(
-                            "the Kazakh text (kk) is missing; add a 'kk:' line with the text as the source "
-                            "document has it (ru and en are optional translations)"
-                        )
-                    ),
-                    False,
-                )
-            ]
-        sub = node.get("properties", {}).get(missing, {})
-        title = sub.get("title", "")
-        label = Aside(title, domain="schema") if title and title.lower().replace(" ", "_") != missing else ""
-        return [
-            (
-                (*path, missing),
-                Msg(N_("the field '{field}'{label} is missing; add it"), field=missing, label=label),
-                False,
+    def not_a_choice(self) -> Msg:
+        choices = ", ".join(str(c) for c in self.expected)
+        if isinstance(self.value, bool):
+            written = self.loaded.scalar_text(self.path) or str(self.value).lower()
+            return Msg(
+                N_("found {found}; write one of: {choices}"),
+                found=_yes_no(written, self.value),
+                choices=choices,
             )
-        ]
-    if v == "additionalProperties":
-        known = sorted(node.get("properties", {}))
-        extras = [k for k in value if k not in known] if isinstance(value, dict) else []
-        out: list[tuple[tuple[Any, ...], str, bool]] = []
-        for name in extras:
-            close = difflib.get_close_matches(name, known, n=1)
-            latin = name.translate(_LOOK_ALIKE)
-            if latin != name and latin in known:
-                hint = Msg(
-                    N_(
-                        "it is typed in Cyrillic letters that look like Latin ones; did you mean '{latin}'? "
-                        "Type it again with the keyboard switched to English"
-                    ),
-                    latin=latin,
-                )
-            elif close:
-                hint = Msg(N_("did you mean '{close}'?"), close=close[0])
-            elif len(known) <= 8:
-                hint = Msg(N_("the fields allowed here are: {fields}"), fields=", ".join(known))
-            else:
-                hint = Msg(
-                    N_("remove it ({schema} lists every field there is)"),
-                    schema=f"{SCHEMA_PATH.parent.name}/{SCHEMA_PATH.name}",
-                )
-            out.append(((*path, name), Msg(N_("unknown field '{name}'; {hint}"), name=name, hint=hint), True))
-        return out
-    if v == "type":
-        return [(path, _type_message(error, path, loaded), False)]
-    if v == "enum" and isinstance(value, bool):
-        written = loaded.scalar_text(path) or str(value).lower()
-        choices = ", ".join(str(c) for c in expected)
-        return [
-            (
-                path,
-                Msg(
-                    N_("found {found}; write one of: {choices}"),
-                    found=_yes_no(written, value),
-                    choices=choices,
-                ),
-                False,
-            )
-        ]
-    if v == "enum":
-        choices = ", ".join(str(c) for c in expected)
-        close = difflib.get_close_matches(str(value), [str(c) for c in expected], n=1)
+        close = difflib.get_close_matches(str(self.value), [str(c) for c in self.expected], n=1)
         if close:
-            message = Msg(
+            return Msg(
                 N_("{found} is not allowed; expected one of: {choices}; did you mean '{close}'?"),
-                found=_describe_value(value),
+                found=self.found,
                 choices=choices,
                 close=close[0],
             )
-        else:
-            message = Msg(
-                N_("{found} is not allowed; expected one of: {choices}"),
-                found=_describe_value(value),
-                choices=choices,
-            )
-        return [(path, message, False)]
-    if v == "const":
-        return [
-            (
-                path,
-                Msg(N_("must be {expected}, found {found}"), expected=expected, found=_describe_value(value)),
-                False,
-            )
-        ]
-    if v in ("pattern", "minLength"):
-        if v == "minLength" or expected == "\\S":
-            if field == "kk":
-                return [
-                    (
-                        path,
-                        Msg(
-                            N_("the Kazakh text (kk) is empty; write the text as the source document has it")
-                        ),
-                        False,
-                    )
-                ]
-            if field in ("ru", "en"):
-                return [
-                    (
-                        path,
-                        Msg(
-                            N_("the translation is empty; write it or remove the '{field}:' line"),
-                            field=field,
-                        ),
-                        False,
-                    )
-                ]
-            return [(path, Msg(N_("the text is empty; write the text or remove the field")), False)]
+        return Msg(
+            N_("{found} is not allowed; expected one of: {choices}"), found=self.found, choices=choices
+        )
+
+    def not_the_constant(self) -> Msg:
+        return Msg(N_("must be {expected}, found {found}"), expected=self.expected, found=self.found)
+
+    def wrong_form(self) -> Msg:
+        """A text that does not match its pattern: each kind of text says what it should look like."""
+        expected, field, value = self.expected, self.field, self.value
+        if self.error.validator == "minLength" or expected == "\\S":
+            return _empty_text_message(field)
         if expected == schema()["$defs"]["id"]["pattern"]:
-            return [(path, _id_message(value), False)]
+            return _id_message(value)
         if "http" in expected:
             told = _url_problem(value) or _url_problem("")
             assert told is not None  # an empty address always has a message
-            return [(path, told, False)]
+            return told
         if field == "number":
-            return [
-                (
-                    path,
-                    Msg(
-                        N_(
-                            "{found} is not a lot number; write it as the document prints it, with Latin "
-                            "letters, digits, '.', '/' or '-' only (like \"12\" or \"3.1\"), without '№' or spaces"
-                        ),
-                        found=_describe_value(value),
-                    ),
-                    False,
-                )
-            ]
-        if field == "bin":
-            digits = sum(ch.isdigit() for ch in str(value))
-            return [
-                (
-                    path,
-                    Msg(
-                        N_(
-                            "{found} is not a BIN: a business identification number is exactly 12 digits, "
-                            "with no spaces or letters (this has {length} characters, {digits} of them "
-                            'digits); put it in quotes, like "310340000017"'
-                        ),
-                        found=_describe_value(value),
-                        length=len(str(value)),
-                        digits=digits,
-                    ),
-                    False,
-                )
-            ]
-        return [
-            (
-                path,
-                Msg(N_("{found} has characters that are not allowed here"), found=_describe_value(value)),
-                False,
-            )
-        ]
-    if node is schema()["$defs"]["year"] and v in ("minimum", "maximum"):
-        return [
-            (
-                path,
-                Msg(N_("{value} is not a valid year; write all four digits, like 2026"), value=value),
-                False,
-            )
-        ]
-    if v in ("minimum", "exclusiveMinimum"):
-        if "amount" in str(field) and isinstance(value, int | float):
-            if value == 0:
-                return [
-                    (
-                        path,
-                        Msg(
-                            N_(
-                                "the amount is 0; amounts must be greater than 0: leave out a year that has no money"
-                            )
-                        ),
-                        False,
-                    )
-                ]
-            return [
-                (
-                    path,
-                    Msg(
-                        N_("the amount {value} is negative; amounts must be greater than 0: remove the '-'"),
-                        value=value,
-                    ),
-                    False,
-                )
-            ]
-        template = (
-            N_("found {value}; it must be at least {expected}{title}")
-            if v == "minimum"
-            else N_("found {value}; it must be greater than {expected}{title}")
-        )
-        return [(path, Msg(template, value=value, expected=expected, title=_title(error, field)), False)]
-    if v in ("maximum", "exclusiveMaximum"):
-        template = (
-            N_("found {value}; it must be at most {expected}{title}")
-            if v == "maximum"
-            else N_("found {value}; it must be less than {expected}{title}")
-        )
-        return [(path, Msg(template, value=value, expected=expected, title=_title(error, field)), False)]
-    if v == "minItems":
-        return [
-            (
-                path,
-                plural(
-                    "the list is empty; it needs at least {n} item",
-                    "the list is empty; it needs at least {n} items",
-                    expected,
+            return Msg(
+                N_(
+                    "{found} is not a lot number; write it as the document prints it, with Latin "
+                    "letters, digits, '.', '/' or '-' only (like \"12\" or \"3.1\"), without '№' or spaces"
                 ),
-                False,
+                found=self.found,
             )
-        ]
-    if v == "maxLength":
-        return [(path, Msg(N_("the text is too long; at most {most} characters"), most=expected), False)]
-    if v == "uniqueItems":
+        if field == "bin":
+            return Msg(
+                N_(
+                    "{found} is not a BIN: a business identification number is exactly 12 digits, "
+                    "with no spaces or letters (this has {length} characters, {digits} of them "
+                    'digits); put it in quotes, like "310340000017"'
+                ),
+                found=self.found,
+                length=len(str(value)),
+                digits=sum(ch.isdigit() for ch in str(value)),
+            )
+        return Msg(N_("{found} has characters that are not allowed here"), found=self.found)
+
+    def out_of_bounds(self) -> Msg:
+        keyword, value = self.error.validator, self.value
+        if self.node is schema()["$defs"]["year"] and keyword in ("minimum", "maximum"):
+            return Msg(N_("{value} is not a valid year; write all four digits, like 2026"), value=value)
+        if (
+            keyword in ("minimum", "exclusiveMinimum")
+            and "amount" in str(self.field)
+            and isinstance(value, int | float)
+        ):
+            if value == 0:
+                return Msg(
+                    N_("the amount is 0; amounts must be greater than 0: leave out a year that has no money")
+                )
+            return Msg(
+                N_("the amount {value} is negative; amounts must be greater than 0: remove the '-'"),
+                value=value,
+            )
+        template = {
+            "minimum": N_("found {value}; it must be at least {expected}{title}"),
+            "exclusiveMinimum": N_("found {value}; it must be greater than {expected}{title}"),
+            "maximum": N_("found {value}; it must be at most {expected}{title}"),
+            "exclusiveMaximum": N_("found {value}; it must be less than {expected}{title}"),
+        }[str(keyword)]
+        return Msg(template, value=value, expected=self.expected, title=self.title)
+
+    def not_a_date(self) -> Msg:
+        return _date_problem(self.value)
+
+    def empty_list(self) -> Msg:
+        return plural(
+            "the list is empty; it needs at least {n} item",
+            "the list is empty; it needs at least {n} items",
+            self.expected,
+        )
+
+    def too_long(self) -> Msg:
+        return Msg(N_("the text is too long; at most {most} characters"), most=self.expected)
+
+    def repeated_item(self) -> Msg:
         seen: set[Any] = set()
-        repeated = None
-        for item in value:
+        for item in self.value:
             if item in seen:
-                repeated = item
-                break
+                return Msg(N_("{item} appears twice in the list; each item must appear once"), item=item)
             seen.add(item)
-        if repeated is not None:
-            message = Msg(N_("{item} appears twice in the list; each item must appear once"), item=repeated)
-        else:
-            message = Msg(N_("the list repeats an item; each item must appear once"))
-        return [(path, message, False)]
-    if v == "format":
-        return [(path, _date_problem(value), False)]
-    return [(path, error.message, False)]
+        return Msg(N_("the list repeats an item; each item must appear once"))
+
+
+def _field_hint(name: str, known: list[str]) -> Msg:
+    """What an unknown field name was probably meant to be."""
+    close = difflib.get_close_matches(name, known, n=1)
+    latin = name.translate(_LOOK_ALIKE)
+    if latin != name and latin in known:
+        return Msg(
+            N_(
+                "it is typed in Cyrillic letters that look like Latin ones; did you mean '{latin}'? "
+                "Type it again with the keyboard switched to English"
+            ),
+            latin=latin,
+        )
+    if close:
+        return Msg(N_("did you mean '{close}'?"), close=close[0])
+    if len(known) <= 8:
+        return Msg(N_("the fields allowed here are: {fields}"), fields=", ".join(known))
+    return Msg(
+        N_("remove it ({schema} lists every field there is)"),
+        schema=f"{SCHEMA_PATH.parent.name}/{SCHEMA_PATH.name}",
+    )
+
+
+def _empty_text_message(field: Any) -> Msg:
+    if field == "kk":
+        return Msg(N_("the Kazakh text (kk) is empty; write the text as the source document has it"))
+    if field in ("ru", "en"):
+        return Msg(N_("the translation is empty; write it or remove the '{field}:' line"), field=field)
+    return Msg(N_("the text is empty; write the text or remove the field"))
 
 
 def _at(path: tuple[Any, ...], node: dict[str, Any]) -> tuple[Any, ...]:
@@ -729,10 +691,10 @@ def _url_problem(value: Any) -> Msg | None:
 
 def _urls(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """(path, value) of every web address in the data."""
-    for i, source in _items(data, "sources"):
+    for i, source in dicts_of(data, "sources"):
         if "url" in source:
             yield ("sources", i, "url"), source["url"]
-    for i, lot in _items(data, "lots"):
+    for i, lot in dicts_of(data, "lots"):
         if "apply_url" in lot:
             yield ("lots", i, "apply_url"), lot["apply_url"]
         reports = lot.get("reports")
@@ -834,7 +796,7 @@ def _schema_problems(loaded: Bundle) -> list[Problem]:
             error = max(error.context, key=lambda e: len(e.absolute_path))
         errors.append(((*prefix, *error.absolute_path), error))
     loaded.locate(path for path, _ in errors)  # one pass over the text for every position
-    found = [m for path, error in errors for m in _schema_messages(error, path, loaded)]
+    found = [m for path, error in errors for m in _Wording(error, path, loaded).messages()]
     loaded.locate(path for path, _, _ in found)
     return [
         Problem(loaded.path, *loaded.where(path, key=at_key), path, message)
@@ -843,13 +805,6 @@ def _schema_problems(loaded: Bundle) -> list[Problem]:
 
 
 # --- rules beyond the schema -------------------------------------------------
-
-
-def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
-    items = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        return []
-    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
 
 
 def _year_amounts(value: Any) -> tuple[list[tuple[int, int, int]], bool]:
@@ -880,25 +835,74 @@ _MONEY_KEYS = frozenset({"lots", "sources", "funding", "source", "declared_total
 
 
 def _rule_problems(loaded: Bundle) -> list[Problem]:
-    data = loaded.data
-    pending: list[tuple[tuple[Any, ...], Any, bool, tuple[Any, ...]]] = []
+    return _Rules(loaded).problems()
 
-    def add(path: tuple[Any, ...], message: Any, *, key: bool = False, refs: tuple[Any, ...] = ()) -> None:
-        """Note a problem; ``message`` may need the lines of ``refs``, given to it as a list.
-        Positions are found at the end, all in one pass over the text."""
-        if len(pending) < MAX_PROBLEMS:
-            pending.append((path, message, key, refs))
 
-    # Unique ids within each list.
-    ids: dict[str, dict[str, tuple[Any, ...]]] = {}
-    for list_name in ("sources", "sectors", "lots"):
+class _Rules:
+    """The rules a schema cannot say, over the raw data, a method per kind; what one finds
+    (ids, the documents' years, the sums of the lots' funding) is kept for those after it.
+
+    Problems are noted with ``add`` and their positions found at the end, all in one pass
+    over the text."""
+
+    def __init__(self, loaded: Bundle) -> None:
+        self.loaded, self.data = loaded, loaded.data
+        self.pending: list[tuple[tuple[Any, ...], Any, bool, tuple[Any, ...]]] = []
+        # A reference can be checked only against a list that was read.
+        self.listed = {
+            name: isinstance(self.data, dict) and isinstance(self.data.get(name), list)
+            for name in ("sources", "sectors", "lots")
+        }
+        self.ids: dict[str, dict[str, tuple[Any, ...]]] = {}
+        self.source_years: dict[str, set[int]] = {}
+        self.numbers: dict[tuple[str, str], tuple[Any, ...]] = {}
+        #: What the lots' funding adds up to, per source and year.
+        self.sums: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        #: Sources with an amount that was not read or not counted: their totals are not compared.
+        self.untrusted: set[str] = set()
+        # The totals are compared only when every amount that goes into them was read correctly:
+        # otherwise the one mistake, already told, would be told again as a wrong total.
+        self.totals_trusted = self.listed["sources"] and not any(
+            path[-1] in _MONEY_KEYS for path in loaded.repeated
+        )
+
+    def add(
+        self, path: tuple[Any, ...], message: Any, *, key: bool = False, refs: tuple[Any, ...] = ()
+    ) -> None:
+        """Note a problem; ``message`` may need the lines of ``refs``, given to it as a list."""
+        if len(self.pending) < MAX_PROBLEMS:
+            self.pending.append((path, message, key, refs))
+
+    def problems(self) -> list[Problem]:
+        for list_name in ("sources", "sectors", "lots"):
+            self.ids[list_name] = self.unique_ids(list_name)
+        self.web_addresses()
+        for i, source in dicts_of(self.data, "sources"):
+            self.declared_years(i, source)
+        for i, lot in dicts_of(self.data, "lots"):
+            self.lot(("lots", i), lot)
+        plausibility.amount_problems(self.data, self.add)  # 18000 for 18 000 000: typed in thousands
+        for i, source in dicts_of(self.data, "sources") if self.totals_trusted else []:
+            self.declared_totals(i, source)
+
+        loaded = self.loaded
+        loaded.locate([p for path, _, _, refs in self.pending for p in (path, *refs)])
+        problems = []
+        for path, message, key, refs in self.pending:
+            if callable(message):
+                message = message([_place(loaded, path, ref) for ref in refs])
+            problems.append(Problem(loaded.path, *loaded.where(path, key=key), path, message))
+        return problems
+
+    def unique_ids(self, list_name: str) -> dict[str, tuple[Any, ...]]:
+        """Ids unique within their list, and none the site's own pages use: {id: where it is}."""
         seen: dict[str, tuple[Any, ...]] = {}
-        for i, item in _items(data, list_name):
+        for i, item in dicts_of(self.data, list_name):
             item_id = item.get("id")
             if not isinstance(item_id, str):
                 continue
             if item_id in seen:
-                add(
+                self.add(
                     (list_name, i, "id"),
                     lambda lines, item_id=item_id: Msg(
                         N_("the id '{id}' is already used on {place}; every id must be unique"),
@@ -910,44 +914,23 @@ def _rule_problems(loaded: Bundle) -> list[Problem]:
             else:
                 seen[item_id] = (list_name, i, "id")
             if item_id in RESERVED_IDS:
-                reserved = {
-                    "sources": N_(
-                        "the id '{id}' is a name the site uses for its own pages or folders, so the "
-                        "source's page would replace one; choose another id, like '{id}-source' "
-                        "(names taken: {names})"
-                    ),
-                    "sectors": N_(
-                        "the id '{id}' is a name the site uses for its own pages or folders, so the "
-                        "sector's page would replace one; choose another id, like '{id}-sector' "
-                        "(names taken: {names})"
-                    ),
-                    "lots": N_(
-                        "the id '{id}' is a name the site uses for its own pages or folders, so the "
-                        "lot's page would replace one; choose another id, like '{id}-lot' "
-                        "(names taken: {names})"
-                    ),
-                }[list_name]
-                add((list_name, i, "id"), Msg(reserved, id=item_id, names=", ".join(sorted(RESERVED_IDS))))
-        ids[list_name] = seen
+                reserved = _RESERVED_MESSAGES[list_name]
+                self.add(
+                    (list_name, i, "id"), Msg(reserved, id=item_id, names=", ".join(sorted(RESERVED_IDS)))
+                )
+        return seen
 
-    # Web addresses the schema's pattern lets through, read as a browser reads them.
-    url_pattern = re.compile(schema()["$defs"]["lot"]["properties"]["apply_url"]["pattern"])
-    for path, value in _urls(data):
-        if isinstance(value, str) and url_pattern.search(value):
-            problem = _url_problem(value)
-            if problem:
-                add(path, problem)
-    # A reference can be checked only against a list that was read.
-    listed = {name: isinstance(data, dict) and isinstance(data.get(name), list) for name in ids}
+    def web_addresses(self) -> None:
+        """Web addresses the schema's pattern lets through, read as a browser reads them."""
+        url_pattern = re.compile(schema()["$defs"]["lot"]["properties"]["apply_url"]["pattern"])
+        for path, value in _urls(self.data):
+            if isinstance(value, str) and url_pattern.search(value):
+                problem = _url_problem(value)
+                if problem:
+                    self.add(path, problem)
 
-    # The totals below are compared only when every amount that goes into them was read
-    # correctly: otherwise the one mistake, already told, would be told again as a wrong total.
-    totals_trusted = listed["sources"] and not any(path[-1] in _MONEY_KEYS for path in loaded.repeated)
-    untrusted_sources: set[str] = set()
-
-    # Sources: declared totals inside the years; each year declared once.
-    source_years: dict[str, set[int]] = {}
-    for i, source in _items(data, "sources"):
+    def declared_years(self, i: int, source: dict[str, Any]) -> None:
+        """A source's declared totals inside the document's years, each year declared once."""
         listed_years = source.get("years")
         # Only a list the schema accepts says which years are the document's.
         years: set[int] = (
@@ -958,18 +941,16 @@ def _rule_problems(loaded: Bundle) -> list[Problem]:
             else set()
         )
         if isinstance(source.get("id"), str):
-            source_years[source["id"]] = years
+            self.source_years[source["id"]] = years
         seen_years: set[int] = set()
         for j, year, _ in _year_amounts(source.get("declared_totals"))[0]:
+            where = ("sources", i, "declared_totals", j, "year")
             if year in seen_years:
-                add(
-                    ("sources", i, "declared_totals", j, "year"),
-                    Msg(N_("the year {year} is declared twice"), year=year),
-                )
+                self.add(where, Msg(N_("the year {year} is declared twice"), year=year))
             seen_years.add(year)
             if years and year not in years:
-                add(
-                    ("sources", i, "declared_totals", j, "year"),
+                self.add(
+                    where,
                     Msg(
                         N_("{year} is not one of the document's years ({years})"),
                         year=year,
@@ -977,22 +958,20 @@ def _rule_problems(loaded: Bundle) -> list[Problem]:
                     ),
                 )
 
-    # Lots.
-    numbers: dict[tuple[str, str], tuple[Any, ...]] = {}
-    computed: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for i, lot in _items(data, "lots"):
-        base = ("lots", i)
+    def lot(self, base: tuple[Any, ...], lot: dict[str, Any]) -> None:
+        """One lot: its source and sector exist, its number is unique, its years agree."""
         source_id, sector_id = lot.get("source"), lot.get("sector")
-        if not isinstance(source_id, str) or source_id not in ids["sources"]:
-            totals_trusted = False  # whose totals this lot's money belongs to is unknown
-        if isinstance(source_id, str) and listed["sources"] and source_id not in ids["sources"]:
-            add((*base, "source"), _unknown("source", source_id, ids["sources"]))
-        if isinstance(sector_id, str) and listed["sectors"] and sector_id not in ids["sectors"]:
-            add((*base, "sector"), _unknown("sector", sector_id, ids["sectors"]))
+        sources, sectors = self.ids["sources"], self.ids["sectors"]
+        if not isinstance(source_id, str) or source_id not in sources:
+            self.totals_trusted = False  # whose totals this lot's money belongs to is unknown
+        if isinstance(source_id, str) and self.listed["sources"] and source_id not in sources:
+            self.add((*base, "source"), _unknown("source", source_id, sources))
+        if isinstance(sector_id, str) and self.listed["sectors"] and sector_id not in sectors:
+            self.add((*base, "sector"), _unknown("sector", sector_id, sectors))
         number = lot.get("number")
         if isinstance(source_id, str) and isinstance(number, str):
-            if (source_id, number) in numbers:
-                add(
+            if (source_id, number) in self.numbers:
+                self.add(
                     (*base, "number"),
                     lambda lines, number=number, source_id=source_id: Msg(
                         N_(
@@ -1003,46 +982,59 @@ def _rule_problems(loaded: Bundle) -> list[Problem]:
                         source=source_id,
                         place=lines[0],
                     ),
-                    refs=(numbers[(source_id, number)],),
+                    refs=(self.numbers[(source_id, number)],),
                 )
             else:
-                numbers[(source_id, number)] = (*base, "number")
+                self.numbers[(source_id, number)] = (*base, "number")
 
         period = lot.get("period")
         start: Any = period.get("start") if isinstance(period, dict) else None
         end: Any = period.get("end") if isinstance(period, dict) else None
         period_ok = _is_year(start) and _is_year(end)
         if period_ok and start > end:
-            add(
+            self.add(
                 (*base, "period", "end"),
                 Msg(N_("the period ends ({end}) before it starts ({start})"), end=end, start=start),
             )
             period_ok = False
+        self.funding(base, lot, (start, end) if period_ok else None)
+        grant_type = lot.get("grant_type")
+        if period_ok and grant_type in SPANS:
+            span = end - start + 1
+            if span not in SPANS[grant_type]:
+                self.add((*base, "grant_type"), _span_message(grant_type, start, end, span))
+        # Status and what it needs, material requirements only for long grants, shares at most
+        # 100%: rules in the schema (allOf, if/then), worded by its x-message.
+        lifecycle.problems(lot, base, self.add)  # dates in order, award within the funding
 
+    def funding(self, base: tuple[Any, ...], lot: dict[str, Any], period: tuple[int, int] | None) -> None:
+        """One amount per year, inside the lot's period and the document's years; added to the sums."""
+        source_id = lot.get("source")
+        source = source_id if isinstance(source_id, str) else None
+        document_years = self.source_years.get(source) if source is not None else None
         funded: set[int] = set()
         entries, all_read = _year_amounts(lot.get("funding"))
-        if not (all_read and entries) and isinstance(source_id, str):
-            untrusted_sources.add(source_id)
+        if not (all_read and entries) and source is not None:
+            self.untrusted.add(source)
         for j, year, amount in entries:
             where = (*base, "funding", j, "year")
-            document_years = source_years.get(source_id) if isinstance(source_id, str) else None
             if year in funded:
-                add(
+                self.add(
                     where,
                     Msg(N_("the year {year} appears twice in funding; give one amount per year"), year=year),
                 )
-            elif period_ok and not start <= year <= end:
-                add(
+            elif period and not period[0] <= year <= period[1]:
+                self.add(
                     where,
                     Msg(
                         N_("funding for {year} lies outside the lot's period {start}–{end}"),
                         year=year,
-                        start=start,
-                        end=end,
+                        start=period[0],
+                        end=period[1],
                     ),
                 )
             elif document_years and year not in document_years:
-                add(
+                self.add(
                     where,
                     Msg(
                         N_("{year} is not one of the source document's years ({years})"),
@@ -1052,57 +1044,41 @@ def _rule_problems(loaded: Bundle) -> list[Problem]:
                 )
             else:
                 funded.add(year)
-                if isinstance(source_id, str):
-                    computed[source_id][year] += amount
+                if source is not None:
+                    self.sums[source][year] += amount
                 continue
-            if isinstance(source_id, str):
-                untrusted_sources.add(source_id)
+            if source is not None:
+                self.untrusted.add(source)
 
-        grant_type = lot.get("grant_type")
-        if period_ok and grant_type in SPANS:
-            span = end - start + 1
-            if span not in SPANS[grant_type]:
-                add((*base, "grant_type"), _span_message(grant_type, start, end, span))
-        # Status and what it needs, material requirements only for long grants, shares at most
-        # 100%: rules in the schema (allOf, if/then), worded by its x-message.
-        lifecycle.problems(lot, base, add)  # dates in order, award within the funding
-
-    plausibility.amount_problems(data, add)  # 18000 for 18 000 000: a list typed in thousands
-
-    # Each source's lots add up to the totals it declares.
-    for i, source in _items(data, "sources") if totals_trusted else []:
+    def declared_totals(self, i: int, source: dict[str, Any]) -> None:
+        """A source's lots add up to the totals it declares."""
         source_id = source.get("id")
-        if not isinstance(source_id, str) or source_id in untrusted_sources:
-            continue
-        sums = computed.get(source_id, {})
+        if not isinstance(source_id, str) or source_id in self.untrusted:
+            return
+        sums = self.sums.get(source_id, {})
         entries, all_read = _year_amounts(source.get("declared_totals"))
         declared = {year: (j, amount) for j, year, amount in entries}
         for year, (j, amount) in sorted(declared.items()):
             got = sums.get(year, 0)
-            if got != amount:
-                message = (
-                    N_(
-                        "the document declares {declared} for {year}, but its lots add up to "
-                        "{got} ({gap} more); correct a lot's funding or the declared total"
-                    )
-                    if got > amount
-                    else N_(
-                        "the document declares {declared} for {year}, but its lots add up to "
-                        "{got} ({gap} less); correct a lot's funding or the declared total"
-                    )
+            if got == amount:
+                continue
+            message = (
+                N_(
+                    "the document declares {declared} for {year}, but its lots add up to "
+                    "{got} ({gap} more); correct a lot's funding or the declared total"
                 )
-                add(
-                    ("sources", i, "declared_totals", j, "amount"),
-                    Msg(
-                        message,
-                        declared=tenge(amount),
-                        year=year,
-                        got=tenge(got),
-                        gap=tenge(abs(got - amount)),
-                    ),
+                if got > amount
+                else N_(
+                    "the document declares {declared} for {year}, but its lots add up to "
+                    "{got} ({gap} less); correct a lot's funding or the declared total"
                 )
+            )
+            self.add(
+                ("sources", i, "declared_totals", j, "amount"),
+                Msg(message, declared=tenge(amount), year=year, got=tenge(got), gap=tenge(abs(got - amount))),
+            )
         for year in sorted(set(sums) - set(declared)) if all_read else []:
-            add(
+            self.add(
                 ("sources", i, "declared_totals"),
                 Msg(
                     N_(
@@ -1114,13 +1090,26 @@ def _rule_problems(loaded: Bundle) -> list[Problem]:
                 ),
                 key=True,
             )
-    loaded.locate([p for path, _, _, refs in pending for p in (path, *refs)])
-    problems = []
-    for path, message, key, refs in pending:
-        if callable(message):
-            message = message([_place(loaded, path, ref) for ref in refs])
-        problems.append(Problem(loaded.path, *loaded.where(path, key=key), path, message))
-    return problems
+
+
+#: One whole sentence per list, so that "the lot's page" is translated with the rest of it.
+_RESERVED_MESSAGES = {
+    "sources": N_(
+        "the id '{id}' is a name the site uses for its own pages or folders, so the "
+        "source's page would replace one; choose another id, like '{id}-source' "
+        "(names taken: {names})"
+    ),
+    "sectors": N_(
+        "the id '{id}' is a name the site uses for its own pages or folders, so the "
+        "sector's page would replace one; choose another id, like '{id}-sector' "
+        "(names taken: {names})"
+    ),
+    "lots": N_(
+        "the id '{id}' is a name the site uses for its own pages or folders, so the "
+        "lot's page would replace one; choose another id, like '{id}-lot' "
+        "(names taken: {names})"
+    ),
+}
 
 
 def _place(loaded: Bundle, path: tuple[Any, ...], ref: tuple[Any, ...]) -> str:
@@ -1234,23 +1223,11 @@ def _i18n_problems(
 ) -> list[Problem]:
     """A warning for each of the first ``listed`` texts that lack a translation (every one when
     ``listed`` is None), then one warning that counts them all, by language and by field."""
-    found: list[tuple[tuple[Any, ...], list[str]]] = []
-
-    def walk(value: Any, path: tuple[Any, ...]) -> None:
-        if isinstance(value, dict):
-            if "kk" in value and isinstance(value.get("kk"), str):
-                missing = [lang for lang in langs if not value.get(lang)]
-                if missing:
-                    found.append((path, missing))
-                return
-            for key, item in value.items():
-                walk(item, (*path, key))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                walk(item, (*path, i))
-
-    walk(loaded.data, ())
-    walk = None  # type: ignore[assignment]  # it calls itself: break the cycle that would keep ``found``
+    found = [
+        (path, missing)
+        for path, text in translatable(loaded.data)
+        if (missing := [lang for lang in langs if not text.get(lang)])
+    ]
     shown = found if listed is None else found[:listed]
     loaded.locate(path for path, _ in shown)
     problems = [

@@ -280,10 +280,6 @@ class Builder:
                 mark=False,
             )
 
-        def cell(column: Column) -> str:
-            text, _ = clean(row.text(column))
-            return text
-
         def empty(column: Column, key: str) -> None:
             self.find(N_("the cell is empty"), lot=row, column=column, path=(*base, key))
             message = N_("The document gives nothing in the column «{column}» for this lot.")
@@ -295,7 +291,7 @@ class Builder:
             )
 
         def required(column: Column, key: str) -> str:
-            text = cell(column)
+            text = _cell(row, column)
             if not text:
                 empty(column, key)
             return text
@@ -305,35 +301,58 @@ class Builder:
         lot["priority"] = self.text(priority)
         problem = required(Column.PROBLEM, "problem")
         lot["problem"] = self.text(problem)
-        for key, value, column in (
-            ("priority", priority, Column.PRIORITY),
-            ("problem", problem, Column.PROBLEM),
-        ):
-            first = value[:1]
-            if first.isalpha() and first.islower():
-                self.find(
-                    N_("the text begins with a small letter: its beginning may be lost"),
-                    lot=row,
-                    column=column,
-                    path=(*base, key),
-                )
-            inside = _SMALL_AFTER_STOP.search(value)
-            if inside:
-                self.find(
-                    N_("a sentence begins with a small letter («{words}»): text before it may be lost"),
-                    {"words": " ".join(value[inside.end() - 1 :].split()[:3])},
-                    lot=row,
-                    column=column,
-                    path=(*base, key),
-                )
+        self.lost_beginning(priority, row, Column.PRIORITY, (*base, "priority"))
+        self.lost_beginning(problem, row, Column.PROBLEM, (*base, "problem"))
 
-        money = parse_money(cell(Column.FUNDING), self.unit)
+        money = parse_money(_cell(row, Column.FUNDING), self.unit)
         self.doubts(money.doubts, lot=row, column=Column.FUNDING, path=(*base, "funding"))
         lot["funding"] = [{"year": year, "amount": amount} for year, amount, _ in money.entries]
         for j, (_, _, printed) in enumerate(money.entries):
             self.after[(*base, "funding", j, "amount")] = printed
+        notes += self.grant_type(lot, row, base)
 
-        type_text = cell(Column.TYPE)
+        territory, targets_text = self.split_territory(row, base)
+        if not territory:
+            empty(Column.TERRITORY, "territory")
+        if not targets_text:
+            empty(Column.TARGETS, "indicators")
+        lot["territory"] = self.text(territory)
+        notes += self.indicators(lot, targets_text, row, base)
+
+        material = _cell(row, Column.MATERIAL)
+        if material:
+            _, items, _ = numbered(material)
+            lot["material_requirements"] = [self.text(item) for item in items] or [self.text(material)]
+        else:
+            lot["material_requirements"] = []
+        lot["notes"] = notes
+        self._row_of = getattr(self, "_row_of", {})
+        self._row_of[index] = row
+        return lot
+
+    def lost_beginning(self, value: str, row: LotRow, column: Column, path: tuple[Any, ...]) -> None:
+        """A text that begins, or has a sentence that begins, with a small letter: words may be lost."""
+        first = value[:1]
+        if first.isalpha() and first.islower():
+            self.find(
+                N_("the text begins with a small letter: its beginning may be lost"),
+                lot=row,
+                column=column,
+                path=path,
+            )
+        inside = _SMALL_AFTER_STOP.search(value)
+        if inside:
+            self.find(
+                N_("a sentence begins with a small letter («{words}»): text before it may be lost"),
+                {"words": " ".join(value[inside.end() - 1 :].split()[:3])},
+                lot=row,
+                column=column,
+                path=path,
+            )
+
+    def grant_type(self, lot: dict[str, Any], row: LotRow, base: tuple[Any, ...]) -> list[dict[str, str]]:
+        """The grant type, count and period from their cell into ``lot``; the notes it needs."""
+        type_text = _cell(row, Column.TYPE)
         grant = parse_grant_type(type_text, self.table.language)
         self.doubts(grant.doubts, lot=row, column=Column.TYPE, path=(*base, "grant_type"))
         if grant.kind:
@@ -345,42 +364,46 @@ class Builder:
             lot["grant_count"] = grant.count
         if grant.period:
             lot["period"] = {"start": grant.period[0], "end": grant.period[1]}
-        if grant.foreign:
-            other = (
-                N_("Words in Russian («{words}») are mixed into the grant type and period cell.")
-                if self.table.language == "kk"
-                else N_("Words in Kazakh («{words}») are mixed into the grant type and period cell.")
-            )
-            notes.append(_texts(other, words=grant.foreign))
-            self.find(
-                N_("words of another language in the cell: «{words}»"),
-                {"words": grant.foreign},
-                lot=row,
-                column=Column.TYPE,
-                path=(*base, "grant_type"),
-            )
+        if not grant.foreign:
+            return []
+        self.find(
+            N_("words of another language in the cell: «{words}»"),
+            {"words": grant.foreign},
+            lot=row,
+            column=Column.TYPE,
+            path=(*base, "grant_type"),
+        )
+        other = (
+            N_("Words in Russian («{words}») are mixed into the grant type and period cell.")
+            if self.table.language == "kk"
+            else N_("Words in Kazakh («{words}») are mixed into the grant type and period cell.")
+        )
+        return [_texts(other, words=grant.foreign)]
 
-        territory = cell(Column.TERRITORY)
-        targets_text = cell(Column.TARGETS)
+    def split_territory(self, row: LotRow, base: tuple[Any, ...]) -> tuple[str, str]:
+        """(territory, indicators) from their cells; split where the indicators' heading stands in
+        the territory's cell (the two columns merged in some documents)."""
+        territory = _cell(row, Column.TERRITORY)
+        targets_text = _cell(row, Column.TARGETS)
         heading = _INDICATOR_HEADING.search(folded(territory))
-        if heading:
-            self.find(
-                N_("the territory and the indicators share one cell; it is split at «{heading}»"),
-                {"heading": territory[heading.start() : heading.end()]},
-                lot=row,
-                column=Column.TERRITORY,
-                path=(*base, "territory"),
-            )
-            targets_text = (
-                territory[heading.start() :] + ("\n\n" + targets_text if targets_text else "")
-            ).strip()
-            territory = territory[: heading.start()].strip()
-        if not territory:
-            empty(Column.TERRITORY, "territory")
-        if not targets_text:
-            empty(Column.TARGETS, "indicators")
-        lot["territory"] = self.text(territory)
+        if not heading:
+            return territory, targets_text
+        self.find(
+            N_("the territory and the indicators share one cell; it is split at «{heading}»"),
+            {"heading": territory[heading.start() : heading.end()]},
+            lot=row,
+            column=Column.TERRITORY,
+            path=(*base, "territory"),
+        )
+        targets_text = (
+            territory[heading.start() :] + ("\n\n" + targets_text if targets_text else "")
+        ).strip()
+        return territory[: heading.start()].strip(), targets_text
 
+    def indicators(
+        self, lot: dict[str, Any], targets_text: str, row: LotRow, base: tuple[Any, ...]
+    ) -> list[dict[str, str]]:
+        """The target indicators and expected results into ``lot``; the notes they need."""
         targets = parse_targets(targets_text)
         self.doubts(targets.doubts, lot=row, column=Column.TARGETS, path=(*base, "indicators"))
         if targets.before:
@@ -397,6 +420,7 @@ class Builder:
             self.after[(*base, "targets_per_year")] = (
                 "жыл сайын" if self.table.language == "kk" else "ежегодно"
             )
+        notes = []
         indicators = []
         for j, text in enumerate(targets.indicators):
             indicator: dict[str, Any] = {"text": self.text(text)}
@@ -419,17 +443,7 @@ class Builder:
             indicators.append(indicator)
         lot["indicators"] = indicators
         lot["results"] = [self.text(text) for text in targets.results]
-
-        material = cell(Column.MATERIAL)
-        if material:
-            _, items, _ = numbered(material)
-            lot["material_requirements"] = [self.text(item) for item in items] or [self.text(material)]
-        else:
-            lot["material_requirements"] = []
-        lot["notes"] = notes
-        self._row_of = getattr(self, "_row_of", {})
-        self._row_of[index] = row
-        return lot
+        return notes
 
     def sector(self, name: str, row: LotRow, sectors: list[dict[str, Any]], path: tuple[Any, ...]) -> str:
         if not name:
@@ -479,93 +493,12 @@ class Builder:
     # --- years and totals ---------------------------------------------------------------
 
     def resolve_years(self, lots: list[dict[str, Any]], source: dict[str, Any]) -> None:
-        declared = {t["year"]: t["amount"] for t in source["declared_totals"]}
-        pending = []
-        for i, lot in enumerate(lots):
-            row = self._row_of[i]
-            base = ("lots", i)
-            if not any(f["year"] is None for f in lot["funding"]):
-                continue
-            period = lot.get("period")
-            if period and period["start"] == period["end"]:
-                lot["funding"][0]["year"] = period["start"]
-            elif period:
-                self.find(
-                    N_("the amount states no year and the period has several: the funding is left out"),
-                    lot=row,
-                    column=Column.FUNDING,
-                    path=(*base, "funding"),
-                )
-                lot["funding"] = []
-            elif self.year is not None:
-                lot["funding"][0]["year"] = self.year
-                lot["notes"].append(
-                    _texts(
-                        N_(
-                            "The document does not state this lot's year; {year} was given by the maintainer who imported it."
-                        ),
-                        year=self.year,
-                    )
-                )
-                self.find(
-                    N_("the amount states no year: {year} from --year"),
-                    {"year": self.year},
-                    lot=row,
-                    column=Column.FUNDING,
-                    path=(*base, "funding"),
-                )
-            else:
-                pending.append(i)
+        """A year for each amount the document states none for (from the lot's period, --year or
+        the totals row), then a period from the funding for each lot whose cell gave none."""
+        pending = [i for i, lot in enumerate(lots) if self.undated(i, lot)]
         if pending:
-            known: dict[int, int] = {}
-            for i, lot in enumerate(lots):
-                if i not in pending:
-                    for f in lot["funding"]:
-                        known[f["year"]] = known.get(f["year"], 0) + f["amount"]
-            rest = sum(lots[i]["funding"][0]["amount"] for i in pending)
-            fits = [
-                y
-                for y, total in declared.items()
-                if total - known.get(y, 0) == rest
-                and all(declared[o] == known.get(o, 0) for o in declared if o != y)
-            ]
-            label = self.table.totals_label or "Итого"
-            if len(fits) == 1:
-                for i in pending:
-                    lots[i]["funding"][0]["year"] = fits[0]
-            year = fits[0] if len(fits) == 1 else None
-            parts = [f["amount"] for lot in lots for f in lot["funding"] if f["year"] == year]
-            for i in pending:
-                row, base, lot = self._row_of[i], ("lots", i), lots[i]
-                if year is not None:
-                    lot["notes"].append(
-                        _texts(
-                            N_(
-                                "The document does not state this lot's year; {year} follows from the «{label}» row ({year}: {total} thousand tenge = {parts})."
-                            ),
-                            year=year,
-                            label=label,
-                            total=_thousands(declared[year]),
-                            parts=" + ".join(_thousands(p) for p in parts),
-                        )
-                    )
-                    self.find(
-                        N_(
-                            "the amount states no year: {year}, because only then do the lots add up to the «{label}» row"
-                        ),
-                        {"year": year, "label": label},
-                        lot=row,
-                        column=Column.FUNDING,
-                        path=(*base, "funding"),
-                    )
-                else:
-                    self.find(
-                        N_("the amount states no year, and the totals row does not tell which: give --year"),
-                        lot=row,
-                        column=Column.FUNDING,
-                        path=(*base, "funding"),
-                    )
-                    lot["funding"] = []
+            declared = {t["year"]: t["amount"] for t in source["declared_totals"]}
+            self.years_from_totals(lots, pending, declared)
         for i, lot in enumerate(lots):
             if "period" not in lot and lot["funding"]:
                 years = [f["year"] for f in lot["funding"]]
@@ -579,6 +512,99 @@ class Builder:
                 )
             if lot["funding"] and any(f["year"] is None for f in lot["funding"]):  # pragma: no cover
                 lot["funding"] = []
+
+    def undated(self, i: int, lot: dict[str, Any]) -> bool:
+        """Give an amount with no year the year of a one-year period, or of --year; whether it
+        still has none (the totals row may tell it)."""
+        if not any(f["year"] is None for f in lot["funding"]):
+            return False
+        row, base = self._row_of[i], ("lots", i)
+        period = lot.get("period")
+        if period and period["start"] == period["end"]:
+            lot["funding"][0]["year"] = period["start"]
+        elif period:
+            self.find(
+                N_("the amount states no year and the period has several: the funding is left out"),
+                lot=row,
+                column=Column.FUNDING,
+                path=(*base, "funding"),
+            )
+            lot["funding"] = []
+        elif self.year is not None:
+            lot["funding"][0]["year"] = self.year
+            lot["notes"].append(
+                _texts(
+                    N_(
+                        "The document does not state this lot's year; {year} was given by the maintainer who imported it."
+                    ),
+                    year=self.year,
+                )
+            )
+            self.find(
+                N_("the amount states no year: {year} from --year"),
+                {"year": self.year},
+                lot=row,
+                column=Column.FUNDING,
+                path=(*base, "funding"),
+            )
+        else:
+            return True
+        return False
+
+    def years_from_totals(
+        self, lots: list[dict[str, Any]], pending: list[int], declared: dict[int, int]
+    ) -> None:
+        """The year of the ``pending`` lots' amounts: the one year for which, with them, the lots
+        add up to the totals row, if there is exactly one; else their funding is left out."""
+        known: dict[int, int] = {}
+        for i, lot in enumerate(lots):
+            if i not in pending:
+                for f in lot["funding"]:
+                    known[f["year"]] = known.get(f["year"], 0) + f["amount"]
+        rest = sum(lots[i]["funding"][0]["amount"] for i in pending)
+        fits = [
+            y
+            for y, total in declared.items()
+            if total - known.get(y, 0) == rest
+            and all(declared[o] == known.get(o, 0) for o in declared if o != y)
+        ]
+        label = self.table.totals_label or "Итого"
+        if len(fits) == 1:
+            for i in pending:
+                lots[i]["funding"][0]["year"] = fits[0]
+        year = fits[0] if len(fits) == 1 else None
+        parts = [f["amount"] for lot in lots for f in lot["funding"] if f["year"] == year]
+        for i in pending:
+            row, base, lot = self._row_of[i], ("lots", i), lots[i]
+            if year is None:
+                self.find(
+                    N_("the amount states no year, and the totals row does not tell which: give --year"),
+                    lot=row,
+                    column=Column.FUNDING,
+                    path=(*base, "funding"),
+                )
+                lot["funding"] = []
+                continue
+            lot["notes"].append(
+                _texts(
+                    N_(
+                        "The document does not state this lot's year; {year} follows from the «{label}» row ({year}: {total} thousand tenge = {parts})."
+                    ),
+                    year=year,
+                    label=label,
+                    total=_thousands(declared[year]),
+                    parts=" + ".join(_thousands(p) for p in parts),
+                )
+            )
+            self.find(
+                N_(
+                    "the amount states no year: {year}, because only then do the lots add up to the «{label}» row"
+                ),
+                {"year": year, "label": label},
+                lot=row,
+                column=Column.FUNDING,
+                path=(*base, "funding"),
+            )
 
     def check_totals(self, lots: list[dict[str, Any]], source: dict[str, Any]) -> None:
         sums: dict[int, int] = {}
@@ -604,6 +630,11 @@ class Builder:
                     amounts,
                     path=("sources", 0, "declared_totals", j, "amount"),
                 )
+
+
+def _cell(row: LotRow, column: Column) -> str:
+    text, _ = clean(row.text(column))
+    return text
 
 
 def _spaced(amount: int) -> str:

@@ -85,7 +85,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _import_to_file(args: argparse.Namespace) -> int:
     """``--output FILE``: one stand-alone file with the source, its sectors and lots."""
-    from grants.importers import ImportError_, import_table, render_report
+    from grants.importers import ImportError_, render_report
 
     lang = language(args.lang)
     say = Speaker(lang).say
@@ -102,16 +102,8 @@ def _import_to_file(args: argparse.Namespace) -> int:
         return 1
     data = Path(args.data) if args.data else _default_data()
     try:
-        result = import_table(
-            source_file,
-            args.source,
-            year=args.year,
-            issuer=args.issuer,
-            title=args.title,
-            data=data,
-            lang=lang,
-            schema=os.path.relpath(ROOT / "data" / "grants.schema.kk.json", output.resolve().parent),
-        )
+        schema = os.path.relpath(ROOT / "data" / "grants.schema.kk.json", output.resolve().parent)
+        result = _import_table(args, data, lang, schema=schema)
     except ImportError_ as error:
         print(say(error.message, **error.params), file=sys.stderr)
         print(say(N_("nothing was written")), file=sys.stderr)
@@ -126,6 +118,22 @@ def _import_to_file(args: argparse.Namespace) -> int:
         _save_report(Path(args.report), report, say)
     print(say(N_("next: python -m grants validate {file}"), file=name))
     return 0
+
+
+def _import_table(args: argparse.Namespace, data: Path, lang: str, **more: Any) -> Result:
+    """The table of ``args.file`` read into the source ``args.source``, beside the data in ``data``."""
+    from grants.importers import import_table
+
+    return import_table(
+        Path(args.file),
+        args.source,
+        year=args.year,
+        issuer=args.issuer,
+        title=args.title,
+        data=data,
+        lang=lang,
+        **more,
+    )
 
 
 def _save_report(path: Path, lines: list[str], say: Callable[..., str]) -> None:
@@ -145,8 +153,8 @@ def _save_report(path: Path, lines: list[str], say: Callable[..., str]) -> None:
 def _import_into_data(args: argparse.Namespace) -> int:
     """The source's lots into lots/SOURCE.yaml beside grants.yaml, its record and new sectors
     into grants.yaml; written only if the whole data then passes the check."""
-    from grants.importers import ImportError_, import_table, render_report
-    from grants.importers.place import PlaceError, existing, place
+    from grants.importers import ImportError_, render_report
+    from grants.importers.place import PlaceError, place
 
     lang = language(args.lang)
     say = Speaker(lang).say
@@ -154,52 +162,22 @@ def _import_into_data(args: argparse.Namespace) -> int:
     main = Path(args.data) if args.data else _default_data()
 
     def refuse(message: str, **params: object) -> int:
-        print(say(message, **params), file=sys.stderr)
+        print(
+            say(message, **{k: _relative(v) if isinstance(v, Path) else v for k, v in params.items()}),
+            file=sys.stderr,
+        )
         print(say(N_("nothing was written")), file=sys.stderr)
         return 1
 
-    if not main.is_file():
-        return refuse(N_("there is no data file {file}; give it with --data"), file=_relative(main))
-    try:
-        has_source, named = existing(main, args.source)
-    except PlaceError as error:
-        return refuse(
-            error.message,
-            **{k: _relative(Path(v)) if isinstance(v, Path) else v for k, v in error.params.items()},
-        )
-    except (OSError, UnicodeDecodeError):
-        return refuse(
-            N_("{file} cannot be read; run python -m grants validate {file} to see why"), file=_relative(main)
-        )
-    if not args.replace:
-        if has_source:
-            return refuse(
-                N_("{file} has a source «{id}» already; give --replace to import it again over it"),
-                file=_relative(main),
-                id=args.source,
-            )
-        lot_file = main.parent / (named or f"lots/{args.source}.yaml")
-        if lot_file.exists():
-            return refuse(
-                N_("{file} exists already; give --replace to import over it"), file=_relative(lot_file)
-            )
+    refused = _refusal(args, main)
+    if refused:
+        return refuse(refused[0], **refused[1])
     document = Path(args.document) if args.document else None
-    if document is not None and not document.is_file():
-        return refuse(N_("{file}: there is no such file"), file=_relative(document))
     try:
-        result = import_table(
-            source_file,
-            args.source,
-            year=args.year,
-            issuer=args.issuer,
-            title=args.title,
-            data=main,
-            lang=lang,
-        )
+        result = _import_table(args, main, lang)
         placed = place(result.imported, main, source_file, replace=args.replace, document=document)
     except (ImportError_, PlaceError) as error:
-        params = {k: _relative(v) if isinstance(v, Path) else v for k, v in error.params.items()}
-        return refuse(error.message, **params)
+        return refuse(error.message, **error.params)
 
     def locate(path: tuple[Any, ...] | None) -> tuple[str, int | None]:
         file, line = placed.locate(path)
@@ -231,11 +209,43 @@ def _import_into_data(args: argparse.Namespace) -> int:
     try:
         _write(placed)
     except OSError as error:
-        return refuse(N_("{file} cannot be written: {why}"), file=_relative(main), why=error.strerror)
+        return refuse(N_("{file} cannot be written: {why}"), file=main, why=error.strerror)
     for line in report:
         print(line)
     _save_report(report_file, report, say)
-    main_name = _relative(main)
+    _tell_written(args, result, placed, say)
+    return 0
+
+
+def _refusal(args: argparse.Namespace, main: Path) -> tuple[str, dict[str, Any]] | None:
+    """Why the import cannot go into the data at all, before the table is read: (message, its values)."""
+    from grants.importers.place import PlaceError, existing
+
+    if not main.is_file():
+        return N_("there is no data file {file}; give it with --data"), {"file": main}
+    try:
+        has_source, named = existing(main, args.source)
+    except PlaceError as error:
+        return error.message, error.params
+    except (OSError, UnicodeDecodeError):
+        return N_("{file} cannot be read; run python -m grants validate {file} to see why"), {"file": main}
+    if not args.replace:
+        if has_source:
+            return (
+                N_("{file} has a source «{id}» already; give --replace to import it again over it"),
+                {"file": main, "id": args.source},
+            )
+        lot_file = main.parent / (named or f"lots/{args.source}.yaml")
+        if lot_file.exists():
+            return N_("{file} exists already; give --replace to import over it"), {"file": lot_file}
+    if args.document and not Path(args.document).is_file():
+        return N_("{file}: there is no such file"), {"file": Path(args.document)}
+    return None
+
+
+def _tell_written(args: argparse.Namespace, result: Result, placed: Placed, say: Callable[..., str]) -> None:
+    """What was written where, and the new sectors that need an id."""
+    main_name, lot_name = _relative(placed.main), _relative(placed.lot_file)
     for sector in placed.new_sectors:
         print(
             say(
@@ -268,7 +278,6 @@ def _import_into_data(args: argparse.Namespace) -> int:
             )
         )
     print(say(N_("the data passes the check; next: look at each CHECK mark, then python -m grants validate")))
-    return 0
 
 
 def _index(result: Result, sector: dict[str, Any]) -> int:

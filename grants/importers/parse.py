@@ -81,43 +81,7 @@ def parse_money(text: str, default_unit: int | None) -> Money:
     after it. An amount without a unit takes ``default_unit`` (the header's), if any.
     """
     result = Money()
-    tokens: list[tuple[str, int, str]] = []
-    for match in _MONEY.finditer(folded(text)):
-        if match["year"]:
-            tokens.append(("year", int(match["year"]), match.group(0).strip()))
-            continue
-        raw = text[match.start() : match.end()].strip()
-        number = match["number"] or match["bare"]
-        if match["thousand"]:
-            unit = THOUSAND
-        elif match["million"]:
-            unit = MILLION
-        elif match["one"]:
-            unit = ONE
-        else:
-            if default_unit is None:
-                result.doubts.append(
-                    Doubt(N_("the amount {amount} has no unit, and the header names none"), {"amount": raw})
-                )
-                continue
-            unit = default_unit
-        if default_unit is not None and unit != default_unit and not match["bare"]:
-            result.doubts.append(
-                Doubt(
-                    N_("the amount {amount} is in another unit than the column's header says; check it"),
-                    {"amount": raw},
-                )
-            )
-        try:
-            amount = to_number(number) * unit
-        except InvalidOperation:  # pragma: no cover - the pattern only lets digits through
-            continue
-        if amount != amount.to_integral_value() or amount <= 0:
-            result.doubts.append(
-                Doubt(N_("the amount {amount} is not a whole number of tenge"), {"amount": raw})
-            )
-            continue
-        tokens.append(("amount", int(amount), raw))
+    tokens = _money_tokens(text, default_unit, result.doubts)
     kinds = [kind for kind, _, _ in tokens]
     if "amount" not in kinds:
         if not result.doubts:
@@ -144,6 +108,48 @@ def parse_money(text: str, default_unit: int | None) -> Money:
         result.doubts.append(Doubt(N_("the same year is given twice")))
         result.entries.clear()
     return result
+
+
+def _unit_of(match: re.Match[str]) -> int | None:
+    """The unit an amount names: thousands, millions or tenge; None when it names none."""
+    if match["thousand"]:
+        return THOUSAND
+    if match["million"]:
+        return MILLION
+    return ONE if match["one"] else None
+
+
+def _money_tokens(text: str, default_unit: int | None, doubts: list[Doubt]) -> list[tuple[str, int, str]]:
+    """The years and amounts (in whole tenge) of ``text`` in their order, as ("year" or "amount",
+    value, as printed); an amount that cannot be read is left out, with its doubt."""
+    tokens: list[tuple[str, int, str]] = []
+    for match in _MONEY.finditer(folded(text)):
+        if match["year"]:
+            tokens.append(("year", int(match["year"]), match.group(0).strip()))
+            continue
+        raw = text[match.start() : match.end()].strip()
+        unit = _unit_of(match) or default_unit
+        if unit is None:
+            doubts.append(
+                Doubt(N_("the amount {amount} has no unit, and the header names none"), {"amount": raw})
+            )
+            continue
+        if default_unit is not None and unit != default_unit and not match["bare"]:
+            doubts.append(
+                Doubt(
+                    N_("the amount {amount} is in another unit than the column's header says; check it"),
+                    {"amount": raw},
+                )
+            )
+        try:
+            amount = to_number(match["number"] or match["bare"]) * unit
+        except InvalidOperation:  # pragma: no cover - the pattern only lets digits through
+            continue
+        if amount != amount.to_integral_value() or amount <= 0:
+            doubts.append(Doubt(N_("the amount {amount} is not a whole number of tenge"), {"amount": raw}))
+            continue
+        tokens.append(("amount", int(amount), raw))
+    return tokens
 
 
 # --- grant type and period -------------------------------------------------------------
@@ -315,32 +321,38 @@ def parse_targets(text: str) -> Targets:
     else:
         result.doubts.append(Doubt(N_("no «Күтілетін нәтижелер» heading: the lot has no results")))
     for name, match, end in parts:
-        section = text[match.end() : end]
-        head, items, was_numbered = numbered(section)
-        if _EACH_YEAR.search(folded(head)) or _EACH_YEAR.search(f[match.start() : match.end() + 3]):
-            result.per_year = True
-        head_words = re.sub(r"[\s():.;,-]|жыл\s+сайын|ежегодно", "", folded(head))
-        if head_words:
-            result.doubts.append(
-                Doubt(N_("text before item 1 is kept with the first item: {text}"), {"text": head.strip()})
-            )
-            if items:
-                items[0] = f"{head.strip()} {items[0]}"
-            else:
-                items = [head.strip()]
-        if not was_numbered and items:
-            result.doubts.append(Doubt(N_("the items are not numbered; each paragraph is taken as one item")))
-        for i, item in enumerate(items):
-            stray = _STRAY_NUMBER.search(item)
-            if stray and int(stray.group(1)) > i + 2:
-                result.doubts.append(
-                    Doubt(
-                        N_("item {n} contains «{number}.»: a number may be skipped"),
-                        {"n": i + 1, "number": stray.group(1)},
-                    )
-                )
-        getattr(result, name).extend(item for item in items if item)
+        getattr(result, name).extend(_section_items(text, f, match, end, result))
     return result
+
+
+def _section_items(text: str, f: str, match: re.Match[str], end: int, result: Targets) -> list[str]:
+    """The items of one section of column 8 (``text``, ``f`` folded), from its ``match``ed heading to
+    ``end``; what needs a look goes to ``result``'s doubts."""
+    section = text[match.end() : end]
+    head, items, was_numbered = numbered(section)
+    if _EACH_YEAR.search(folded(head)) or _EACH_YEAR.search(f[match.start() : match.end() + 3]):
+        result.per_year = True
+    head_words = re.sub(r"[\s():.;,-]|жыл\s+сайын|ежегодно", "", folded(head))
+    if head_words:
+        result.doubts.append(
+            Doubt(N_("text before item 1 is kept with the first item: {text}"), {"text": head.strip()})
+        )
+        if items:
+            items[0] = f"{head.strip()} {items[0]}"
+        else:
+            items = [head.strip()]
+    if not was_numbered and items:
+        result.doubts.append(Doubt(N_("the items are not numbered; each paragraph is taken as one item")))
+    for i, item in enumerate(items):
+        stray = _STRAY_NUMBER.search(item)
+        if stray and int(stray.group(1)) > i + 2:
+            result.doubts.append(
+                Doubt(
+                    N_("item {n} contains «{number}.»: a number may be skipped"),
+                    {"n": i + 1, "number": stray.group(1)},
+                )
+            )
+    return [item for item in items if item]
 
 
 # --- the number an indicator sets ---------------------------------------------------------

@@ -22,7 +22,7 @@ import yaml
 
 from grants.bundle import lot_file_names
 from grants.i18n import N_, Speaker
-from grants.importers import ImportError_
+from grants.importers import ImportError_, _line_of
 from grants.importers.build import Finding, Imported
 from grants.importers.yamlout import dump
 
@@ -50,14 +50,6 @@ class Placed:
         if path and path[0] == "lots":
             return self.lot_file, _line_of(path, self.lot_lines)
         return self.main, _line_of(path, self.main_lines)
-
-
-def _line_of(path: tuple[Any, ...] | None, where: dict[tuple[Any, ...], int]) -> int | None:
-    while path:
-        if path in where:
-            return where[path]
-        path = path[:-1]
-    return None
 
 
 # --- reading grants.yaml's layout ------------------------------------------------------------
@@ -274,7 +266,6 @@ def place(
     _document(imported, table, data_dir, document)
     source["lots_file"] = lot_name
     lines = text.split("\n")
-    edits: list[tuple[int, int, list[str], str]] = []  # (from, to, new lines, what)
 
     # The source's record: in place of the old one, else after the last source.
     dash_col = _dash(text, sources.value[0])[1]
@@ -286,65 +277,16 @@ def place(
         _subset(imported.after, "sources"),
     )
     if old is not None:
-        start = _dash(text, old)[0]
-        edits.append((start, _end(old), record, "sources"))
+        edits = [(_dash(text, old)[0], _end(old), record, "sources")]
     else:
         end = _end(sources.value[-1])
-        edits.append((end, end, record, "sources"))
+        edits = [(end, end, record, "sources")]
+    new, sector_edit, sector_lines = _new_sectors(imported, text, sectors, lot_name)
+    edits += sector_edit
+    if old is not None:
+        edits += _lots_moved_out(top, text, lines, source_id)
 
-    # The sectors grants.yaml does not have yet, after its last sector.
-    known = {_mapping(item).get("id") for item in sectors.value}
-    new = [(k, s) for k, s in enumerate(imported.data["sectors"]) if s["id"] not in known]
-    sector_lines: dict[Any, Any] = {}
-    if new:
-        renumber = {k: j for j, (k, _) in enumerate(new)}
-        before = _subset(imported.before, "sectors", renumber)
-        speaker = Speaker(imported.language)
-        for j, sector in enumerate(s for _, s in new):
-            before.setdefault(("sectors", j), []).append(
-                speaker.say(
-                    N_(
-                        "CHECK: a sector the data did not have, from the table: give it a short Latin id "
-                        "instead of «{id}», here and in the lots that name it ({file})"
-                    ),
-                    id=sector["id"],
-                    file=lot_name,
-                )
-            )
-        block, sector_lines = _block(
-            {"sectors": [s for _, s in new]},
-            "sectors",
-            _dash(text, sectors.value[0])[1],
-            before,
-            _subset(imported.after, "sectors", renumber),
-        )
-        end = _end(sectors.value[-1])
-        edits.append((end, end, block, "sectors"))
-
-    # With replace: the source's lots kept in grants.yaml itself go (they are in its lot file now).
-    lots_node = top.get("lots", (None, None))[1]
-    if old is not None and isinstance(lots_node, yaml.SequenceNode) and not lots_node.flow_style:
-        gone = [item for item in lots_node.value if _mapping(item).get("source") == source_id]
-        for item in gone:
-            edits.append((_dash(text, item)[0], _blank_after(lines, _end(item)), [], "lots"))
-        if gone and len(gone) == len(lots_node.value):
-            key = top["lots"][0]
-            at = key.start_mark.line
-            line = lines[at]
-            colon = key.end_mark.column  # «lots» ends here; «:» follows
-            edits.append((at, at + 1, [line[: colon + 1] + " []" + line[colon + 1 :]], "lots"))
-
-    edits.sort(key=lambda e: (e[0], e[1]))
-    out: list[str] = []
-    at = 0
-    placed: dict[str, int] = {}
-    for start, end, new_lines, what in edits:
-        out += lines[at:start]
-        if what in ("sources", "sectors"):
-            placed[what] = len(out)  # lines before the block in the new text
-        out += new_lines
-        at = max(at, end)
-    out += lines[at:]
+    out, placed = _edited(lines, edits)
     main_lines = {p: placed["sources"] + n for p, n in record_lines.items()}
     if "sectors" in placed:
         back = {j: k for j, (k, _) in enumerate(new)}  # the block's index → the import's
@@ -364,3 +306,76 @@ def place(
         new_sectors=[s for _, s in new],
         replaced=old is not None,
     )
+
+
+#: An edit of grants.yaml's lines: (from, to, the new lines, which block they are).
+_Edit = tuple[int, int, list[str], str]
+
+
+def _new_sectors(
+    imported: Imported, text: str, sectors: yaml.SequenceNode, lot_name: str
+) -> tuple[list[tuple[int, dict[str, Any]]], list[_Edit], dict[Any, Any]]:
+    """The sectors grants.yaml does not have yet, after its last sector: ((index in the import,
+    sector) of each, the edit, the line of each path in the new block)."""
+    known = {_mapping(item).get("id") for item in sectors.value}
+    new = [(k, s) for k, s in enumerate(imported.data["sectors"]) if s["id"] not in known]
+    if not new:
+        return [], [], {}
+    renumber = {k: j for j, (k, _) in enumerate(new)}
+    before = _subset(imported.before, "sectors", renumber)
+    speaker = Speaker(imported.language)
+    for j, sector in enumerate(s for _, s in new):
+        before.setdefault(("sectors", j), []).append(
+            speaker.say(
+                N_(
+                    "CHECK: a sector the data did not have, from the table: give it a short Latin id "
+                    "instead of «{id}», here and in the lots that name it ({file})"
+                ),
+                id=sector["id"],
+                file=lot_name,
+            )
+        )
+    block, sector_lines = _block(
+        {"sectors": [s for _, s in new]},
+        "sectors",
+        _dash(text, sectors.value[0])[1],
+        before,
+        _subset(imported.after, "sectors", renumber),
+    )
+    end = _end(sectors.value[-1])
+    return new, [(end, end, block, "sectors")], sector_lines
+
+
+def _lots_moved_out(
+    top: dict[str, tuple[yaml.Node, yaml.Node]], text: str, lines: list[str], source_id: str
+) -> list[_Edit]:
+    """With replace: the source's lots kept in grants.yaml itself go (they are in its lot file now)."""
+    lots_node = top.get("lots", (None, None))[1]
+    if not isinstance(lots_node, yaml.SequenceNode) or lots_node.flow_style:
+        return []
+    gone = [item for item in lots_node.value if _mapping(item).get("source") == source_id]
+    edits: list[_Edit] = [
+        (_dash(text, item)[0], _blank_after(lines, _end(item)), [], "lots") for item in gone
+    ]
+    if gone and len(gone) == len(lots_node.value):
+        key = top["lots"][0]
+        at = key.start_mark.line
+        line = lines[at]
+        colon = key.end_mark.column  # «lots» ends here; «:» follows
+        edits.append((at, at + 1, [line[: colon + 1] + " []" + line[colon + 1 :]], "lots"))
+    return edits
+
+
+def _edited(lines: list[str], edits: list[_Edit]) -> tuple[list[str], dict[str, int]]:
+    """``lines`` with ``edits`` made, and the line each block of sources or sectors starts on."""
+    out: list[str] = []
+    at = 0
+    placed: dict[str, int] = {}
+    for start, end, new_lines, what in sorted(edits, key=lambda e: (e[0], e[1])):
+        out += lines[at:start]
+        if what in ("sources", "sectors"):
+            placed[what] = len(out)  # lines before the block in the new text
+        out += new_lines
+        at = max(at, end)
+    out += lines[at:]
+    return out, placed

@@ -149,18 +149,24 @@ def _is_column_numbers(cells: list[str]) -> bool:
     return len(values) >= 5 and values == [str(i) for i in range(1, len(values) + 1)]
 
 
+def _header(rows: list[list[str]]) -> tuple[int, dict[Column, int], bool] | None:
+    """(the header row's index, each column's position, whether by position alone): a header
+    naming the columns, else a first row with one text in each column (a table without one)."""
+    header = find_header(rows)
+    if header is not None:
+        return (*header, False)
+    if rows and sum(1 for c in rows[0] if c.strip()) == len(Column):
+        return 0, {column: column.value - 1 for column in Column}, True
+    return None
+
+
 def read_table(rows: list[list[str]]) -> Table | None:
     """Read ``rows`` (cell texts by grid column) as a list of lots; None when no row is a
     header naming the columns."""
-    header = find_header(rows)
-    by_position = False
+    header = _header(rows)
     if header is None:
-        if rows and sum(1 for c in rows[0] if c.strip()) == len(Column):
-            header = (0, {column: column.value - 1 for column in Column})
-            by_position = True
-        else:
-            return None
-    header_index, columns = header
+        return None
+    header_index, columns, by_position = header
     header_cells = rows[header_index]
     headers = {column: clean(header_cells[i])[0] for column, i in columns.items()}
     language = "kk" if _KAZAKH_LETTERS.search(" ".join(headers.values())) else "ru"
