@@ -522,7 +522,7 @@ class _Builder:
         """An alias, a list or a mapping where a field name belongs."""
         if type(event) is AliasEvent:
             self.refuse_reference(event, "*")
-        self.problem(event, "a field name must be a plain word, not a list or a mapping")
+        self.problem(event, Msg(N_("a field name must be a plain word, not a list or a mapping")))
         self.discard(event)
         self.discard(self.get())
 
@@ -535,7 +535,7 @@ class _Builder:
         """A merge key, or a key given twice in one mapping: its value is read (its problems are
         told) and left out of the data."""
         if key == "<<":
-            self.problem(event, "YAML merge keys (<<) are not allowed here; write the fields out")
+            self.problem(event, Msg(N_("YAML merge keys (<<) are not allowed here; write the fields out")))
         elif len(self.duplicates) < MAX_PROBLEMS:
             is_list = type(value_event) is SequenceStartEvent
             self.duplicates.append((tuple(self.stack), key, event.start_mark, is_list))
