@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
+from grants.cli_i18n import H_, requested, speaking
 from grants.i18n import LANGUAGES, N_, Msg, language, plural, tell
 from grants.problems import printable
 from grants.validate import DEFAULT_DATA, I18N_LISTED, build, check
@@ -122,25 +124,33 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from grants import schema_i18n
 
+    lang = language(args.lang)
     if args.check:
         stale = schema_i18n.outdated()
         for path in stale:
-            print(f"{_relative(path)}: out of date; run: {schema_i18n.COMMAND}", file=sys.stderr)
+            told = Msg(
+                N_("{file}: out of date; run: {command}"), file=_relative(path), command=schema_i18n.COMMAND
+            )
+            print(tell(told, lang), file=sys.stderr)
     else:
         stale = []
         for path in schema_i18n.write():
-            print(f"wrote {_relative(path)}")
+            print(tell(Msg(N_("wrote {file}"), file=_relative(path)), lang))
     missing = 0
-    for lang in schema_i18n.LANGUAGES:
-        for problem in schema_i18n.untranslated(lang):
-            print(f"{_relative(schema_i18n.po_path(lang))}: {problem}", file=sys.stderr)
+    for catalog_lang in schema_i18n.LANGUAGES:
+        for problem in schema_i18n.untranslated(catalog_lang):
+            print(f"{_relative(schema_i18n.po_path(catalog_lang))}: {tell(problem, lang)}", file=sys.stderr)
             missing += 1
     if missing:
-        print(
-            f"{missing} schema text{'s need' if missing != 1 else ' needs'} a translation: write each in its "
-            f"msgstr in the catalog named above, then run {schema_i18n.COMMAND} again",
-            file=sys.stderr,
+        told = plural(
+            "{n} schema text needs a translation: write it as the msgstr in the catalog named above, "
+            "then run {command} again",
+            "{n} schema texts need a translation: write each as the msgstr in the catalog named above, "
+            "then run {command} again",
+            missing,
+            command=schema_i18n.COMMAND,
         )
+        print(tell(told, lang), file=sys.stderr)
     return 1 if stale or missing else 0
 
 
@@ -158,80 +168,148 @@ def cmd_preview(args: argparse.Namespace) -> int:
 def _add_importer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from grants.importers.cli import add_import_arguments, add_new_lot_arguments
 
-    add_import_arguments(
-        sub.add_parser("import", help="read an official list's table (DOCX, XLSX, CSV) into YAML")
+    told = H_(
+        "read an official list's table (DOCX, XLSX, CSV) into the data: its lots to "
+        "data/lots/ID.yaml, its record to data/grants.yaml"
     )
-    add_new_lot_arguments(
-        sub.add_parser("new-lot", help="print a commented lot block to paste into the data")
-    )
+    add_import_arguments(sub.add_parser("import", help=told, description=told))
+    told = H_("print an empty lot, each field explained in a comment, to paste into the data")
+    add_new_lot_arguments(sub.add_parser("new-lot", help=told, description=told))
 
 
 # --- end of the importer's part ----------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m grants", description=__doc__)
+def _command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, told: str, **more: Any
+) -> argparse.ArgumentParser:
+    """The command ``name``: ``told`` is its line in ``python -m grants --help`` and the first
+    line of its own ``--help``."""
+    return sub.add_parser(name, help=told, description=told, **more)
+
+
+def _versions(parser: argparse.ArgumentParser) -> None:
+    """The two versions that ``diff`` and ``preview`` compare."""
+    parser.add_argument(
+        "before",
+        metavar=H_("BEFORE"),
+        help=H_("the earlier version: a git branch or commit (main, HEAD~1) or a data file"),
+    )
+    parser.add_argument(
+        "after",
+        metavar=H_("AFTER"),
+        help=H_("the later version: a git branch or commit (HEAD) or a data file"),
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    """``python -m grants``'s parser, its words in the language of :func:`grants.cli_i18n.speaking`."""
+    main_parser = argparse.ArgumentParser(
+        prog="python -m grants",
+        description=H_(
+            "Commands for the grants data: check it, import an official list's table, print an empty "
+            "lot, compare two versions, preview the pages of changed lots, write the open-data files. "
+            "Each command has its own --help."
+        ),
+    )
     # --lang before or after the command: `python -m grants --lang kk validate` or `... validate --lang kk`.
-    lang_help = (
-        "the language of the messages: kk, ru or en (default: the environment's LANGUAGE, LC_ALL, "
-        "LC_MESSAGES or LANG, else en)"
+    lang_help = H_(
+        "the language of the messages: kk, ru or en (default: the computer's language setting, "
+        "LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en)"
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=lang_help)
-    parser.add_argument("--lang", dest="global_lang", choices=LANGUAGES, default=None, help=lang_help)
-    sub = parser.add_subparsers(dest="command", required=True)
-    validate = sub.add_parser("validate", parents=[common], help="check the data file and list every problem")
-    validate.add_argument("path", nargs="?", default=str(_relative(DEFAULT_DATA)))
+    main_parser.add_argument("--lang", dest="global_lang", choices=LANGUAGES, default=None, help=lang_help)
+    sub = main_parser.add_subparsers(dest="command", metavar=H_("COMMAND"), required=True)
+    validate = _command(sub, "validate", H_("check the data file and list every problem"), parents=[common])
     validate.add_argument(
-        "--strict-i18n", action="store_true", help="treat a missing ru or en translation as an error"
+        "path",
+        nargs="?",
+        default=str(_relative(DEFAULT_DATA)),
+        metavar=H_("FILE"),
+        help=H_("the data file (default {file})").format(file=_relative(DEFAULT_DATA)),
+    )
+    validate.add_argument(
+        "--strict-i18n", action="store_true", help=H_("treat a missing ru or en translation as an error")
     )
     validate.add_argument(
         "--all-warnings",
         action="store_true",
-        help=f"list every text that lacks a translation (by default the first {I18N_LISTED} and the counts)",
+        help=H_("list every text that lacks a translation (by default the first {n} and the counts)").format(
+            n=I18N_LISTED
+        ),
     )
     validate.add_argument(
         "--fix",
         action="store_true",
-        help="first rewrite look-alike characters in the texts (non-breaking spaces, invisible ones, "
-        "English quotes in Kazakh and Russian) in the file itself",
+        help=H_(
+            "first rewrite look-alike characters in the texts (non-breaking spaces, invisible ones, "
+            "English quotes in Kazakh and Russian) in the file itself"
+        ),
     )
     validate.set_defaults(func=cmd_validate)
-    export = sub.add_parser(
-        "export", parents=[common], help="write the open-data downloads (JSON, CSV, Data Package) to a folder"
+    export = _command(
+        sub,
+        "export",
+        H_("write the open-data downloads (JSON, CSV, Data Package) to a folder"),
+        parents=[common],
     )
-    export.add_argument("folder")
-    export.add_argument("--data", default=None, help="the data file (default data/grants.yaml)")
+    export.add_argument("folder", metavar=H_("FOLDER"), help=H_("the folder to write the files to"))
+    export.add_argument(
+        "--data", default=None, metavar=H_("FILE"), help=H_("the data file (default data/grants.yaml)")
+    )
     export.set_defaults(func=cmd_export)
-    diff = sub.add_parser(
-        "diff", parents=[common], help="what changed between two versions of the data, as Markdown"
+    diff = _command(
+        sub, "diff", H_("what changed between two versions of the data, as Markdown"), parents=[common]
     )
-    diff.add_argument("before", help="a git revision (main, HEAD~1) or a file path")
-    diff.add_argument("after", help="a git revision or a file path")
+    _versions(diff)
     diff.set_defaults(func=cmd_diff)
-    schema = sub.add_parser(
+    schema = _command(
+        sub,
         "schema",
-        help="after changing a field's declaration in grants/model.py: write data/grants.schema.json, "
-        "update the schema's Kazakh and Russian catalogs and write data/*.schema.kk.json and *.ru.json",
+        H_(
+            "for developers, after changing a field's declaration in grants/model.py: write "
+            "data/grants.schema.json, update the schema's Kazakh and Russian catalogs and write "
+            "data/*.schema.kk.json and *.ru.json"
+        ),
+        parents=[common],
     )
-    schema.add_argument("--check", action="store_true", help="write nothing; fail if anything is out of date")
+    schema.add_argument(
+        "--check", action="store_true", help=H_("write nothing; fail if anything is out of date")
+    )
     schema.set_defaults(func=cmd_schema)
-    preview = sub.add_parser(
+    preview = _command(
+        sub,
         "preview",
-        help="write the pages of the lots a change adds or changes, as HTML files that open from a folder",
+        H_("write the pages of the lots a change adds or changes, as HTML files that open from a folder"),
     )
-    preview.add_argument("before", help="a git revision (main, HEAD~1) or a file path")
-    preview.add_argument("after", help="a git revision or a file path")
-    preview.add_argument("--out", required=True, help="the folder to write index.html and the pages to")
+    _versions(preview)
     preview.add_argument(
-        "--languages", default="kk,ru", help="the pages' languages, separated by commas (default kk,ru)"
+        "--out",
+        required=True,
+        metavar=H_("FOLDER"),
+        help=H_("the folder to write index.html and the pages to"),
     )
     preview.add_argument(
-        "--lang", choices=("kk", "ru", "en"), help="language of the messages (default: from LANG)"
+        "--languages",
+        default="kk,ru",
+        metavar=H_("LANGUAGES"),
+        help=H_("the pages' languages, separated by commas (default kk,ru)"),
+    )
+    preview.add_argument(
+        "--lang", choices=LANGUAGES, help=H_("language of the messages (default: from LANG)")
     )
     preview.set_defaults(func=cmd_preview)
     _add_importer_commands(sub)
-    args = parser.parse_args(argv)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    # The help's and the errors' language is known before the parser is made (its own
+    # words are made with it): --lang if the arguments have one, else the environment's.
+    with speaking(language(requested(arguments))):
+        args = parser().parse_args(arguments)
     if getattr(args, "lang", None) is None:  # given before the command, or not at all
         args.lang = args.global_lang
     status: int = args.func(args)

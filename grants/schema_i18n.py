@@ -37,7 +37,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from grants.i18n import LOCALE_DIR, translations
+from grants.i18n import LOCALE_DIR, N_, Msg, translations
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -183,9 +183,10 @@ def updated_catalog(lang: str) -> str:
     return out.getvalue().decode("utf-8")
 
 
-def untranslated(lang: str) -> list[str]:
+def untranslated(lang: str) -> list[Msg]:
     """The msgids of ``lang``'s catalog without a usable translation (empty, fuzzy, or with
-    other {placeholders} than the English), each with what is wrong."""
+    other {placeholders} than the English), each with what is wrong (told in the reader's
+    language by ``python -m grants schema``, domain ``validator``)."""
     path = po_path(lang)
     catalog = Catalog(locale=lang, domain=DOMAIN)
     if path.is_file():
@@ -197,12 +198,18 @@ def untranslated(lang: str) -> list[str]:
             continue  # the header
         entry = catalog.get(message.id, message.context)
         if entry is None or not entry.string:
-            problems.append(f"no translation: {message.id!r}")
+            problems.append(Msg(N_("no translation: {text}"), text=repr(message.id)))
         elif entry.fuzzy:
-            problems.append(f"marked fuzzy (check it, then remove the fuzzy flag): {message.id!r}")
+            problems.append(
+                Msg(N_("marked fuzzy (check it, then remove the fuzzy flag): {text}"), text=repr(message.id))
+            )
         elif sorted(_PLACEHOLDER.findall(str(entry.string))) != sorted(_PLACEHOLDER.findall(str(message.id))):
             problems.append(
-                f"the translation must keep {_PLACEHOLDER.findall(str(message.id))}: {message.id!r}"
+                Msg(
+                    N_("the translation must keep {names}: {text}"),
+                    names=" ".join(_PLACEHOLDER.findall(str(message.id))),
+                    text=repr(message.id),
+                )
             )
     return problems
 

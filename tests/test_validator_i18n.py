@@ -25,7 +25,18 @@ BROKEN = ROOT / "tests" / "broken"
 CASES = sorted(path for path in BROKEN.glob("*.yaml") if not path.name.startswith("_"))
 #: The modules whose messages the validator, export and diff commands print (as in
 #: grants/locale/validator.cfg, which `pybabel extract` reads).
-MODULES = ("bundle", "cli", "clean", "diff", "lifecycle", "loader", "plausibility", "problems", "validate")
+MODULES = (
+    "bundle",
+    "cli",
+    "clean",
+    "diff",
+    "lifecycle",
+    "loader",
+    "plausibility",
+    "problems",
+    "schema_i18n",
+    "validate",
+)
 #: file:line:col: at the start of a problem line ("file: N problems" for the summary line).
 WHERE = re.compile(r"^(tests/broken/[^:]+\.yaml(?::\d+:\d+)?):")
 
