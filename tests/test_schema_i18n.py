@@ -114,7 +114,7 @@ def test_a_changed_description_fails_the_check_and_names_the_command(edited_sche
     assert edited_schema / "grants.schema.ru.json" in stale
     assert schema_i18n.po_path("kk") in stale  # the catalog lacks the new text
     assert any("Where the work is done: column 7." in p for p in schema_i18n.untranslated("kk"))
-    assert main(["schema", "--check"]) == 1
+    assert main(["schema", "--check", "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert "grants.schema.json: out of date; run: python -m grants schema" in err
     assert "grants.schema.kk.json: out of date; run: python -m grants schema" in err
@@ -126,3 +126,21 @@ def test_a_changed_description_fails_the_check_and_names_the_command(edited_sche
         generated["$defs"]["lot"]["properties"]["territory"]["description"]
         == "Where the work is done: column 7."
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "stale", "untranslated", "summary"),
+    [
+        ("kk", "ескірген; мына команданы орындаңыз: ", "аударма жоқ: ", "мәтініне аударма керек"),
+        ("ru", "устарел; выполните: ", "нет перевода: ", "нужен перевод"),
+    ],
+)
+def test_the_schema_command_speaks_the_maintainers_language(
+    edited_schema, capsys, lang: str, stale: str, untranslated: str, summary: str
+) -> None:
+    assert main(["schema", "--check", "--lang", lang]) == 1
+    err = capsys.readouterr().err
+    assert f"grants.schema.json: {stale}python -m grants schema" in err
+    assert f"{untranslated}'Where the work is done: column 7.'" in err
+    assert summary in err.splitlines()[-1] and "python -m grants schema" in err.splitlines()[-1]
+    assert not re.search(r"\b(out of date|no translation|needs?|write|run|again)\b", err), err
