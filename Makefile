@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check format bench lock clean schema
+.PHONY: serve build test check format bench lock clean schema cli-catalogs
 
 serve:
 	bash scripts/serve
@@ -26,6 +26,9 @@ format:
 
 schema:  # after changing a declaration in grants/model.py: data/grants.schema.json, catalogs, data/*.schema.{kk,ru}.json
 	$(PY) -m grants schema
+
+cli-catalogs:  # after changing a --help text (H_ in grants/cli.py, grants/importers/cli.py) or Python: grants/locale/{kk,ru}/LC_MESSAGES/cli.po
+	$(PY) -m grants.cli_i18n
 
 lock:  # after changing requirements*.txt: write requirements*.lock (versions and hashes)
 	bash scripts/lock

@@ -13,7 +13,7 @@ Both are in one gettext domain, ``cli`` (``grants/locale/<lang>/LC_MESSAGES/cli.
 with Babel like the others (:func:`grants.i18n.translations`). The catalog holds argparse's
 msgids as this Python's ``argparse.py`` has them: ``python -m grants.cli_i18n`` extracts
 them with Babel from that file, with the commands' ``H_`` strings, and brings the kk and ru
-catalogs up to date (``make catalogs``); ``tests/test_cli_i18n.py`` fails on any entry
+catalogs up to date (``make cli-catalogs``); ``tests/test_cli_i18n.py`` fails on any entry
 left untranslated, so a new Python whose argparse says something new is noticed.
 
 Why a scoped patch of ``argparse._`` and ``argparse.ngettext`` (:func:`speaking`) rather

@@ -4,7 +4,8 @@ Messages are written in English in the code, marked with :func:`N_` so that Babe
 extractor finds them, and translated when they are shown. The catalogs are the ``.po``
 files under ``grants/locale/<lang>/LC_MESSAGES/<domain>.po``, one domain per part of the
 core (``importer`` for ``grants/importers``; ``validator`` for what ``python -m grants
-validate``, ``export`` and ``diff`` print): Babel compiles one in memory
+validate``, ``export``, ``diff`` and ``schema`` print; ``cli`` for ``--help`` and the command
+line's own errors, see ``grants/cli_i18n.py``): Babel compiles one in memory
 the first time it is needed, so a compiled ``.mo`` file can never be out of date (there
 is none to commit). ``tests/test_import_i18n.py`` and ``tests/test_validator_i18n.py``
 check that every message has a translation in Kazakh and Russian.
@@ -24,6 +25,13 @@ and for the validator (its modules, and the schema's ``x-message`` rule texts, a
 
     .venv/bin/pybabel extract -F grants/locale/validator.cfg -k N_ -k plural:1,2 -o /tmp/validator.pot .
     .venv/bin/pybabel update -D validator -i /tmp/validator.pot -d grants/locale --no-fuzzy-matching
+
+and for ``--help`` and argparse's own words (domain ``cli``: the commands' ``H_`` strings in
+``grants/cli.py`` and ``grants/importers/cli.py``, and the words this Python's ``argparse.py``
+wraps in ``_`` and ``ngettext``; one pybabel run cannot take both with their own keywords,
+hence a command of its own, Babel's extractor and ``Catalog.update`` inside)::
+
+    .venv/bin/python -m grants.cli_i18n     # or: make cli-catalogs
 """
 
 from __future__ import annotations
