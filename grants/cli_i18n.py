@@ -74,7 +74,8 @@ def requested(argv: Sequence[str]) -> str | None:
     """The language ``--lang`` asks for in ``argv`` (``--lang kk`` or ``--lang=kk``, before or
     after the command; the last one wins, as the command's own ``--lang`` does), or None.
     A value that is not a language is left for the parser to refuse, in the environment's
-    language. Read here, not by a first parser: such a parser would need to know every
+    language; an abbreviation argparse would take (``--la kk``) is not read here, so
+    such a run's help and errors follow the environment. Read here, not by a first parser: such a parser would need to know every
     other option's values to skip them, and would print its own English errors."""
     found = None
     words = list(argv)
