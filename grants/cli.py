@@ -172,9 +172,9 @@ def _add_importer_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
         "read an official list's table (DOCX, XLSX, CSV) into the data: its lots to "
         "data/lots/ID.yaml, its record to data/grants.yaml"
     )
-    add_import_arguments(sub.add_parser("import", help=told, description=told))
+    add_import_arguments(_command(sub, "import", told))
     told = H_("print an empty lot, each field explained in a comment, to paste into the data")
-    add_new_lot_arguments(sub.add_parser("new-lot", help=told, description=told))
+    add_new_lot_arguments(_command(sub, "new-lot", told))
 
 
 # --- end of the importer's part ----------------------------------------------------------
@@ -227,7 +227,10 @@ def parser() -> argparse.ArgumentParser:
         nargs="?",
         default=str(_relative(DEFAULT_DATA)),
         metavar=H_("FILE"),
-        help=H_("the data file (default {file})").format(file=_relative(DEFAULT_DATA)),
+        # argparse fills %(…)s in a help text: a % in the path is written %%.
+        help=H_("the data file (default {file})").format(
+            file=str(_relative(DEFAULT_DATA)).replace("%", "%%")
+        ),
     )
     validate.add_argument(
         "--strict-i18n", action="store_true", help=H_("treat a missing ru or en translation as an error")
