@@ -42,6 +42,7 @@ time. Exit status 1 when one is missed.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import platform
@@ -56,6 +57,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATA = Path(__file__).resolve().parent / "bench_data.py"
+sys.path.insert(0, str(BENCH_DATA.parent))
+
+from tree_memory import TreeMemory  # noqa: E402 (beside this file)
+
 LANGS = ("kk", "ru", "en")
 TARGET_LOTS, TARGET_SECONDS = 1_000, 10.0
 TARGET_GROWTH = 6.0  # largest/smallest time, for 5× the lots
@@ -357,18 +362,22 @@ def write_plain(data: Path, folder: Path) -> None:
 # --- the parent: build, measure, report --------------------------------------------------------------
 
 
+_TRANSLATION = re.compile(r"^( *)(?:ru|en): .*\n(?:\1 .*\n)*", re.M)
+
+
 def archive_documents(data: Path) -> None:
     """Write each synthetic source's document beside the data, as the build requires (it
     publishes every source's archived document and a page of its lines). A document holds its
-    lots' texts as lines, so its size follows the data's, as a real list's does (the Taraz
-    document is about 5 KB a lot)."""
+    lots' Kazakh texts as lines (an official list is published in Kazakh; the translations
+    are the site's), so its size follows the data's, as a real list's does: the Taraz
+    document is about 5 KB a lot, and so is this one (with the ru and en texts it was 14 KB)."""
     text = data.read_text(encoding="utf-8")
     lots = text[text.index("\nlots:\n") :]
     blocks: dict[str, list[str]] = {}
     for block in re.split(r"^  - id: ", lots, flags=re.M)[1:]:
         source = re.search(r"^    source: (\S+)$", block, re.M)
         if source:
-            blocks.setdefault(source[1], []).append(block)
+            blocks.setdefault(source[1], []).append(_TRANSLATION.sub("", block))
     for source_id, name in re.findall(r"^  - id: (\S+)\n(?:    .*\n)*?    document: (\S+)$", text, re.M):
         (data.parent / name).write_text("".join(blocks.get(source_id, ())), encoding="utf-8")
 
@@ -387,7 +396,9 @@ def build(config: Path, site: Path, *, cwd: Path, env: dict[str, str], log: Path
     command = [sys.executable, "-c", _WRAPPER, str(report), "build", "-f", str(config), "-d", str(site)]
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
-        done = subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
+        done = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        with TreeMemory(done.pid) as tree:
+            done.wait()
         seconds = time.perf_counter() - start
     if done.returncode:
         tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:]
@@ -400,6 +411,11 @@ def build(config: Path, site: Path, *, cwd: Path, env: dict[str, str], log: Path
         "seconds": seconds,
         "cpu": usage["cpu"],
         "peak_mb": usage["maxrss_kib"] / 1024,
+        # The whole tree's resident memory at its largest (the build and its Pagefind children
+        # together), sampled from /proc (benchmarks/tree_memory.py), and what each program held then.
+        "tree_mb": tree.peak_bytes / 2**20,
+        "tree": tree.summary(),
+        "pagefind_mb": sum(size for name, size in tree.program_peaks.items() if "pagefind" in name) / 2**20,
         "warnings": sum(1 for line in lines if line.startswith("WARNING")),
         "per_language": _per_language(lines),
     }
@@ -436,13 +452,63 @@ def measure_site(site: Path, first_lot: str) -> dict:
         for index in ("search", "pagefind"):  # Material's lunr index (plain), Pagefind's (ours)
             if (root / index).is_dir():
                 search += _tree_size(root / index)[0]
+    lot_page = (site / "lots" / first_lot / "index.html").read_bytes()
     return {
         "pages": pages,
         "lot_pages": lot_pages,
         "site_mb": size / 2**20,
-        "lot_kb": (site / "lots" / first_lot / "index.html").stat().st_size / 1024,
+        "site_bytes": size,
+        "lot_kb": len(lot_page) / 1024,
+        "lot_gzip_kb": len(gzip.compress(lot_page, compresslevel=6)) / 1024,
         "search_mb": search / 2**20,
     }
+
+
+#: GitHub Pages publishes a site of at most 1 GB; the build's whole process tree is to peak
+#: under 1.5 GB (both in bytes, 10^9: the stricter reading); measured at 10,000 lots.
+SIZE_LOTS, TARGET_SITE_BYTES, TARGET_TREE_BYTES = 10_000, 1_000_000_000, 1_500_000_000
+
+
+def print_size_memory(results: dict, sizes: list[int]) -> None:
+    """The site's size and the build tree's peak memory, ours beside plain Material's."""
+    print(
+        "\nsize and memory: site = every file (GB = 10^9 bytes, as the 1 GB limit); lot page = "
+        "the first lot's kk page, raw and gzip; tree peak = the whole process tree's resident "
+        "memory at its largest (build + Pagefind children, sampled from /proc every 0.1 s), and "
+        "each program's share then; Pagefind = its processes' own largest sum"
+    )
+    header = (
+        f"{'site':<6} {'lots':>6} {'site GB':>8} {'vs plain':>9} {'lot KB':>7} {'gzip KB':>8} "
+        f"{'tree peak MB':>13} {'Pagefind MB':>12}  at the peak, MB"
+    )
+    print(header)
+    print("-" * len(header))
+    for n in sizes:
+        for kind in ("ours", "plain"):
+            r = results[kind, n]
+            ratio = r["site_bytes"] / results["plain", n]["site_bytes"]
+            print(
+                f"{kind:<6} {n:>6,} {r['site_bytes'] / 1e9:>8.3f} {f'{ratio:.2f}×':>9} {r['lot_kb']:>7.1f} "
+                f"{r['lot_gzip_kb']:>8.1f} {r['tree_mb']:>13,.0f} {r['pagefind_mb']:>12,.0f}  {r['tree']}"
+            )
+
+
+def check_size_memory(results: dict, sizes: list[int], check) -> None:
+    if SIZE_LOTS not in sizes:
+        print(f"n/a    {SIZE_LOTS:,} lots: site under 1 GB and build tree under 1.5 GB: not measured")
+        return
+    ours = results["ours", SIZE_LOTS]
+    check(
+        ours["site_bytes"] < TARGET_SITE_BYTES,
+        f"{SIZE_LOTS:,} lots: site under {TARGET_SITE_BYTES / 1e9:g} GB (GitHub Pages): "
+        f"{ours['site_bytes'] / 1e9:.2f} GB ({ours['site_bytes'] / results['plain', SIZE_LOTS]['site_bytes']:.2f}× plain Material's)",
+    )
+    tree = ours["tree_mb"] * 2**20
+    check(
+        tree < TARGET_TREE_BYTES,
+        f"{SIZE_LOTS:,} lots: build's process tree under {TARGET_TREE_BYTES / 1e9:g} GB: "
+        f"{tree / 1e9:.2f} GB (Pagefind {ours['pagefind_mb'] * 2**20 / 1e9:.2f} GB)",
+    )
 
 
 def best_of(repeat: int, run) -> dict:
@@ -454,6 +520,9 @@ def best_of(repeat: int, run) -> dict:
         **best,
         "cpu": min(r["cpu"] for r in runs),
         "peak_mb": max(r["peak_mb"] for r in runs),
+        "tree_mb": max(r["tree_mb"] for r in runs),
+        "pagefind_mb": max(r["pagefind_mb"] for r in runs),
+        "tree": max(runs, key=lambda r: r["tree_mb"])["tree"],
         "all_seconds": [r["seconds"] for r in runs],
         "all_cpu": [r["cpu"] for r in runs],
     }
@@ -587,6 +656,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"{', '.join(f'{s:.1f}' for s in r['all_cpu'])} s CPU"
                 )
 
+        print_size_memory(results, sizes)
+
         if args.profile:
             profile(folder / f"data-{sizes[0]}" / "grants.yaml", folder, args.top)
 
@@ -622,6 +693,7 @@ def main(argv: list[str] | None = None) -> int:
             wall <= TARGET_RATIO,
             f"{n:,} lots at most {TARGET_RATIO:g}× plain Material's wall time: {wall:.2f}×",
         )
+    check_size_memory(results, sizes, check)
     return 1 if missed else 0
 
 
