@@ -236,6 +236,33 @@ def write_words(
     return len(counts)
 
 
+class Articles:
+    """The words of a language's pages, counted as the build renders each page (``page_text``),
+    by its path in the language's folder: ``articles[path] = html``.
+
+    Only the counts are kept, not the pages' HTML: holding every page's article until its
+    language's index is finished held each language's text at once (about 200 MB a language
+    at 10,000 lots, all three until the last index ended). Pages that are not indexed
+    (``SKIPPED``) are not counted; the pages the build did not hold are read from disk by
+    ``Indexing.finish``.
+    """
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.held: set[str] = set()
+
+    def __setitem__(self, path: str, article: str) -> None:
+        if path not in SKIPPED and path not in self.held:
+            self.held.add(path)
+            self.counts.update(count_words([article]))
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.held
+
+    def __len__(self) -> int:
+        return len(self.held)
+
+
 class Indexing:
     """One language's Pagefind run, started by ``start_index``; ``finish`` waits for it."""
 
@@ -249,15 +276,23 @@ class Indexing:
             self.site_dir, pages_glob(self.site_dir, skip_dirs), bundle
         )
 
-    def finish(self, articles: dict[str, str] | None = None) -> IndexStats:
+    def finish(self, articles: Articles | dict[str, str] | None = None) -> IndexStats:
         """Count the words for typo correction while Pagefind runs, then wait for it and check it.
 
-        ``articles``: the article HTML (``page_text``) of the pages the build holds in
-        memory, by their path in the language's folder; the other pages are read from disk.
+        ``articles``: the words of the pages the build rendered (``Articles``), or their
+        article HTML (``page_text``) by their path in the language's folder; the other
+        pages are read from disk.
         """
         articles = articles or {}
-        held = [str(p) for p in self.pages if str(p) in articles]
-        counts = count_words(articles[p] for p in held)
+        indexed = {str(p) for p in self.pages}
+        if isinstance(articles, Articles):
+            counts = articles.counts.copy()
+            if not articles.held <= indexed:  # its words would be offered without being found
+                raise PluginError(
+                    f"search: pages counted but not indexed: {sorted(articles.held - indexed)[:5]}"
+                )
+        else:
+            counts = count_words(articles[p] for p in sorted(indexed) if p in articles)
         counts.update(
             count_words(read_articles(self.site_dir, [p for p in self.pages if str(p) not in articles]))
         )
