@@ -272,12 +272,13 @@ def test_generated_pages_are_written_without_indentation(built_site):
 
 
 def test_words_handed_to_scripts_are_written_as_letters_not_escapes(built_site):
-    """The search box's words and Material's configuration, on every page: Kazakh letters
-    as UTF-8 (two bytes) rather than six-byte \\u escapes; still valid JSON for the scripts."""
+    """Material's configuration on every page, and the search box's words (in the script that
+    makes its dialog): Kazakh letters as UTF-8 (two bytes) rather than six-byte \\u escapes;
+    still valid JSON for the scripts."""
     soup = page(built_site, f"lots/{DATASET.lots[0].id}/")
-    dialog = soup.select_one("dialog#grant-search")
-    words = json.loads(dialog["data-words"])
-    assert words["label"] == dialog["aria-label"]
+    assert soup.select_one("header .grant-search__open")["aria-label"] == "Іздеу"
+    script = (built_site / "assets" / "javascripts" / "grant-search.js").read_text(encoding="utf-8")
+    assert "Сайт бойынша іздеу" in script
     html = (built_site / "lots" / DATASET.lots[0].id / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"\\u04[0-9a-f]{2}", html), "a Cyrillic letter is written as an escape"
     config = json.loads(soup.select_one("script#__config").string)
