@@ -304,3 +304,21 @@ def test_search_typo_words_are_the_words_of_the_indexed_pages(fixture_site):
             for name in (words / "files.txt").read_text(encoding="utf-8").split()
         }
         assert written == expected, lang
+
+
+def test_every_icon_a_page_refers_to_is_drawn_by_the_icon_file(built_site):
+    """The frame's icons are one file (grant-icons.svg) each page refers to: every reference,
+    in every language, leads to that language's file and to an icon it has, drawn with a path."""
+    for url in ("", f"lots/{DATASET.lots[0].id}/", "ru/", f"en/lots/{DATASET.lots[0].id}/"):
+        html_file = built_site / url / "index.html"
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        uses = soup.select("svg use")
+        assert len(uses) >= 6, url  # logo twice, menu, palette, languages, search, back to top
+        for use in uses:
+            address, _, icon = use["href"].partition("#")
+            sprite = (html_file.parent / address).resolve()
+            language_root = built_site / url[:2] if url[:3] in ("ru/", "en/") else built_site
+            assert sprite == (language_root / "grant-icons.svg").resolve(), (url, address)
+            symbols = BeautifulSoup(sprite.read_text(encoding="utf-8"), "html.parser")
+            symbol = symbols.select_one(f"symbol#{icon}")
+            assert symbol is not None and symbol.select_one("path")["d"], (url, icon)
