@@ -34,7 +34,32 @@ repository), so the Changes page and "last changed" are empty.
 
 Targets: 1,000 lots in under 10 s; roughly linear growth (the 5,000-lot time
 under 6× the 1,000-lot time); at most 1.1× the plain site's CPU time and wall
-time. Exit status 1 when one is missed.
+time; at 10,000 lots, the site under 1 GB (GitHub Pages) and the build's whole
+process tree under 1.5 GB (``tree peak``: benchmarks/tree_memory.py). Exit
+status 1 when one is missed.
+
+Where the bytes and the memory go at 10,000 lots (measured 2026-12-06; parts by
+``bench_pages.py --parts SITE``; plain Material's site is 1.33 GB, 0.54 GB of it
+its lunr index, its lot page 23.2 KB, 6.0 KB gzip):
+
+- before (main at 6fb593f): 1.81 GB. Lot pages 903 MB (31.4 KB a page, 7.9 KB
+  gzip; about 17.5 KB of it Material's frame, 6 KB the interface words of the
+  article), per-lot JSON 168 MB, grants.json 155 MB, archived documents 143 MB
+  and their lines pages 165 MB (synthetic documents then held the ru/en texts
+  too: 14 KB a lot, the real one 5 KB), Pagefind 108 MB, CSV 57 MB, the lot
+  index's pages 47 MB and card blocks 37 MB, sectors 19 MB. Tree peak 4.39 GB:
+  Pagefind 2.54 GB, Python 1.85 GB (every language's article HTML was held
+  until the last index ended).
+- after (branch site-10k): 1.50 GB. Lot pages 756 MB (26.5 KB a page, 6.5 KB
+  gzip: icons in one grant-icons.svg, the search dialog made by its script,
+  no twitter:* copies of og:*, no lunr words in Material's config), documents
+  72 + 86 MB (Kazakh only, 7 KB a lot), Pagefind 96 MB. Tree peak 3.80 GB:
+  Pagefind 2.49 GB, Python 1.32 GB.
+- Pagefind's memory grows with the words it indexes, about 375 bytes a word
+  plus 25 KB a page (2,000 Russian lot pages: 0.52 GB; 10,000: 2.5 GB, in one
+  run per language); threads, the allocator (the binary is static) and the
+  language make no difference. One language's index of 10,000 lots does not
+  fit 1.5 GB with their full text; see the report of issue #14 for the options.
 
     .venv/bin/python benchmarks/bench_site.py [--sizes 1000 5000] [--repeat N] [--keep DIR] [--profile]
 """
