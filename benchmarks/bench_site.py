@@ -59,7 +59,20 @@ its lunr index, its lot page 23.2 KB, 6.0 KB gzip):
   plus 25 KB a page (2,000 Russian lot pages: 0.52 GB; 10,000: 2.5 GB, in one
   run per language); threads, the allocator (the binary is static) and the
   language make no difference. One language's index of 10,000 lots does not
-  fit 1.5 GB with their full text; see the report of issue #14 for the options.
+  fit 1.5 GB with their full text. Options: (a) each language's index in K
+  Pagefind runs over disjoint sets of lots, one run at a time, merged in the
+  browser (Pagefind's mergeIndex): ~0.65 GB a run for K=4, but a first query
+  then fetches each bundle's wasm (70 KB) and metadata (75/K KB), +230 KB at
+  K=4, past the 300 KB budget unless the other bundles load only when asked;
+  (b) index fewer of a lot's texts (memory follows the words); (c) the Python
+  build itself peaks at 1.3 GB: the exports (380 MB of bytes) and documents
+  are held for the whole build.
+- the size left over 1 GB: per-lot JSON 168 MB (the same data is in grants.json
+  and the CSV), the documents' lines pages 86 MB (could be drawn from the .txt
+  by a script), the lot index's card blocks 37 MB (the same cards as its
+  paged pages), the article's interface words (~6 KB a lot page in Kazakh:
+  how to apply, what each status means, ~150 MB) shown once on a page of their
+  own and linked, grants.json without indentation (-10 MB).
 
     .venv/bin/python benchmarks/bench_site.py [--sizes 1000 5000] [--repeat N] [--keep DIR] [--profile]
 """
