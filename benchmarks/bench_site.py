@@ -34,7 +34,45 @@ repository), so the Changes page and "last changed" are empty.
 
 Targets: 1,000 lots in under 10 s; roughly linear growth (the 5,000-lot time
 under 6× the 1,000-lot time); at most 1.1× the plain site's CPU time and wall
-time. Exit status 1 when one is missed.
+time; at 10,000 lots, the site under 1 GB (GitHub Pages) and the build's whole
+process tree under 1.5 GB (``tree peak``: benchmarks/tree_memory.py). Exit
+status 1 when one is missed.
+
+Where the bytes and the memory go at 10,000 lots (measured 2026-12-06; parts by
+``bench_pages.py --parts SITE``; plain Material's site is 1.33 GB, 0.54 GB of it
+its lunr index, its lot page 23.2 KB, 6.0 KB gzip):
+
+- before (main at 6fb593f): 1.81 GB. Lot pages 903 MB (31.4 KB a page, 7.9 KB
+  gzip; about 17.5 KB of it Material's frame, 6 KB the interface words of the
+  article), per-lot JSON 168 MB, grants.json 155 MB, archived documents 143 MB
+  and their lines pages 165 MB (synthetic documents then held the ru/en texts
+  too: 14 KB a lot, the real one 5 KB), Pagefind 108 MB, CSV 57 MB, the lot
+  index's pages 47 MB and card blocks 37 MB, sectors 19 MB. Tree peak 4.39 GB:
+  Pagefind 2.54 GB, Python 1.85 GB (every language's article HTML was held
+  until the last index ended).
+- after (branch site-10k): 1.50 GB. Lot pages 756 MB (26.5 KB a page, 6.5 KB
+  gzip: icons in one grant-icons.svg, the search dialog made by its script,
+  no twitter:* copies of og:*, no lunr words in Material's config), documents
+  72 + 86 MB (Kazakh only, 7 KB a lot), Pagefind 96 MB. Tree peak 3.80 GB:
+  Pagefind 2.49 GB, Python 1.32 GB.
+- Pagefind's memory grows with the words it indexes, about 375 bytes a word
+  plus 25 KB a page (2,000 Russian lot pages: 0.52 GB; 10,000: 2.5 GB, in one
+  run per language); threads, the allocator (the binary is static) and the
+  language make no difference. One language's index of 10,000 lots does not
+  fit 1.5 GB with their full text. Options: (a) each language's index in K
+  Pagefind runs over disjoint sets of lots, one run at a time, merged in the
+  browser (Pagefind's mergeIndex): ~0.65 GB a run for K=4, but a first query
+  then fetches each bundle's wasm (70 KB) and metadata (75/K KB), +230 KB at
+  K=4, past the 300 KB budget unless the other bundles load only when asked;
+  (b) index fewer of a lot's texts (memory follows the words); (c) the Python
+  build itself peaks at 1.3 GB: the exports (380 MB of bytes) and documents
+  are held for the whole build.
+- the size left over 1 GB: per-lot JSON 168 MB (the same data is in grants.json
+  and the CSV), the documents' lines pages 86 MB (could be drawn from the .txt
+  by a script), the lot index's card blocks 37 MB (the same cards as its
+  paged pages), the article's interface words (~6 KB a lot page in Kazakh:
+  how to apply, what each status means, ~150 MB) shown once on a page of their
+  own and linked, grants.json without indentation (-10 MB).
 
     .venv/bin/python benchmarks/bench_site.py [--sizes 1000 5000] [--repeat N] [--keep DIR] [--profile]
 """
@@ -42,6 +80,7 @@ time. Exit status 1 when one is missed.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import platform
@@ -56,6 +95,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATA = Path(__file__).resolve().parent / "bench_data.py"
+sys.path.insert(0, str(BENCH_DATA.parent))
+
+from tree_memory import TreeMemory  # noqa: E402 (beside this file)
+
 LANGS = ("kk", "ru", "en")
 TARGET_LOTS, TARGET_SECONDS = 1_000, 10.0
 TARGET_GROWTH = 6.0  # largest/smallest time, for 5× the lots
@@ -357,18 +400,22 @@ def write_plain(data: Path, folder: Path) -> None:
 # --- the parent: build, measure, report --------------------------------------------------------------
 
 
+_TRANSLATION = re.compile(r"^( *)(?:ru|en): .*\n(?:\1 .*\n)*", re.M)
+
+
 def archive_documents(data: Path) -> None:
     """Write each synthetic source's document beside the data, as the build requires (it
     publishes every source's archived document and a page of its lines). A document holds its
-    lots' texts as lines, so its size follows the data's, as a real list's does (the Taraz
-    document is about 5 KB a lot)."""
+    lots' Kazakh texts as lines (an official list is published in Kazakh; the translations
+    are the site's), so its size follows the data's, as a real list's does: the Taraz
+    document is about 5 KB a lot, and so is this one (with the ru and en texts it was 14 KB)."""
     text = data.read_text(encoding="utf-8")
     lots = text[text.index("\nlots:\n") :]
     blocks: dict[str, list[str]] = {}
     for block in re.split(r"^  - id: ", lots, flags=re.M)[1:]:
         source = re.search(r"^    source: (\S+)$", block, re.M)
         if source:
-            blocks.setdefault(source[1], []).append(block)
+            blocks.setdefault(source[1], []).append(_TRANSLATION.sub("", block))
     for source_id, name in re.findall(r"^  - id: (\S+)\n(?:    .*\n)*?    document: (\S+)$", text, re.M):
         (data.parent / name).write_text("".join(blocks.get(source_id, ())), encoding="utf-8")
 
@@ -387,7 +434,9 @@ def build(config: Path, site: Path, *, cwd: Path, env: dict[str, str], log: Path
     command = [sys.executable, "-c", _WRAPPER, str(report), "build", "-f", str(config), "-d", str(site)]
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
-        done = subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
+        done = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        with TreeMemory(done.pid) as tree:
+            done.wait()
         seconds = time.perf_counter() - start
     if done.returncode:
         tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:]
@@ -400,6 +449,11 @@ def build(config: Path, site: Path, *, cwd: Path, env: dict[str, str], log: Path
         "seconds": seconds,
         "cpu": usage["cpu"],
         "peak_mb": usage["maxrss_kib"] / 1024,
+        # The whole tree's resident memory at its largest (the build and its Pagefind children
+        # together), sampled from /proc (benchmarks/tree_memory.py), and what each program held then.
+        "tree_mb": tree.peak_bytes / 2**20,
+        "tree": tree.summary(),
+        "pagefind_mb": sum(size for name, size in tree.program_peaks.items() if "pagefind" in name) / 2**20,
         "warnings": sum(1 for line in lines if line.startswith("WARNING")),
         "per_language": _per_language(lines),
     }
@@ -436,13 +490,63 @@ def measure_site(site: Path, first_lot: str) -> dict:
         for index in ("search", "pagefind"):  # Material's lunr index (plain), Pagefind's (ours)
             if (root / index).is_dir():
                 search += _tree_size(root / index)[0]
+    lot_page = (site / "lots" / first_lot / "index.html").read_bytes()
     return {
         "pages": pages,
         "lot_pages": lot_pages,
         "site_mb": size / 2**20,
-        "lot_kb": (site / "lots" / first_lot / "index.html").stat().st_size / 1024,
+        "site_bytes": size,
+        "lot_kb": len(lot_page) / 1024,
+        "lot_gzip_kb": len(gzip.compress(lot_page, compresslevel=6)) / 1024,
         "search_mb": search / 2**20,
     }
+
+
+#: GitHub Pages publishes a site of at most 1 GB; the build's whole process tree is to peak
+#: under 1.5 GB (both in bytes, 10^9: the stricter reading); measured at 10,000 lots.
+SIZE_LOTS, TARGET_SITE_BYTES, TARGET_TREE_BYTES = 10_000, 1_000_000_000, 1_500_000_000
+
+
+def print_size_memory(results: dict, sizes: list[int]) -> None:
+    """The site's size and the build tree's peak memory, ours beside plain Material's."""
+    print(
+        "\nsize and memory: site = every file (GB = 10^9 bytes, as the 1 GB limit); lot page = "
+        "the first lot's kk page, raw and gzip; tree peak = the whole process tree's resident "
+        "memory at its largest (build + Pagefind children, sampled from /proc every 0.1 s), and "
+        "each program's share then; Pagefind = its processes' own largest sum"
+    )
+    header = (
+        f"{'site':<6} {'lots':>6} {'site GB':>8} {'vs plain':>9} {'lot KB':>7} {'gzip KB':>8} "
+        f"{'tree peak MB':>13} {'Pagefind MB':>12}  at the peak, MB"
+    )
+    print(header)
+    print("-" * len(header))
+    for n in sizes:
+        for kind in ("ours", "plain"):
+            r = results[kind, n]
+            ratio = r["site_bytes"] / results["plain", n]["site_bytes"]
+            print(
+                f"{kind:<6} {n:>6,} {r['site_bytes'] / 1e9:>8.3f} {f'{ratio:.2f}×':>9} {r['lot_kb']:>7.1f} "
+                f"{r['lot_gzip_kb']:>8.1f} {r['tree_mb']:>13,.0f} {r['pagefind_mb']:>12,.0f}  {r['tree']}"
+            )
+
+
+def check_size_memory(results: dict, sizes: list[int], check) -> None:
+    if SIZE_LOTS not in sizes:
+        print(f"n/a    {SIZE_LOTS:,} lots: site under 1 GB and build tree under 1.5 GB: not measured")
+        return
+    ours = results["ours", SIZE_LOTS]
+    check(
+        ours["site_bytes"] < TARGET_SITE_BYTES,
+        f"{SIZE_LOTS:,} lots: site under {TARGET_SITE_BYTES / 1e9:g} GB (GitHub Pages): "
+        f"{ours['site_bytes'] / 1e9:.2f} GB ({ours['site_bytes'] / results['plain', SIZE_LOTS]['site_bytes']:.2f}× plain Material's)",
+    )
+    tree = ours["tree_mb"] * 2**20
+    check(
+        tree < TARGET_TREE_BYTES,
+        f"{SIZE_LOTS:,} lots: build's process tree under {TARGET_TREE_BYTES / 1e9:g} GB: "
+        f"{tree / 1e9:.2f} GB (Pagefind {ours['pagefind_mb'] * 2**20 / 1e9:.2f} GB)",
+    )
 
 
 def best_of(repeat: int, run) -> dict:
@@ -454,6 +558,9 @@ def best_of(repeat: int, run) -> dict:
         **best,
         "cpu": min(r["cpu"] for r in runs),
         "peak_mb": max(r["peak_mb"] for r in runs),
+        "tree_mb": max(r["tree_mb"] for r in runs),
+        "pagefind_mb": max(r["pagefind_mb"] for r in runs),
+        "tree": max(runs, key=lambda r: r["tree_mb"])["tree"],
         "all_seconds": [r["seconds"] for r in runs],
         "all_cpu": [r["cpu"] for r in runs],
     }
@@ -587,6 +694,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"{', '.join(f'{s:.1f}' for s in r['all_cpu'])} s CPU"
                 )
 
+        print_size_memory(results, sizes)
+
         if args.profile:
             profile(folder / f"data-{sizes[0]}" / "grants.yaml", folder, args.top)
 
@@ -622,6 +731,7 @@ def main(argv: list[str] | None = None) -> int:
             wall <= TARGET_RATIO,
             f"{n:,} lots at most {TARGET_RATIO:g}× plain Material's wall time: {wall:.2f}×",
         )
+    check_size_memory(results, sizes, check)
     return 1 if missed else 0
 
 

@@ -123,11 +123,11 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.site_root = ""  # the whole site's absolute address (site_url), "" when unset
         self.generated: dict[str, pages.GeneratedPage] = {}
         self.stashed: dict[str, list[str]] = {}  # per page, the HTML its macros made
-        #: Each built page's article HTML by its path in the language's folder: the words
-        #: for search's typo correction are counted from it, not read back from disk.
-        self.articles: dict[str, str] = {}
+        #: The words of each built page's article, counted as it is rendered: the words
+        #: for search's typo correction, not read back from disk (macros/search.py).
+        self.articles = search.Articles()
         #: Pagefind runs still going: this language's, and the other languages' it built.
-        self.indexing: list[tuple[search.Indexing, dict[str, str]]] = []
+        self.indexing: list[tuple[search.Indexing, search.Articles]] = []
         self.publish_dir: Path | None = None  # the folder the finished site replaces
         self.staging: Path | None = None  # where this build writes until then
         self.ready = False
@@ -201,7 +201,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             )
         self.generated = {}
         self.stashed = {}
-        self.articles = {}
+        self.articles = search.Articles()
         self._cancel_indexing()
         self.ready = False
         if self.parent is not None:
@@ -487,7 +487,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         quick, owner = self.quick, self.owner
-        articles, self.articles = self.articles, {}
+        articles, self.articles = self.articles, search.Articles()
         if not quick or owner.full:
             # Each language's pages get their own Pagefind index (macros/search.py); the
             # default language's folder will also hold the others' folders: not its pages.

@@ -210,3 +210,35 @@ def test_each_language_has_its_own_search_bundle_and_no_lunr_index(built_site) -
         assert not (folder / "search" / "search_index.json").exists(), (
             f"Material's lunr index is back in {lang}"
         )
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_labels_around_a_lots_texts_find_no_lot(visits: Visits, lang) -> None:
+    """The interface words every lot page repeats around its own texts (the facts' labels,
+    "Target", "every year") are not indexed: a word of theirs that no lot's text has finds no lot."""
+    from macros.strings import UI
+
+    texts = " ".join(
+        (text.get(lang) or "")
+        for lot in DATASET.lots
+        for text in (
+            lot.priority, lot.problem, lot.territory, lot.sector.name, lot.source.title,
+            lot.source.issuer, *lot.results, *lot.notes, *lot.material_requirements,
+            *(indicator.text for indicator in lot.indicators),
+            *(indicator.target.unit for indicator in lot.indicators if indicator.target),
+        )
+    ).lower()  # fmt: skip
+    # The page's headings are indexed (they name its sections): a label word that shares its
+    # stem with one ("Целевое" / "Целевые индикаторы") is found through it, so it is not tried.
+    headings = " ".join(UI[key].get(lang) for key in ("lot.problem", "lot.indicators", "lot.results"))
+    texts += " " + headings.lower()
+    labels = " ".join(
+        UI[key].get(lang) for key in ("lot.sector", "lot.funding", "lot.target", "lot.per_year")
+    )
+    words = sorted({w for w in WORD.findall(labels.lower()) if w[:5] not in texts})
+    assert words, "every label word is also in a lot's text: nothing to search for"
+    page = visits.open(LANGS[lang])
+    for word in words:
+        found = [r["path"] for r in search(page, word)]
+        assert not [path for path in found if path.startswith(f"{LANGS[lang]}lots/")], (word, found)
+    visits.assert_clean()

@@ -272,12 +272,13 @@ def test_generated_pages_are_written_without_indentation(built_site):
 
 
 def test_words_handed_to_scripts_are_written_as_letters_not_escapes(built_site):
-    """The search box's words and Material's configuration, on every page: Kazakh letters
-    as UTF-8 (two bytes) rather than six-byte \\u escapes; still valid JSON for the scripts."""
+    """Material's configuration on every page, and the search box's words (in the script that
+    makes its dialog): Kazakh letters as UTF-8 (two bytes) rather than six-byte \\u escapes;
+    still valid JSON for the scripts."""
     soup = page(built_site, f"lots/{DATASET.lots[0].id}/")
-    dialog = soup.select_one("dialog#grant-search")
-    words = json.loads(dialog["data-words"])
-    assert words["label"] == dialog["aria-label"]
+    assert soup.select_one("header .grant-search__open")["aria-label"] == "Іздеу"
+    script = (built_site / "assets" / "javascripts" / "grant-search.js").read_text(encoding="utf-8")
+    assert "Сайт бойынша іздеу" in script
     html = (built_site / "lots" / DATASET.lots[0].id / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"\\u04[0-9a-f]{2}", html), "a Cyrillic letter is written as an escape"
     config = json.loads(soup.select_one("script#__config").string)
@@ -303,3 +304,21 @@ def test_search_typo_words_are_the_words_of_the_indexed_pages(fixture_site):
             for name in (words / "files.txt").read_text(encoding="utf-8").split()
         }
         assert written == expected, lang
+
+
+def test_every_icon_a_page_refers_to_is_drawn_by_the_icon_file(built_site):
+    """The frame's icons are one file (grant-icons.svg) each page refers to: every reference,
+    in every language, leads to that language's file and to an icon it has, drawn with a path."""
+    for url in ("", f"lots/{DATASET.lots[0].id}/", "ru/", f"en/lots/{DATASET.lots[0].id}/"):
+        html_file = built_site / url / "index.html"
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        uses = soup.select("svg use")
+        assert len(uses) >= 6, url  # logo twice, menu, palette, languages, search, back to top
+        for use in uses:
+            address, _, icon = use["href"].partition("#")
+            sprite = (html_file.parent / address).resolve()
+            language_root = built_site / url[:2] if url[:3] in ("ru/", "en/") else built_site
+            assert sprite == (language_root / "grant-icons.svg").resolve(), (url, address)
+            symbols = BeautifulSoup(sprite.read_text(encoding="utf-8"), "html.parser")
+            symbol = symbols.select_one(f"symbol#{icon}")
+            assert symbol is not None and symbol.select_one("path")["d"], (url, icon)
