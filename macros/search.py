@@ -312,15 +312,15 @@ class Indexing:
         pages are read from disk.
         """
         articles = articles or {}
-        indexed = {str(p) for p in self.pages}
+        to_index = {str(p) for p in self.pages}
         if isinstance(articles, Articles):
             counts = articles.counts.copy()
-            if not articles.held <= indexed:  # its words would be offered without being found
+            if not articles.held <= to_index:  # its words would be offered without being found
                 raise PluginError(
-                    f"search: pages counted but not indexed: {sorted(articles.held - indexed)[:5]}"
+                    f"search: pages counted but not indexed: {sorted(articles.held - to_index)[:5]}"
                 )
         else:
-            counts = count_words(articles[p] for p in sorted(indexed) if p in articles)
+            counts = count_words(articles[p] for p in sorted(to_index) if p in articles)
         counts.update(
             count_words(read_articles(self.site_dir, [p for p in self.pages if str(p) not in articles]))
         )
