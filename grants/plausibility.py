@@ -216,18 +216,18 @@ def as_printed(text: str, at: int, printed: str) -> bool:
 
 
 def lookalikes(
-    loaded: Loaded, limit: int, documents: Documents | None = None
+    loaded: Loaded, limit: int, documents: Documents
 ) -> list[tuple[tuple[Any, ...], int, int, str, str]]:
     """(path, line, column, character, replacement) of every look-alike character in the texts,
-    found in the file's own text so that the position is the character's. With ``documents``,
-    a quotation mark in a lot's text that its document prints so (:func:`as_printed`) is none."""
+    found in the file's own text so that the position is the character's; not a quotation mark
+    that the lot's archived document (in ``documents``) prints so (:func:`as_printed`)."""
     found: list[tuple[tuple[Any, ...], str, str]] = []
     printed: dict[int, str] = {}  # the words of each lot's lines, for the lots that have a quote
     for path, lang, text in _texts(loaded.data):
         pattern = _LOOKALIKE if lang == "en" else _LOOKALIKE_OR_QUOTE
         for match in pattern.finditer(text):
             char, at = match.group(), match.start()
-            if char in _QUOTES and documents is not None and _copied(path):
+            if char in _QUOTES and _copied(path):
                 if path[1] not in printed:
                     printed[path[1]] = documents.lot_words(loaded.data["lots"][path[1]])
                 if as_printed(text, at, printed[path[1]]):
@@ -260,7 +260,7 @@ def lookalike_message(char: str, replacement: str) -> Msg:
     )
 
 
-def fix(loaded: Loaded, limit: int, documents: Documents | None = None) -> int:
+def fix(loaded: Loaded, limit: int, documents: Documents) -> int:
     """Rewrite the look-alike characters of ``loaded``'s file in place (not the quotation marks
     its lots' documents print so); the number changed."""
     marks = lookalikes(loaded, limit, documents)
