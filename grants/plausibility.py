@@ -145,27 +145,21 @@ _WORD_AFTER = re.compile(r"\W*\w+")
 
 
 class Documents:
-    """The archived documents of the data's sources, each read once, when a lot first asks:
-    the words of a lot's own lines (its ``source_lines``), so that a quotation mark the
-    document prints is told from one pasted from Word (the editors keep the document's
-    “Этно шеру” as printed). A document that is missing, not UTF-8 text (a PDF, a DOCX) or
-    not the file its ``document_sha256`` records proves nothing: its lots' quotes are told."""
+    """The archived documents of the data's sources, for the words of a lot's own lines (its
+    ``source_lines``), so that a quotation mark the document prints is told from one pasted
+    from Word (the editors keep the document's “Этно шеру” as printed). Only the documents of
+    lots that have such a mark are read, each once for all its lots, and let go before the
+    next (a document is a few KB a lot: at 10,000 lots all of them held at once would be
+    tens of MB). A document that is missing, not UTF-8 text (a PDF, a DOCX) or not the file
+    its ``document_sha256`` records proves nothing: its lots' quotes are told."""
 
     def __init__(self, data: Any, folder: Path) -> None:
         self._sources = {source.get("id"): source for _, source in dicts_of(data, "sources")}
         self._folder = folder
-        self._read: dict[Any, list[str] | None] = {}
 
-    def _lines_of(self, source_id: Any) -> list[str] | None:
-        if source_id not in self._read:
-            self._read[source_id] = self._document(
-                self._sources.get(source_id) if isinstance(source_id, str) else None
-            )
-        return self._read[source_id]
-
-    def _document(self, source: dict[str, Any] | None) -> list[str] | None:
-        name = source.get("document") if source else None
-        if not source or not isinstance(name, str):
+    def _document(self, source: Any) -> list[str] | None:
+        name = source.get("document") if isinstance(source, dict) else None
+        if not isinstance(source, dict) or not isinstance(name, str):
             return None
         try:
             content = (self._folder / name).read_bytes()
@@ -176,15 +170,20 @@ class Documents:
         except (OSError, UnicodeDecodeError):
             return None
 
-    def lot_words(self, lot: Any) -> str:
-        """The text of the lot's own lines of its document, without the markup of an HTML
-        extraction, spaces folded (a page break cuts a cell across lines); "" when unknown."""
-        numbers = lot.get("source_lines") if isinstance(lot, dict) else None
-        lines = self._lines_of(lot.get("source")) if isinstance(numbers, list) else None
-        if not lines or not isinstance(numbers, list):
-            return ""
-        picked = " ".join(lines[n - 1] for n in numbers if type(n) is int and 0 < n <= len(lines))
-        return " ".join(html.unescape(_TAG.sub(" ", picked)).split())
+    def words(self, lots: dict[int, Any]) -> Iterator[tuple[int, str]]:
+        """(index, words) for each lot of ``lots`` (by its index): the text of its own lines of
+        its document without the markup of an HTML extraction, spaces folded (a page break cuts
+        a cell across lines); "" when unknown. One document at a time, each read once."""
+        by_source: dict[Any, list[int]] = {}
+        for index, lot in lots.items():
+            by_source.setdefault(lot.get("source") if isinstance(lot, dict) else None, []).append(index)
+        for source_id, indexes in by_source.items():
+            lines = self._document(self._sources.get(source_id) if isinstance(source_id, str) else None) or []
+            for index in indexes:
+                numbers = lots[index].get("source_lines")
+                numbers = numbers if isinstance(numbers, list) else []
+                picked = " ".join(lines[n - 1] for n in numbers if type(n) is int and 0 < n <= len(lines))
+                yield index, " ".join(html.unescape(_TAG.sub(" ", picked)).split())
 
 
 def _copied(path: tuple[Any, ...]) -> bool:
@@ -222,18 +221,30 @@ def lookalikes(
     found in the file's own text so that the position is the character's; not a quotation mark
     that the lot's archived document (in ``documents``) prints so (:func:`as_printed`)."""
     found: list[tuple[tuple[Any, ...], str, str]] = []
-    printed: dict[int, str] = {}  # the words of each lot's lines, for the lots that have a quote
+    # A quotation mark in a text copied from a lot's document is looked for in the document
+    # once every lot that has one is known, so that each document is read once for all its
+    # lots: lot index -> (place in ``found``, text, place in the text) of each such mark.
+    quoted: dict[int, list[tuple[int, str, int]]] = {}
+    others = 0  # the other characters, of which only the first ``limit`` can be told
     for path, lang, text in _texts(loaded.data):
         pattern = _LOOKALIKE if lang == "en" else _LOOKALIKE_OR_QUOTE
         for match in pattern.finditer(text):
             char, at = match.group(), match.start()
             if char in _QUOTES and _copied(path):
-                if path[1] not in printed:
-                    printed[path[1]] = documents.lot_words(loaded.data["lots"][path[1]])
-                if as_printed(text, at, printed[path[1]]):
-                    continue
-            if len(found) < limit:
-                found.append((path, char, _replacement(text, at)))
+                quoted.setdefault(path[1], []).append((len(found), text, at))
+            elif others < limit:
+                others += 1
+            else:
+                continue
+            found.append((path, char, _replacement(text, at)))
+    lots = {index: loaded.data["lots"][index] for index in quoted}
+    printed = {
+        k
+        for index, words in documents.words(lots)
+        for k, text, at in quoted[index]
+        if as_printed(text, at, words)
+    }
+    found = [mark for k, mark in enumerate(found) if k not in printed][:limit]
     if not found:
         return []
     source = loaded.text or ""

@@ -5,6 +5,7 @@ broken corpus (amount-in-thousands, amount-thousands-with-space, lifecycle-award
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 from pathlib import Path
 
@@ -243,3 +244,17 @@ def test_an_archived_document_edited_afterwards_proves_nothing(tmp_path: Path) -
     edit = (LOT_03_RESULT, f"      - kk: {AS_PRINTED_TEXT}\n")
     assert _quote_warnings(validate(_with_document(tmp_path / "same", edit))) == []
     assert len(_quote_warnings(validate(_with_document(tmp_path / "edited", edit, recorded=archived)))) == 2
+
+
+def test_a_document_that_is_not_text_proves_nothing(tmp_path: Path) -> None:
+    """A source archived as a PDF (not a text extraction whose lines source_lines count): the
+    quotes are told as before, and the check does not fail on it."""
+    path = _with_document(tmp_path, (LOT_03_RESULT, f"      - kk: {AS_PRINTED_TEXT}\n"))
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + "“Ойдан шыққан той”".encode("utf-16")
+    (tmp_path / "sources" / "trial-2026" / "document.txt").write_bytes(pdf)
+    text = path.read_text(encoding="utf-8")
+    sha = hashlib.sha256(pdf).hexdigest()
+    path.write_text(re.sub(r"document_sha256: \w+", f"document_sha256: {sha}", text), encoding="utf-8")
+    result = validate(path)
+    assert result.returncode == 0, result.stderr
+    assert len(_quote_warnings(result)) == 2
