@@ -7,12 +7,15 @@
   Unicode spaces, zero-width characters, and, in the Kazakh and Russian texts, English
   typographic quotes (“…”, „…“) where those languages write «…». Warnings with their line and
   column; ``python -m grants validate --fix`` rewrites them in the file. (English texts keep
-  “…”, which is English typography.)
+  “…”, which is English typography.) A quotation mark that the lot's own lines of its archived
+  document print in the same words is as printed, not pasted: neither told nor rewritten.
 * A lot's note that quotes a sum in tenge the lot's data no longer has. A warning.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -129,15 +132,119 @@ def _texts(value: Any) -> Iterator[tuple[tuple[Any, ...], str, str]]:
                 yield (*path, lang), lang, text[lang]
 
 
-def lookalikes(loaded: Loaded, limit: int) -> list[tuple[tuple[Any, ...], int, int, str, str]]:
+# --- quotation marks the archived document prints ----------------------------------
+
+#: A lot's texts copied from its document (column 3, 4, 7, 8, 9 and the indicators' texts);
+#: not its notes nor its targets' units, which are the project's own words.
+_COPIED = frozenset({"priority", "problem", "territory", "results", "material_requirements"})
+_MARKS = '“”„"«»'
+_MARK = re.compile(f"[{_MARKS}]")
+_TAG = re.compile(r"<[^>]*>")
+_WORD_BEFORE = re.compile(r"\w+\W*$")
+_WORD_AFTER = re.compile(r"\W*\w+")
+
+
+class Documents:
+    """The archived documents of the data's sources, for the words of a lot's own lines (its
+    ``source_lines``), so that a quotation mark the document prints is told from one pasted
+    from Word (the editors keep the document's “Этно шеру” as printed). Only the documents of
+    lots that have such a mark are read, each once for all its lots, and let go before the
+    next (a document is a few KB a lot: at 10,000 lots all of them held at once would be
+    tens of MB). A document that is missing, not UTF-8 text (a PDF, a DOCX) or not the file
+    its ``document_sha256`` records proves nothing: its lots' quotes are told."""
+
+    def __init__(self, data: Any, folder: Path) -> None:
+        self._sources = {source.get("id"): source for _, source in dicts_of(data, "sources")}
+        self._folder = folder
+
+    def _document(self, source: Any) -> list[str] | None:
+        name = source.get("document") if isinstance(source, dict) else None
+        if not isinstance(source, dict) or not isinstance(name, str):
+            return None
+        try:
+            content = (self._folder / name).read_bytes()
+            sha256 = source.get("document_sha256")
+            if isinstance(sha256, str) and hashlib.sha256(content).hexdigest() != sha256:
+                return None
+            return content.decode("utf-8-sig").split("\n")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def words(self, lots: dict[int, Any]) -> Iterator[tuple[int, str]]:
+        """(index, words) for each lot of ``lots`` (by its index): the text of its own lines of
+        its document without the markup of an HTML extraction, spaces folded (a page break cuts
+        a cell across lines); "" when unknown. One document at a time, each read once."""
+        by_source: dict[Any, list[int]] = {}
+        for index, lot in lots.items():
+            by_source.setdefault(lot.get("source") if isinstance(lot, dict) else None, []).append(index)
+        for source_id, indexes in by_source.items():
+            lines = self._document(self._sources.get(source_id) if isinstance(source_id, str) else None) or []
+            for index in indexes:
+                numbers = lots[index].get("source_lines")
+                numbers = numbers if isinstance(numbers, list) else []
+                picked = " ".join(lines[n - 1] for n in numbers if type(n) is int and 0 < n <= len(lines))
+                yield index, " ".join(html.unescape(_TAG.sub(" ", picked)).split())
+
+
+def _copied(path: tuple[Any, ...]) -> bool:
+    """Whether the text at ``path`` (in a file's data, its language last) is copied from the lot's document."""
+    if len(path) < 4 or path[0] != "lots":
+        return False
+    return path[2] in _COPIED or (path[2] == "indicators" and len(path) == 6 and path[4] == "text")
+
+
+def as_printed(text: str, at: int, printed: str) -> bool:
+    """Whether ``printed`` (the words of the lot's lines of its document) has the quotation mark
+    ``text[at]`` in the same words: the phrase it opens or closes, marks included, or the word
+    before it and the word after it (either one at the start or end of the text)."""
+    if not printed:
+        return False
+    opens = _replacement(text, at) == "«"
+    if opens:
+        close = _MARK.search(text, at + 1)
+        phrase = text[at : close.end()] if close else ""
+    else:
+        start = max(text.rfind(other, 0, at) for other in _MARKS)
+        phrase = text[start : at + 1] if start >= 0 else ""
+    before = _WORD_BEFORE.search(text, max(0, at - 100), at)
+    after = _WORD_AFTER.match(text, at + 1, at + 101)
+    around = (before.group() if before else "") + text[at] + (after.group() if after else "")
+    candidates = [" ".join(phrase.split())] if re.search(r"\w", phrase) else []
+    candidates += [" ".join(around.split())] if before or after else []
+    return any(candidate in printed for candidate in candidates)
+
+
+def lookalikes(
+    loaded: Loaded, limit: int, documents: Documents
+) -> list[tuple[tuple[Any, ...], int, int, str, str]]:
     """(path, line, column, character, replacement) of every look-alike character in the texts,
-    found in the file's own text so that the position is the character's."""
+    found in the file's own text so that the position is the character's; not a quotation mark
+    that the lot's archived document (in ``documents``) prints so (:func:`as_printed`)."""
     found: list[tuple[tuple[Any, ...], str, str]] = []
+    # A quotation mark in a text copied from a lot's document is looked for in the document
+    # once every lot that has one is known, so that each document is read once for all its
+    # lots: lot index -> (place in ``found``, text, place in the text) of each such mark.
+    quoted: dict[int, list[tuple[int, str, int]]] = {}
+    others = 0  # the other characters, of which only the first ``limit`` can be told
     for path, lang, text in _texts(loaded.data):
         pattern = _LOOKALIKE if lang == "en" else _LOOKALIKE_OR_QUOTE
         for match in pattern.finditer(text):
-            if len(found) < limit:
-                found.append((path, match.group(), _replacement(text, match.start())))
+            char, at = match.group(), match.start()
+            if char in _QUOTES and _copied(path):
+                quoted.setdefault(path[1], []).append((len(found), text, at))
+            elif others < limit:
+                others += 1
+            else:
+                continue
+            found.append((path, char, _replacement(text, at)))
+    lots = {index: loaded.data["lots"][index] for index in quoted}
+    printed = {
+        k
+        for index, words in documents.words(lots)
+        for k, text, at in quoted[index]
+        if as_printed(text, at, words)
+    }
+    found = [mark for k, mark in enumerate(found) if k not in printed][:limit]
     if not found:
         return []
     source = loaded.text or ""
@@ -164,9 +271,10 @@ def lookalike_message(char: str, replacement: str) -> Msg:
     )
 
 
-def fix(loaded: Loaded, limit: int) -> int:
-    """Rewrite the look-alike characters of ``loaded``'s file in place; the number changed."""
-    marks = lookalikes(loaded, limit)
+def fix(loaded: Loaded, limit: int, documents: Documents) -> int:
+    """Rewrite the look-alike characters of ``loaded``'s file in place (not the quotation marks
+    its lots' documents print so); the number changed."""
+    marks = lookalikes(loaded, limit, documents)
     if not marks:
         return 0
     text = loaded.text or ""

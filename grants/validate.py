@@ -1170,6 +1170,7 @@ def _years_text(years: set[int]) -> str:
 
 def _plausibility_warnings(loaded: Bundle) -> list[Problem]:
     """Look-alike characters pasted into texts, and notes quoting sums the data no longer has."""
+    documents = plausibility.Documents(loaded.data, Path(loaded.path).parent)
     found = [  # in each file's own text: grants.yaml and the lot files it lists
         Problem(
             part.path,
@@ -1180,7 +1181,7 @@ def _plausibility_warnings(loaded: Bundle) -> list[Problem]:
             severity="warning",
         )
         for part, start in loaded.parts()
-        for path, line, col, char, new in plausibility.lookalikes(part, MAX_PROBLEMS)
+        for path, line, col, char, new in plausibility.lookalikes(part, MAX_PROBLEMS, documents)
     ]
     notes: list[tuple[tuple[Any, ...], str]] = []
     plausibility.note_sum_problems(loaded.data, lambda path, message: notes.append((path, message)))
@@ -1191,12 +1192,14 @@ def _plausibility_warnings(loaded: Bundle) -> list[Problem]:
 
 def fix(path: str | Path) -> dict[Path, int]:
     """Rewrite the look-alike characters in the file at ``path`` and in the lot files it
-    names (``validate --fix``); how many in each file changed."""
+    names (``validate --fix``), except the quotation marks a lot's archived document prints
+    so; how many in each file changed."""
     bundle = load_bundle(path)
     if bundle.data is None:
         return {}
+    documents = plausibility.Documents(bundle.data, Path(bundle.path).parent)
     changed = {
-        part.path: plausibility.fix(part, MAX_PROBLEMS * 50)
+        part.path: plausibility.fix(part, MAX_PROBLEMS * 50, documents)
         for part, _ in bundle.parts()
         if part.data is not None
     }
