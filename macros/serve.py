@@ -25,9 +25,11 @@ index. The next build stops it, so it never slows a rebuild down.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -174,7 +176,10 @@ class Indexer:
         with self.lock:
             self.generation += 1
             if self.child is not None and self.child.poll() is None:
-                self.child.kill()
+                # The child and its Pagefind (a grandchild, which killing the child alone left
+                # running, indexing a folder that no longer exists): their own process group.
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.child.pid, signal.SIGKILL)
 
     def stop(self) -> None:
         """Cancel and wait for the thread (before the site folder is emptied or removed)."""
@@ -207,6 +212,7 @@ class Indexer:
                 env=env,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
+                start_new_session=True,  # a process group, killed whole by cancel()
             )
         output, _ = self.child.communicate()
         return None if self.child.returncode == 0 else output.decode("utf-8", "replace").strip()

@@ -108,6 +108,24 @@ def served(tmp_path):
                 server.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 server.kill()
+    # Nothing it started (the background search index, its Pagefind) is left running.
+    start = time.monotonic()
+    while _running_in(tmp_path) and time.monotonic() - start < 10:
+        time.sleep(0.2)
+    assert _running_in(tmp_path) == []
+
+
+def _running_in(folder: Path) -> list[str]:
+    """The command lines of the processes still running that name ``folder`` (Linux /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            words = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(str(folder).encode() in word for word in words):
+            found.append(b" ".join(words).decode("utf-8", "replace"))
+    return found
 
 
 def test_serve_shows_an_edited_amount_and_never_a_refused_file(served) -> None:
