@@ -329,7 +329,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             self._add(files, config, "deadlines.ics", calendar)
             self._add(files, config, "robots.txt", self.robots())
             try:  # the archived source documents, and a page of each text document's lines
-                published = sources.files(data.dataset)
+                published = data.published
             except sources.SourceFileError as error:
                 raise PluginError(f"{error}\nThe site was not built.") from None
             for name, content in published.items():

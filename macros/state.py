@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from grants import Dataset, export, load_dataset
+from grants import Dataset, export, load_dataset, sources
 from grants.history import Change, History
 from grants.history import read as read_history
+from grants.translations import Coverage, coverage
 
 #: A file's path, modification time and size (None, None: missing).
 FileKey = tuple[str, int | None, int | None]
@@ -73,6 +74,8 @@ class BuildData:
     previous: BuildData | None = field(default=None, repr=False, compare=False)
     #: In ``mkdocs serve``, the downloads' per-lot parts, kept from version to version.
     reuse: export.Reuse | None = field(default=None, repr=False, compare=False)
+    #: What ``published`` was made from (``_documents_key``), once it is made.
+    documents: tuple[tuple[object, ...], ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path, previous: BuildData | None = None) -> BuildData:
@@ -107,6 +110,31 @@ class BuildData:
     def exports(self) -> dict[str, bytes]:
         """The open-data files (made once, for the Downloads page and the site's data/ folder)."""
         return export.files(self.dataset, reuse=self.reuse)
+
+    @cached_property
+    def coverage(self) -> tuple[Coverage, ...]:
+        """How much of the data is translated (the About page of every language): counted once."""
+        return coverage(self.dataset)
+
+    def _documents_key(self) -> tuple[tuple[object, ...], ...]:
+        """Changes when what ``published`` is made of does: each source's document, its
+        checksum, title and issuer (its lines page shows them), and the document file."""
+        return tuple(
+            (s.id, s.document, s.document_sha256, s.title, s.issuer, file_key(self.path.parent / s.document))
+            for s in self.dataset.sources
+            if s.document
+        )
+
+    @cached_property
+    def published(self) -> dict[str, bytes]:
+        """The archived source documents and their lines pages (``grants.sources.files``, which
+        raises ``SourceFileError`` for a missing or altered one). In mkdocs serve, the previous
+        version's when no document, nor what their pages show, changed (an amount edit)."""
+        key = self._documents_key()  # as the files were when read, to compare the next version's
+        before, self.documents = self.previous, key
+        if before is not None and "published" in before.__dict__ and before.documents == key:
+            return before.published
+        return sources.files(self.dataset)
 
     @cached_property
     def commit(self) -> str | None:

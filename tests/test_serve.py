@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import filecmp
+import hashlib
 import os
 import re
 import shutil
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import FICTITIOUS, MKDOCS, ROOT, copy_data
 
-from grants import export, formatting, load_dataset
+from grants import export, formatting, load_dataset, sources
 from macros.pages import RenderMemo, generate
 from macros.serve import Written, remove_stale
 from macros.state import BuildData
@@ -196,6 +197,35 @@ def test_downloads_made_again_from_kept_parts_are_the_same_bytes(tmp_path) -> No
     second = load_dataset(data)
     assert export.files(second, reuse=reuse) == export.files(second)
     assert export.files(second) != export.files(first)
+
+
+def test_source_documents_kept_between_versions_are_the_ones_a_build_publishes(tmp_path) -> None:
+    """`mkdocs serve` keeps the archived documents and their lines pages across an amount edit,
+    but a document altered on disk is read and checked again: refused when its checksum no
+    longer matches, shown anew once the data gives the new checksum."""
+    data = copy_data(FICTITIOUS, tmp_path / "data")
+    before = BuildData.load(data)
+    assert before.published == sources.files(before.dataset)
+    lot = before.dataset.lots[0]
+    year, old = lot.funding[0].year, lot.funding[0].amount
+    declared = next(d.amount for d in lot.source.declared_totals if d.year == year)
+    _set_amount(data, lot.id, lot.source.id, year, old, old + 3_000, declared + 3_000)
+    after = BuildData.load(data, previous=before)
+    assert after.published == sources.files(after.dataset)
+
+    source = next(s for s in after.dataset.sources if s.document and s.document.endswith(".txt"))
+    document = data.parent / source.document
+    document.write_bytes(document.read_bytes() + "Жаңа жол.\n".encode())
+    altered = BuildData.load(data, previous=after)
+    with pytest.raises(sources.SourceFileError):
+        altered.published  # noqa: B018 (made on first use)
+    text = data.read_text(encoding="utf-8")
+    digest = hashlib.sha256(document.read_bytes()).hexdigest()
+    data.write_text(text.replace(source.document_sha256, digest), encoding="utf-8")
+    fixed = BuildData.load(data, previous=altered)
+    page = fixed.published[f"sources/{source.id}/index.html"].decode("utf-8")
+    assert "Жаңа жол." in page
+    assert fixed.published == sources.files(fixed.dataset)
 
 
 def test_pages_made_again_from_the_memo_are_the_pages_a_build_makes(tmp_path) -> None:
