@@ -242,3 +242,19 @@ def test_the_labels_around_a_lots_texts_find_no_lot(visits: Visits, lang) -> Non
         found = [r["path"] for r in search(page, word)]
         assert not [path for path in found if path.startswith(f"{LANGS[lang]}lots/")], (word, found)
     visits.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_results_text_does_not_run_a_tables_column_headings_together(visits: Visits, lang) -> None:
+    """A sector's page holds its money in a table; its result must not read "ГодСумма": the
+    column headings are labels, left out of the index (data-pagefind-ignore on <thead>)."""
+    from macros.strings import UI
+
+    sector = DATASET.lots[0].sector
+    word = max(WORD.findall((sector.name.get(lang) or sector.name.kk).lower()), key=len)
+    page = visits.open(LANGS[lang])
+    results = [r for r in search(page, word) if r["path"] == f"{LANGS[lang]}sectors/{sector.id}/"]
+    assert results, f"{word!r} did not find the page of the sector {sector.id}"
+    glued = (UI["col.year"].get(lang) + UI["col.amount"].get(lang)).lower()
+    assert glued not in results[0]["text"].lower(), results[0]["text"]
+    visits.assert_clean()
