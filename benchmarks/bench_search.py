@@ -24,6 +24,31 @@ The target is at most 300 KB for a first query at 10,000 lots. Exit status 1
 when a first query at the largest size is over it.
 
     .venv/bin/python benchmarks/bench_search.py [--sizes 1000 10000] [--keep DIR]
+
+``--site SITE --data GRANTS`` measures instead a site the real build made
+(``GRANTS_DATA=GRANTS mkdocs build -d SITE``, e.g. from ``bench_site.py --write``):
+a reader on a lot page of each language opens the site's own search box
+(grant-search.js) and types a query shaped like a real one, taken from one lot
+of GRANTS: a word of its title, a topic word and its inflected form, its amount
+as typed, a word of its territory. Each query runs in a fresh browser context
+(nothing cached) on a mid-range phone profile: Chromium's CPU slowed 4×
+(CDP ``Emulation.setCPUThrottlingRate``) and DevTools' "Fast 3G" network (CDP
+``Network.emulateNetworkConditions``: 562.5 ms latency, 180,000 bytes/s down,
+84,375 up; ``--cpu``, ``--latency``, ``--down``, ``--up`` change them). The
+local server gzips a response where that makes it smaller, as GitHub Pages does
+for text. Per query it prints every request the search made after the click on
+the search button (the Pagefind script, WebAssembly, index chunks, fragments,
+the word lists for typo correction): their bytes uncompressed and as sent (what
+Chromium received, headers included), and the time from the click, with the
+query typed at once, to the first result on screen (the search box's 250 ms
+pause after typing included); ``--pause MS`` types the query that long after
+the box opened (its bundle loads meanwhile) and times from the typing. Pagefind runs its search in a web worker, where
+neither CDP throttle reaches; the benchmark hides Worker from the page so
+that Pagefind takes its own main-thread path, and every fetch and every bit of
+its WebAssembly is slowed as the profile says. Targets: ≤ 300 KB as sent and a
+first result in under 1 s for every query; exit status 1 when one is missed.
+
+    .venv/bin/python benchmarks/bench_search.py --site SITE --data GRANTS [--lot N]
 """
 
 from __future__ import annotations
@@ -40,6 +65,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from functools import partial
 from pathlib import Path
 
@@ -305,6 +331,219 @@ def pagefind_queries(folder: Path, lang: str, browser) -> list[dict]:
     return rows
 
 
+# --- the real site's search box, on a phone profile -----------------------------------------------------
+
+#: A mid-range phone: CPU 4× slower than this machine's, and Chrome DevTools' "Fast 3G" preset
+#: (the network Lighthouse's mobile runs emulate): 562.5 ms latency, 1.44 Mbit/s down, 675 kbit/s up.
+PHONE = {"cpu": 4.0, "latency": 562.5, "down": 180_000, "up": 84_375}
+TARGET_MS = 1_000
+#: A topic word and an inflected form of it, as a reader types them (Kazakh: "to the veterans";
+#: Russian: dative plural; English: plural). Kazakh endings are stripped by the search box.
+TOPIC = {"kk": ("ардагер", "ардагерлерге"), "ru": ("ветеран", "ветеранам"), "en": ("veteran", "veterans")}
+
+
+def _lots(data: Path) -> list[dict]:
+    """Each lot of a grants file: its id, title (priority), territory and first amount, per language."""
+    import yaml
+
+    return yaml.load(data.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))[
+        "lots"
+    ]
+
+
+def _longest_word(text: str) -> str:
+    words = [w.strip(".,;:!?()«»\"“”'") for w in text.split()]
+    return max((w for w in words if w.isalpha()), key=len).lower()
+
+
+def site_queries(lot: dict, lang: str) -> list[tuple[str, str]]:
+    """What a reader looking for this lot types, in one language: (what it is, the query)."""
+    amount = lot["funding"][0]["amount"]
+    typed_amount = {
+        "kk": f"{amount:,} ₸".replace(",", " "),  # as the page writes it
+        "ru": str(amount),  # digits only
+        "en": f"{amount:,}",  # as the English page writes it
+    }[lang]
+    return [
+        ("title word", _longest_word(lot["priority"][lang])),
+        ("topic word", TOPIC[lang][0]),
+        ("inflected", TOPIC[lang][1]),
+        ("amount", typed_amount),
+        ("territory", _longest_word(lot["territory"][lang])),
+    ]
+
+
+class _Gzip(_Quiet):
+    """Sends a file gzip-compressed when the browser accepts it and that makes it smaller."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if path.endswith("/"):
+            path += "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not Path(path).is_file():
+            return super().send_head()
+        data = Path(path).read_bytes()
+        packed = gzip.compress(data, 6)
+        if len(packed) >= len(data):
+            return super().send_head()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(packed)))
+        self.end_headers()
+        import io
+
+        return io.BytesIO(packed)
+
+
+_TYPE = """async ([term, pause]) => {
+    document.querySelector(".grant-search__open").click();
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    const started = performance.now();
+    const dialog = document.getElementById("grant-search");
+    const input = dialog.querySelector(".grant-search__input");
+    const status = dialog.querySelector(".grant-search__status");
+    const searching = JSON.parse(dialog.dataset.words).searching;
+    input.value = term;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    let first = null;
+    return await new Promise((resolve) => {
+        const check = () => {
+            if (first === null && dialog.querySelector(".grant-search__result")) first = performance.now() - started;
+            const said = status.textContent;
+            if (said && said !== searching) {
+                observer.disconnect();
+                resolve({ first, done: performance.now() - started, status: said,
+                          shown: [...dialog.querySelectorAll(".grant-search__link")].map(a => a.pathname) });
+            }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(dialog, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => resolve({ first, done: null, status: status.textContent, shown: [] }), 60000);
+    });
+}"""
+
+
+def type_query(
+    site: Path, base: str, lang: str, lot_id: str, term: str, profile: dict, browser, pause: int
+) -> dict:
+    """One reader, nothing cached, on a lot page: opens the search box, types ``term``; what it cost."""
+    prefix = "" if lang == "kk" else f"{lang}/"
+    context = browser.new_context()
+    # Pagefind's web worker is out of reach of the page's CPU and network throttling (and of its
+    # Network events): hide it, so that Pagefind takes its main-thread path.
+    context.add_init_script("delete window.Worker; delete window.SharedWorker;")
+    page = context.new_page()
+    page.goto(f"{base}/{prefix}lots/{lot_id}/")
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    requests: dict[str, str] = {}
+    sent: dict[str, int] = {}
+    cdp.on("Network.requestWillBeSent", lambda e: requests.__setitem__(e["requestId"], e["request"]["url"]))
+    cdp.on("Network.loadingFinished", lambda e: sent.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": profile["cpu"]})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": profile["latency"],
+            "downloadThroughput": profile["down"],
+            "uploadThroughput": profile["up"],
+        },
+    )
+    outcome = page.evaluate(_TYPE, [term, pause])
+    page.wait_for_timeout(200)  # the last loadingFinished events
+    urls = [requests[r] for r in requests]
+    unfinished = [requests[r] for r in requests if r not in sent]
+    context.close()
+    raw = 0
+    for url in urls:
+        path = site / url.split("://", 1)[1].split("/", 1)[1].split("?")[0]
+        raw += (path / "index.html" if path.is_dir() else path).stat().st_size
+    return {
+        **outcome,
+        "requests": len(urls),
+        "unfinished": unfinished,
+        "raw": raw,
+        "sent": sum(sent.values()),
+        "kinds": Counter(_kind(u) for u in urls),
+    }
+
+
+def _kind(url: str) -> str:
+    name = url.split("?")[0].rsplit("/", 1)[-1]
+    if "/words/" in url:
+        return "words"
+    for ending, kind in ((".pf_fragment", "fragment"), (".pf_index", "index"), (".pf_meta", "meta")):
+        if name.endswith(ending):
+            return kind
+    return "wasm" if name.endswith(".pagefind") else name
+
+
+def site_report(site: Path, data: Path, lot_index: int | None, profile: dict, browser, pause: int) -> int:
+    lots = _lots(data)
+    lot = lots[len(lots) // 2 if lot_index is None else lot_index]
+    print(
+        f"{len(lots):,} lots, {site}; queries from lot {lot['id']}. Phone profile: CPU {profile['cpu']:g}× slower, "
+        f"latency {profile['latency']:g} ms, {profile['down']:,} B/s down, {profile['up']:,} B/s up; "
+        f"query typed {pause:,} ms after the search box opened, timed from then; "
+        f"targets ≤ {kb(TARGET_BYTES)} as sent, first result < {TARGET_MS:,} ms.",
+        flush=True,
+    )
+    print(
+        f"{'':3}{'query':28}{'results':>8}{'lot in 10':>10}{'req':>5}{'raw':>9}{'sent':>9}{'first':>9}{'done':>9}"
+    )
+    rows = []
+    with serve_gzip(site) as base:
+        for lang in LANGS:
+            for what, term in site_queries(lot, lang):
+                row = type_query(site, base, lang, lot["id"], term, profile, browser, pause)
+                # The status ends with the count ("1 234 нәтиже"), after what was corrected, if anything.
+                results = (
+                    0 if row["first"] is None else int(re.sub(r"\D", "", row["status"].split(". ")[-1]) or 0)
+                )
+                lot_shown = any(f"/lots/{lot['id']}/" in p for p in row["shown"])
+                first = "none" if row["first"] is None else f"{row['first']:,.0f} ms"
+                done = "—" if row["done"] is None else f"{row['done']:,.0f} ms"
+                print(
+                    f"{lang:3}{(what + ': ' + term)[:27]:28}{results:>8,}{'yes' if lot_shown else 'no':>10}"
+                    f"{row['requests']:>5}{kb(row['raw']):>9}{kb(row['sent']):>9}{first:>9}{done:>9}",
+                    flush=True,
+                )
+                if row["unfinished"]:
+                    print(f"   unfinished requests: {row['unfinished']}")
+                rows.append({"lang": lang, "what": what, "term": term, "results": results, **row})
+    worst_bytes = max(rows, key=lambda r: r["sent"])
+    slowest = max(rows, key=lambda r: float("inf") if r["first"] is None else r["first"])
+    bytes_met = worst_bytes["sent"] <= TARGET_BYTES
+    time_met = slowest["first"] is not None and slowest["first"] < TARGET_MS
+    parts = ", ".join(f"{n} {k}" for k, n in sorted(worst_bytes["kinds"].items()))
+    print(
+        f"Worst bytes: {worst_bytes['lang']} {worst_bytes['term']!r}, {kb(worst_bytes['sent'])} as sent "
+        f"({kb(worst_bytes['raw'])} raw; {parts}): {'met' if bytes_met else 'NOT met'} (≤ {kb(TARGET_BYTES)}).\n"
+        f"Slowest first result: {slowest['lang']} {slowest['term']!r}, "
+        f"{'none' if slowest['first'] is None else format(slowest['first'], ',.0f') + ' ms'}: "
+        f"{'met' if time_met else 'NOT met'} (< {TARGET_MS:,} ms)."
+    )
+    nothing = [f"{r['lang']} {r['term']!r}" for r in rows if r["first"] is None]
+    if nothing:
+        print("Found nothing: " + ", ".join(nothing))
+    return 0 if bytes_met and time_met and not nothing else 1
+
+
+@contextlib.contextmanager
+def serve_gzip(folder: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Gzip, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 # --- the report -----------------------------------------------------------------------------------------
 
 
@@ -348,8 +587,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--keep", type=Path, help="write the sites here and keep them")
+    parser.add_argument("--site", type=Path, help="measure this built site's own search box instead")
+    parser.add_argument("--data", type=Path, help="with --site: the grants file it was built from")
+    parser.add_argument("--lot", type=int, default=None, help="with --site: the lot the queries come from")
+    parser.add_argument("--cpu", type=float, default=PHONE["cpu"], help="CPU slowdown (4: a mid-range phone)")
+    parser.add_argument("--latency", type=float, default=PHONE["latency"], help="ms added to each request")
+    parser.add_argument("--down", type=int, default=PHONE["down"], help="download bytes a second")
+    parser.add_argument("--up", type=int, default=PHONE["up"], help="upload bytes a second")
+    parser.add_argument(
+        "--pause", type=int, default=0, help="ms between opening the search box and typing (0: at once)"
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
+
+    if args.site:
+        if not args.data:
+            parser.error("--site needs --data, the grants file the site was built from")
+        profile = {"cpu": args.cpu, "latency": args.latency, "down": args.down, "up": args.up}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return site_report(args.site, args.data, args.lot, profile, browser, args.pause)
+            finally:
+                browser.close()
 
     summary = []
     with sync_playwright() as playwright:
