@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check format bench lock clean schema cli-catalogs
+.PHONY: serve build test check format bench lock clean schema messages cli-catalogs
 
 serve:
 	bash scripts/serve
@@ -25,7 +25,11 @@ format:
 	.venv/bin/ruff check --fix .
 
 schema:  # after changing a declaration in grants/model.py: data/grants.schema.json, catalogs, data/*.schema.{kk,ru}.json
-	$(PY) -m grants schema
+	$(PY) -m grants schema; status=$$?; $(MAKE) --no-print-directory messages && exit $$status
+
+messages:  # after changing a validator message (N_ in grants/, a declaration's message=): grants/locale/{kk,ru}/LC_MESSAGES/validator.po
+	.venv/bin/pybabel extract -F grants/locale/validator.cfg -k N_ -k plural:1,2 -o /tmp/validator.pot . >/dev/null
+	.venv/bin/pybabel update -D validator -i /tmp/validator.pot -d grants/locale --no-fuzzy-matching --ignore-pot-creation-date
 
 cli-catalogs:  # after changing a --help text (H_ in grants/cli.py, grants/importers/cli.py) or Python: grants/locale/{kk,ru}/LC_MESSAGES/cli.po
 	$(PY) -m grants.cli_i18n

@@ -53,10 +53,15 @@ def declare(
     sort_by: str | None = None,
     published: bool = True,
     items: dict[str, Any] | None = None,
+    message: str | None = None,
     **keywords: Any,
 ) -> Any:
     """A declared dataclass field (or, inside ``Annotated``, a NamedTuple's); ``keywords`` are
-    JSON Schema keywords (pattern, minimum, minItems, x-message, …) written in this order."""
+    JSON Schema keywords (pattern, minimum, minItems, …) written in this order. ``message``:
+    what the validator tells when the value breaks them (the schema's ``x-message``, written
+    last; ``{value}`` is the value), in the validator catalog (``make messages``)."""
+    if message is not None:
+        keywords["x-message"] = message
     decl = Decl(title, description, keywords, None, by_id, sort_by, published, items)
     return dataclasses.field(default=default, compare=published, metadata={_KEY: decl})
 

@@ -30,7 +30,9 @@ class Gadget:
 
 @dataclass(frozen=True, slots=True)
 class Place:  # no name: written in place, not in $defs
-    shelf: int = field("Shelf", "Counted from the floor.", minimum=1)
+    shelf: int = field(
+        "Shelf", "Counted from the floor.", minimum=1, message="shelf {value} is below the floor"
+    )
 
 
 @described("test_label", "Label", "A label on a gadget.")
@@ -93,7 +95,8 @@ def test_the_declaration_gives_a_schema_that_checks_the_data():
     assert gadget["properties"]["colour"]["default"] == "red"
     label = schema["$defs"]["test_label"]
     assert label["properties"]["gadget"]["$ref"] == "#/$defs/id"  # written as the gadget's id
-    assert label["properties"]["place"]["properties"]["shelf"]["minimum"] == 1
+    shelf = label["properties"]["place"]["properties"]["shelf"]
+    assert list(shelf.items())[-2:] == [("minimum", 1), ("x-message", "shelf {value} is below the floor")]
     validator = Draft202012Validator(schema)
     assert list(validator.iter_errors(RAW)) == []
     wrong = {**RAW, "gadgets": [{"id": "Spoon!", "name": {"kk": ""}, "colour": "green", "weights": [0]}]}
