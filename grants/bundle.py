@@ -138,7 +138,7 @@ def _safe(name: str) -> bool:
     return bool(_LOTS_FILE.match(name)) and ".." not in PurePosixPath(name).parts
 
 
-def load_bundle(path: str | Path) -> Bundle:
+def load_bundle(path: str | Path) -> Bundle:  # noqa: C901 (one refusal per way a lot file can be named wrong; to split)
     """Read ``path`` and every lot file its sources name."""
     main = load(path)
     bundle = Bundle(main=main, data=main.data, problems=list(main.problems), repeated=list(main.repeated))

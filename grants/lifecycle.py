@@ -27,7 +27,7 @@ def tenge(amount: int) -> Msg:
     return Msg(N_("{amount} tenge"), amount=f"{amount:,}".replace(",", " "))
 
 
-def problems(lot: dict[str, Any], base: tuple[Any, ...], add: Callable[..., None]) -> None:
+def problems(lot: dict[str, Any], base: tuple[Any, ...], add: Callable[..., None]) -> None:  # noqa: C901 (one check per stage of a lot; to split)
     """Report, through ``add(path, message)``, what is wrong with one raw lot's life."""
     status = lot.get("status", "planned")
     if not isinstance(status, str):

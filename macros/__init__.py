@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # for mypy only: at run time, only mkdocs-macros calls define
     from macros.state import BuildData
 
 
-def define_env(env: MacrosPlugin) -> None:
+def define_env(env: MacrosPlugin) -> None:  # noqa: C901 (mkdocs-macros registers each macro as a short function defined here)
     def plugin() -> GrantsPlugin:
         grants: GrantsPlugin = env.conf.plugins["grants"]  # mkdocs-macros' `conf` is unannotated
         return grants
