@@ -86,7 +86,8 @@ ROOT_SELECTOR = "article.md-content__inner"
 #: introduction, and the list of spelling corrections (each corrected word is in the text).
 #: Those were a tenth of the words Pagefind indexed, and of its memory (which grows with
 #: the words: ~375 bytes a word, 2.7 GB for 10,000 Russian lot pages), and made every lot
-#: a result of "source" or "target".
+#: a result of "source" or "target". Tables' column headings too: labels, which Pagefind
+#: would run together in a result's text ("ГодСумма").
 EXCLUDED = (
     ".grant-languages",
     ".grant-unofficial--site",
@@ -103,6 +104,7 @@ EXCLUDED = (
     ".grant-notes > .admonition-title",
     ".grant-notes__intro",
     ".grant-corrections",
+    "thead",
 )
 
 

@@ -247,7 +247,7 @@ def test_the_labels_around_a_lots_texts_find_no_lot(visits: Visits, lang) -> Non
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_a_results_text_does_not_run_a_tables_column_headings_together(visits: Visits, lang) -> None:
     """A sector's page holds its money in a table; its result must not read "ГодСумма": the
-    column headings are labels, left out of the index (data-pagefind-ignore on <thead>)."""
+    column headings are labels, left out of the index (macros.search.EXCLUDED)."""
     from macros.strings import UI
 
     sector = DATASET.lots[0].sector
