@@ -267,8 +267,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+def serve(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] | None = None):
+    """Serve ``folder`` locally (with ``handler``, default: plain and quiet); yields its address."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(handler or _Quiet, directory=str(folder))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -495,7 +498,7 @@ def site_report(site: Path, data: Path, lot_index: int | None, profile: dict, br
         f"{'':3}{'query':28}{'results':>8}{'lot in 10':>10}{'req':>5}{'raw':>9}{'sent':>9}{'first':>9}{'done':>9}"
     )
     rows = []
-    with serve_gzip(site) as base:
+    with serve(site, _Gzip) as base:
         for lang in LANGS:
             for what, term in site_queries(lot, lang):
                 row = type_query(site, base, lang, lot["id"], term, profile, browser, pause)
@@ -530,18 +533,6 @@ def site_report(site: Path, data: Path, lot_index: int | None, profile: dict, br
     if nothing:
         print("Found nothing: " + ", ".join(nothing))
     return 0 if bytes_met and time_met and not nothing else 1
-
-
-@contextlib.contextmanager
-def serve_gzip(folder: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Gzip, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # --- the report -----------------------------------------------------------------------------------------

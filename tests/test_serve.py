@@ -4,6 +4,7 @@ the validator refuses is reported, and the site served stays the last good one."
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import filecmp
 import hashlib
@@ -17,6 +18,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,37 +80,49 @@ def _set_amount(
     data.write_text(text, encoding="utf-8")
 
 
-@pytest.fixture
-def served(tmp_path):
-    """`mkdocs serve --dirty` on a copy of the fictitious fixture: (base url, data file, log file)."""
-    data = copy_data(FICTITIOUS, tmp_path / "data")
-    port = _port()
-    log = tmp_path / "serve.log"
+def _serve_env(tmp_path: Path, data: Path, epoch: int) -> dict[str, str]:
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "GRANTS_DATA": str(data),
-        "SOURCE_DATE_EPOCH": "1930000000",
-        "TMPDIR": str(tmp_path),  # MkDocs' temporary site, removed with the test's folder in any case
+        "SOURCE_DATE_EPOCH": str(epoch),
+        "TMPDIR": str(tmp_path),  # MkDocs' temporary site: found there, and removed with the test's folder
     }
     env.pop("GRANTS_SERVE_FULL", None)
+    return env
+
+
+@contextlib.contextmanager
+def _serving(tmp_path: Path, env: dict[str, str]) -> Iterator[tuple[str, Path]]:
+    """`mkdocs serve --dirty` with ``env`` until the block ends, stopped as by Ctrl+C:
+    (base url, log file)."""
+    port = _port()
+    base = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "serve.log"
     command = [*MKDOCS, "serve", "--dirty", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
     with log.open("w", encoding="utf-8") as out:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}/"
         try:
             start = time.monotonic()
             while _get(base, timeout=120) is None:
                 assert server.poll() is None, log.read_text(encoding="utf-8")
                 assert time.monotonic() - start < 300, "mkdocs serve did not start"
                 time.sleep(0.3)
-            yield base, data, log
+            yield base, log
         finally:
             server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs removes its temporary site
             try:
                 server.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`mkdocs serve --dirty` on a copy of the fictitious fixture: (base url, data file, log file)."""
+    data = copy_data(FICTITIOUS, tmp_path / "data")
+    with _serving(tmp_path, _serve_env(tmp_path, data, 1930000000)) as (base, log):
+        yield base, data, log
     # Nothing it started (the background search index, its Pagefind) is left running.
     start = time.monotonic()
     while _running_in(tmp_path) and time.monotonic() - start < 10:
@@ -304,72 +318,46 @@ def test_a_quick_rebuild_leaves_the_site_mkdocs_build_makes(tmp_path) -> None:
     files, the downloads) is made again when it changes, and none is left over."""
     data = tmp_path / "data" / "grants.yaml"
     _synthetic(data, 130)
-    port = _port()
-    base = f"http://127.0.0.1:{port}/"
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "GRANTS_DATA": str(data),
-        "SOURCE_DATE_EPOCH": str(int(dt.datetime(2026, 5, 28, tzinfo=dt.UTC).timestamp())),
-        "TMPDIR": str(tmp_path),  # MkDocs' temporary site: found there, and removed with the test's folder
-    }
-    env.pop("GRANTS_SERVE_FULL", None)
-    log = tmp_path / "serve.log"
-    command = [*MKDOCS, "serve", "--dirty", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
-    with log.open("w", encoding="utf-8") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            start = time.monotonic()
-            while _get(base, timeout=120) is None:
-                assert server.poll() is None, log.read_text(encoding="utf-8")
-                assert time.monotonic() - start < 300, "mkdocs serve did not start"
-                time.sleep(0.3)
-            (site,) = (p for p in tmp_path.glob("mkdocs_*") if p.is_dir())
-            sector = load_dataset(data).lots[0].sector.id
-            for prefix in ("", "en/"):
-                assert (site / f"{prefix}open/page/2/index.html").is_file()
-                assert (site / f"{prefix}sectors/{sector}/page/2/index.html").is_file()
-            time.sleep(1.5)  # the watcher has settled since the first build
+    env = _serve_env(tmp_path, data, int(dt.datetime(2026, 5, 28, tzinfo=dt.UTC).timestamp()))
+    with _serving(tmp_path, env) as (base, log):
+        (site,) = (p for p in tmp_path.glob("mkdocs_*") if p.is_dir())
+        sector = load_dataset(data).lots[0].sector.id
+        for prefix in ("", "en/"):
+            assert (site / f"{prefix}open/page/2/index.html").is_file()
+            assert (site / f"{prefix}sectors/{sector}/page/2/index.html").is_file()
+        time.sleep(1.5)  # the watcher has settled since the first build
 
-            text = data.read_text(encoding="utf-8")
-            first = re.search(r"^  - id: (\S+)\n    source: (\S+)\n", text, re.M)  # the first lot
-            # All but 40 lots of the crowded sector to another one, fifteen windows closed.
-            others = sorted(set(re.findall(r"^    sector: (\S+)$", text, re.M)) - {sector})
-            crowded = len(re.findall(rf"^    sector: {sector}$", text, re.M))
-            text = re.sub(
-                rf"^    sector: {sector}$", f"    sector: {others[0]}", text, count=crowded - 40, flags=re.M
-            )
-            text = re.sub(r'closes: "2026-06-\d\d"', 'closes: "2026-05-02"', text, count=15)
-            territory = re.compile(r"^    territory:\n((?:      .*\n)+)", re.M)
-            own = territory.search(text, first.end())
-            other = next(m for m in territory.finditer(text) if m[1] != own[1])
-            text = text[: own.start(1)] + other[1] + text[own.end(1) :]
-            funding = re.compile(r"^      - year: (\d+)\n        amount: (\d+)\n", re.M).search(
-                text, first.end()
-            )
-            year, amount = funding[1], int(funding[2])
-            text = text[: funding.start(2)] + str(amount + 11_000) + text[funding.end(2) :]
-            source = first[2]
-            declared = re.compile(
-                rf"^  - id: {re.escape(source)}\n(?:    .*\n|      .*\n)*?      - year: {year}\n        amount: (\d+)\n",
-                re.M,
-            ).search(text)
-            text = text[: declared.start(1)] + str(int(declared[1]) + 11_000) + text[declared.end(1) :]
-            data.write_text(text, encoding="utf-8")
+        text = data.read_text(encoding="utf-8")
+        first = re.search(r"^  - id: (\S+)\n    source: (\S+)\n", text, re.M)  # the first lot
+        # All but 40 lots of the crowded sector to another one, fifteen windows closed.
+        others = sorted(set(re.findall(r"^    sector: (\S+)$", text, re.M)) - {sector})
+        crowded = len(re.findall(rf"^    sector: {sector}$", text, re.M))
+        text = re.sub(
+            rf"^    sector: {sector}$", f"    sector: {others[0]}", text, count=crowded - 40, flags=re.M
+        )
+        text = re.sub(r'closes: "2026-06-\d\d"', 'closes: "2026-05-02"', text, count=15)
+        territory = re.compile(r"^    territory:\n((?:      .*\n)+)", re.M)
+        own = territory.search(text, first.end())
+        other = next(m for m in territory.finditer(text) if m[1] != own[1])
+        text = text[: own.start(1)] + other[1] + text[own.end(1) :]
+        funding = re.compile(r"^      - year: (\d+)\n        amount: (\d+)\n", re.M).search(text, first.end())
+        year, amount = funding[1], int(funding[2])
+        text = text[: funding.start(2)] + str(amount + 11_000) + text[funding.end(2) :]
+        source = first[2]
+        declared = re.compile(
+            rf"^  - id: {re.escape(source)}\n(?:    .*\n|      .*\n)*?      - year: {year}\n        amount: (\d+)\n",
+            re.M,
+        ).search(text)
+        text = text[: declared.start(1)] + str(int(declared[1]) + 11_000) + text[declared.end(1) :]
+        data.write_text(text, encoding="utf-8")
 
-            _wait_for(f"{base}lots/{first[1]}/", _money(amount + 11_000, "kk"), 120)
-            start = time.monotonic()
-            while "The search index is up to date." not in log.read_text(encoding="utf-8"):
-                assert time.monotonic() - start < 180, log.read_text(encoding="utf-8")
-                time.sleep(0.2)
-            served = tmp_path / "served"
-            shutil.copytree(site, served)
-        finally:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        _wait_for(f"{base}lots/{first[1]}/", _money(amount + 11_000, "kk"), 120)
+        start = time.monotonic()
+        while "The search index is up to date." not in log.read_text(encoding="utf-8"):
+            assert time.monotonic() - start < 180, log.read_text(encoding="utf-8")
+            time.sleep(0.2)
+        served = tmp_path / "served"
+        shutil.copytree(site, served)
     assert not (served / "open" / "page").exists()
     assert not (served / "sectors" / sector / "page").exists()
     built = tmp_path / "built"
