@@ -18,15 +18,23 @@ def _say(message: Msg, args: argparse.Namespace) -> str:
     return tell(message, language(getattr(args, "lang", None)))
 
 
-def _relative(path: Path) -> Path:
+def relative(path: Path) -> Path:
+    """``path`` as from the folder the command runs in, if it is inside it."""
     try:
         return path.resolve().relative_to(Path.cwd())
     except ValueError:
         return path
 
 
+def data_file(given: str | None) -> Path:
+    """The data file given, else the one of the repository the command runs in, else this one's."""
+    if given:
+        return Path(given)
+    return Path("data/grants.yaml") if Path("data/grants.yaml").is_file() else DEFAULT_DATA
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    path = _relative(Path(args.path))
+    path = relative(Path(args.path))
     lang = language(args.lang)
     if args.fix:
         from grants.validate import fix
@@ -36,7 +44,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 "{file}: replaced {n} look-alike character (spaces, quotes, invisible ones)",
                 "{file}: replaced {n} look-alike characters (spaces, quotes, invisible ones)",
                 changed,
-                file=_relative(Path(file)),
+                file=relative(Path(file)),
             )
             print(printable(tell(told, lang)))
     loaded, problems = check(path, strict_i18n=args.strict_i18n, all_warnings=args.all_warnings)
@@ -98,8 +106,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from grants.diff import VersionError, compare, load_version, to_markdown
     from grants.translations import raw_coverage
 
-    # The data file of the repository the command runs in (data/grants.yaml), else this one's.
-    data = Path("data/grants.yaml") if Path("data/grants.yaml").is_file() else DEFAULT_DATA
+    data = data_file(None)
     try:
         before = load_version(args.before, data)
         after = load_version(args.after, data)
@@ -129,17 +136,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
         stale = schema_i18n.outdated()
         for path in stale:
             told = Msg(
-                N_("{file}: out of date; run: {command}"), file=_relative(path), command=schema_i18n.COMMAND
+                N_("{file}: out of date; run: {command}"), file=relative(path), command=schema_i18n.COMMAND
             )
             print(tell(told, lang), file=sys.stderr)
     else:
         stale = []
         for path in schema_i18n.write():
-            print(tell(Msg(N_("wrote {file}"), file=_relative(path)), lang))
+            print(tell(Msg(N_("wrote {file}"), file=relative(path)), lang))
     missing = 0
     for catalog_lang in schema_i18n.LANGUAGES:
         for problem in schema_i18n.untranslated(catalog_lang):
-            print(f"{_relative(schema_i18n.po_path(catalog_lang))}: {tell(problem, lang)}", file=sys.stderr)
+            print(f"{relative(schema_i18n.po_path(catalog_lang))}: {tell(problem, lang)}", file=sys.stderr)
             missing += 1
     if missing:
         told = plural(
@@ -225,12 +232,10 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "path",
         nargs="?",
-        default=str(_relative(DEFAULT_DATA)),
+        default=str(relative(DEFAULT_DATA)),
         metavar=H_("FILE"),
         # argparse fills %(…)s in a help text: a % in the path is written %%.
-        help=H_("the data file (default {file})").format(
-            file=str(_relative(DEFAULT_DATA)).replace("%", "%%")
-        ),
+        help=H_("the data file (default {file})").format(file=str(relative(DEFAULT_DATA)).replace("%", "%%")),
     )
     validate.add_argument(
         "--strict-i18n", action="store_true", help=H_("treat a missing ru or en translation as an error")

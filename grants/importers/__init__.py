@@ -18,21 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from grants.i18n import N_, Speaker
-from grants.importers.build import Builder, Finding, Imported, known_data
-from grants.importers.readers import ReadError, read
+from grants.importers.build import ID, Builder, Finding, Imported, known_data
+from grants.importers.readers import ImportError_, read
 from grants.importers.table import read_table
 from grants.importers.yamlout import dump
 
 __all__ = ["ImportError_", "Result", "import_table", "render_report"]
-
-
-class ImportError_(Exception):
-    """The file cannot be imported; ``message`` is a message id, ``params`` its values."""
-
-    def __init__(self, message: str, **params: object) -> None:
-        super().__init__(message)
-        self.message = message
-        self.params = params
 
 
 @dataclass
@@ -55,8 +46,6 @@ def import_table(
     schema: str = "data/grants.schema.kk.json",
 ) -> Result:
     """Read the table in ``path`` and make the YAML text of its source and lots."""
-    from grants.importers.build import ID
-
     if not ID.match(source_id) or len(source_id) > 64:
         raise ImportError_(
             N_(
@@ -64,11 +53,7 @@ def import_table(
             ),
             id=source_id,
         )
-    try:
-        sheets = read(path)
-    except ReadError as error:
-        raise ImportError_(error.message, **error.params) from None
-    for sheet in sheets:
+    for sheet in read(path):
         table = read_table(sheet.rows)
         if table is not None and table.lots:
             break
@@ -79,29 +64,23 @@ def import_table(
             ),
             file=path,
         )
-    builder = Builder(
-        table,
-        source_id,
-        document=path.name,
-        year=year,
-        issuer=issuer,
-        title=title,
-        before=sheet.before,
-        known=known_data(data),
-        lang=lang,
-    )
-    imported = builder.build()
+    title = title if title is not None else " ".join(sheet.before) or None  # the text above the table
+    known = known_data(data)
+    imported = Builder(table, source_id, path.name, year, issuer, title, known=known, lang=lang).build()
     say = Speaker(lang).say
-    header = [
-        "yaml-language-server: $schema=" + schema,
-        "",
-        say(N_("Imported from {file} by `python -m grants import`."), file=path.name),
-        say(N_("Kazakh (kk) is the text as the document prints it; amounts are whole tenge.")),
-        say(N_("Lines marked CHECK need a human look; the importer's report lists them too.")),
-        say(N_("Check the file with: python -m grants validate FILE")),
-    ]
+    header = ["yaml-language-server: $schema=" + schema, "", *about(path, say)]
+    header.append(say(N_("Check the file with: python -m grants validate FILE")))
     text, where = dump(imported.data, header=header, before=imported.before, after=imported.after)
     return Result(imported, text, where, len(imported.data["lots"]))
+
+
+def about(table: Path, say: Callable[..., str]) -> list[str]:
+    """The lines at the top of an imported file that say where it comes from."""
+    return [
+        say(N_("Imported from {file} by `python -m grants import`."), file=table.name),
+        say(N_("Kazakh (kk) is the text as the document prints it; amounts are whole tenge.")),
+        say(N_("Lines marked CHECK need a human look; the importer's report lists them too.")),
+    ]
 
 
 def render_report(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,9 @@ _SMALL_AFTER_STOP = re.compile(r"(?<=[^\W\d_]{3})[.!?]\s+(?=[a-zа-яёәіңғ�
 ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _INDICATOR_HEADING = re.compile(r"нысаналы\s+(?:индикатор|корсеткиш)|целев\w*\s+(?:индикатор|показател)")
 
+#: Where a value is in the data: ("lots", 2, "funding"), ("sources", 0, "title").
+DataPath = tuple[Any, ...]
+
 
 @dataclass
 class Finding:
@@ -40,27 +42,55 @@ class Finding:
     lot: str | None = None  # the lot's number as printed
     column: Column | None = None
     row: int | None = None  # the table row
-    path: tuple[Any, ...] | None = None  # where in the written data
+    path: DataPath | None = None  # where in the written data
 
 
 @dataclass
 class Imported:
+    """The source's data as imported, and what in it needs a human look."""
+
     data: dict[str, Any]
-    findings: list[Finding]
-    before: dict[tuple[Any, ...], list[str]]  # comments above a path
-    after: dict[tuple[Any, ...], str]  # comments at the end of a path's line
-    language: str
+    language: str  # the maintainer's: the report's and the CHECK comments'
+    findings: list[Finding] = field(default_factory=list)
+    before: dict[DataPath, list[str]] = field(default_factory=dict)  # comments above a path
+    after: dict[DataPath, str] = field(default_factory=dict)  # comments at the end of a path's line
+
+    def flag(self, finding: Finding, *, mark: bool = True) -> None:
+        """Report ``finding``; with ``mark``, also write a CHECK comment above its path."""
+        self.findings.append(finding)
+        if mark and finding.path is not None:
+            say = Speaker(self.language).say
+            what = say(finding.message, **finding.params)
+            self.before.setdefault(finding.path, []).append(say(N_("CHECK: {what}"), what=what))
+
+
+def _spaced(amount: int) -> str:
+    return f"{amount:,}".replace(",", " ")
 
 
 def _thousands(amount: int) -> str:
     """18000000 as "18 000" (thousands of tenge), or "500 500" tenge if not whole thousands."""
-    value = amount // 1000 if amount % 1000 == 0 else amount
-    return f"{value:,}".replace(",", " ")
+    return _spaced(amount // 1000 if amount % 1000 == 0 else amount)
 
 
 def _texts(message: str, **params: Any) -> dict[str, str]:
     """A note in every language the catalogs have (Kazakh first, as the schema wants)."""
     return {lang: Speaker(lang).say(message, **params) for lang in LANGUAGES}
+
+
+def _empty_note(column: Column) -> dict[str, str]:
+    """The note on a lot whose cell in ``column`` is empty, the column named in each language."""
+    message = N_("The document gives nothing in the column «{column}» for this lot.")
+    return {lang: Speaker(lang).say(message, column=Speaker(lang).say(column.title)) for lang in LANGUAGES}
+
+
+def _sums(lots: list[dict[str, Any]]) -> dict[int, int]:
+    """The lots' funding added up per year."""
+    sums: dict[int, int] = {}
+    for lot in lots:
+        for f in lot["funding"]:
+            sums[f["year"]] = sums.get(f["year"], 0) + f["amount"]
+    return sums
 
 
 def known_data(path: Path | None) -> dict[str, Any]:
@@ -74,34 +104,25 @@ def known_data(path: Path | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+@dataclass
 class Builder:
-    def __init__(
-        self,
-        table: Table,
-        source_id: str,
-        *,
-        document: str,
-        year: int | None = None,
-        issuer: str | None = None,
-        title: str | None = None,
-        before: Sequence[str] = (),
-        known: dict[str, Any] | None = None,
-        lang: str = "en",
-    ) -> None:
-        self.table = table
-        self.source_id = source_id
-        self.document = document
-        self.year = year
-        self.issuer = issuer
-        self.title = title
-        self.text_before = list(before)
-        self.known = known or {}
-        self.speaker = Speaker(lang)
-        self.text_key = "kk" if table.language == "kk" else "ru"
-        self.findings: list[Finding] = []
-        self.before: dict[tuple[Any, ...], list[str]] = {}
-        self.after: dict[tuple[Any, ...], str] = {}
-        self.unit = header_unit(table.headers.get(Column.FUNDING, ""))
+    """Builds the source's data from ``table``; ``year``, ``issuer`` and ``title`` are what the
+    maintainer gave for what the document leaves out; ``known`` the data it goes into."""
+
+    table: Table
+    source_id: str
+    document: str
+    year: int | None = None
+    issuer: str | None = None
+    title: str | None = None
+    known: dict[str, Any] = field(default_factory=dict)
+    lang: str = "en"
+
+    def __post_init__(self) -> None:
+        self.speaker = Speaker(self.lang)
+        self.imported = Imported({}, self.lang)
+        self.text_key = "kk" if self.table.language == "kk" else "ru"
+        self.unit = header_unit(self.table.headers.get(Column.FUNDING, ""))
 
     # --- recording doubts -------------------------------------------------------------
 
@@ -112,27 +133,20 @@ class Builder:
         *,
         lot: LotRow | None = None,
         column: Column | None = None,
-        path: tuple[Any, ...] | None = None,
+        path: DataPath | None = None,
         row: int | None = None,
         mark: bool = True,
     ) -> None:
-        finding = Finding(
-            message,
-            params or {},
-            lot.number if lot else None,
-            column,
-            row or (lot.row if lot else None),
-            path,
-        )
-        self.findings.append(finding)
-        if mark and path is not None:
-            self.before.setdefault(path, []).append(
-                self.speaker.say(N_("CHECK: {what}"), what=self.speaker.say(message, **(params or {})))
-            )
+        number, row = (lot.number, row or lot.row) if lot else (None, row)
+        self.imported.flag(Finding(message, params or {}, number, column, row, path), mark=mark)
 
-    def doubts(self, doubts: list[Doubt], *, lot: LotRow, column: Column, path: tuple[Any, ...]) -> None:
+    def doubt(self, lot: LotRow, column: Column, path: DataPath, message: str, **params: Any) -> None:
+        """Something to check in ``lot``'s cell of ``column``, marked above ``path``."""
+        self.find(message, params, lot=lot, column=column, path=path)
+
+    def doubts(self, doubts: list[Doubt], lot: LotRow, column: Column, path: DataPath) -> None:
         for doubt in doubts:
-            self.find(doubt.message, doubt.params, lot=lot, column=column, path=path)
+            self.doubt(lot, column, path, doubt.message, **doubt.params)
 
     def text(self, value: str) -> dict[str, str]:
         return {self.text_key: value}
@@ -164,22 +178,25 @@ class Builder:
             | {f["year"] for lot in lots for f in lot["funding"]}
             | {y for lot in lots if "period" in lot for y in lot["period"].values()}
         )
-        for lot in lots:
-            if not lot.get("notes"):
-                lot.pop("notes", None)
-        if not source.get("notes"):
-            source.pop("notes", None)
-        data = {"schema_version": 1, "currency": "KZT", "sources": [source], "sectors": sectors, "lots": lots}
-        return Imported(data, self.findings, self.before, self.after, self.speaker.lang)
+        for record in (source, *lots):
+            if not record["notes"]:
+                del record["notes"]
+        self.imported.data = {
+            "schema_version": 1,
+            "currency": "KZT",
+            "sources": [source],
+            "sectors": sectors,
+            "lots": lots,
+        }
+        return self.imported
 
     def source(self, lots: list[dict[str, Any]]) -> dict[str, Any]:
         base = ("sources", 0)
-        source: dict[str, Any] = {"id": self.source_id}
-        notes: list[dict[str, Any]] = []
+        notes: list[dict[str, str]] = []
         issuer = self.issuer
         if issuer is None and self.table.headings:
-            issuer = self.table.headings[0][1]
-            for row, text in self.table.headings[1:]:
+            (_, issuer), *others = self.table.headings
+            for row, text in others:
                 self.find(
                     N_("a second heading row «{text}»; only the first is taken as the issuer"),
                     {"text": text},
@@ -192,13 +209,9 @@ class Builder:
                 N_("the table does not name the body that issued it; write it (or give --issuer)"),
                 path=(*base, "issuer"),
             )
-        source["issuer"] = self.text(issuer)
         declared = self.totals()
-        title = self.title
-        if title is None and self.text_before:
-            title = " ".join(self.text_before)
-        if title:
-            source["title"] = self.text(title)
+        if self.title:
+            title = self.text(self.title)
         else:
             years = sorted(
                 {f["year"] for lot in lots for f in lot["funding"] if f["year"]}
@@ -210,22 +223,25 @@ class Builder:
                 if len(years) > 1
                 else N_("List of state grant lots for non-governmental organizations for {year}")
             )
-            source["title"] = _texts(message, years=span, year=span)
+            title = _texts(message, years=span, year=span)
             notes.append(_texts(N_("The document has no title; the title above is given as a description.")))
             self.find(
                 N_("the document has no title: a descriptive title was written; check it"),
                 path=(*base, "title"),
             )
-        source["document"] = self.document
-        source["years"] = []
-        source["declared_totals"] = declared
         if self.unit == 1000:
             notes.append(_texts(N_("Amounts in the document are stated in thousands of tenge.")))
-        source["notes"] = notes
-        self.after[(*base, "declared_totals")] = self.speaker.say(
+        self.imported.after[(*base, "declared_totals")] = self.speaker.say(
             N_("the «{label}» row"), label=self.table.totals_label or "Итого"
         )
-        return source
+        return {
+            "id": self.source_id,
+            "issuer": self.text(issuer),
+            "title": title,
+            "document": self.document,
+            "declared_totals": declared,
+            "notes": notes,
+        }
 
     def totals(self) -> list[dict[str, Any]]:
         declared: list[dict[str, Any]] = []
@@ -239,22 +255,19 @@ class Builder:
             money = parse_money(text, self.unit)
             for doubt in money.doubts:
                 self.find(doubt.message, doubt.params, row=row, path=path)
-            for year, amount, printed in money.entries:
+            for stated, amount, printed in money.entries:
+                year = self.year if stated is None else stated
                 if year is None:
-                    year = self.year
-                if year is None:
-                    self.find(
+                    message, params = (
                         N_("the total {amount} states no year; give --year"),
                         {"amount": printed},
-                        row=row,
-                        path=path,
                     )
-                    continue
-                if any(d["year"] == year for d in declared):
+                    self.find(message, params, row=row, path=path)
+                elif any(d["year"] == year for d in declared):
                     self.find(N_("the totals give {year} twice"), {"year": year}, row=row, path=path)
-                    continue
-                self.after[(*path, len(declared), "amount")] = printed
-                declared.append({"year": year, "amount": amount})
+                else:
+                    self.imported.after[(*path, len(declared), "amount")] = printed
+                    declared.append({"year": year, "amount": amount})
         return declared
 
     # --- one lot ---------------------------------------------------------------------------
@@ -262,117 +275,77 @@ class Builder:
     def lot(self, index: int, row: LotRow, sectors: list[dict[str, Any]]) -> dict[str, Any]:
         base = ("lots", index)
         number = row.number
-        lot: dict[str, Any] = {
-            "id": f"{self.source_id}-{int(number):02d}"
+        slug = (
+            f"{int(number):02d}"
             if number.isdigit()
-            else f"{self.source_id}-{re.sub(r'[^a-z0-9]+', '-', number.lower()).strip('-')}",
-            "source": self.source_id,
-            "number": number,
-        }
-        notes: list[dict[str, Any]] = []
+            else re.sub(r"[^a-z0-9]+", "-", number.lower()).strip("-")
+        )
+        lot: dict[str, Any] = {"id": f"{self.source_id}-{slug}", "source": self.source_id, "number": number}
+        notes: list[dict[str, str]] = []
         if row.joined_rows:
             rows = ", ".join(str(r) for r in row.joined_rows)
-            self.find(
-                N_("rows {rows} have no lot number; their text is added to this lot"),
-                {"rows": rows},
-                lot=row,
-                path=base,
-                mark=False,
-            )
+            message = N_("rows {rows} have no lot number; their text is added to this lot")
+            self.find(message, {"rows": rows}, lot=row, path=base, mark=False)
 
-        def empty(column: Column, key: str) -> None:
-            self.find(N_("the cell is empty"), lot=row, column=column, path=(*base, key))
-            message = N_("The document gives nothing in the column «{column}» for this lot.")
-            notes.append(
-                {
-                    lang: Speaker(lang).say(message, column=Speaker(lang).say(column.title))
-                    for lang in LANGUAGES
-                }
-            )
-
-        def required(column: Column, key: str) -> str:
-            text = _cell(row, column)
+        def filled(column: Column, key: str, text: str | None = None) -> str:
+            """The text of ``column`` (by default its cell's); an empty one is reported and noted."""
+            text = clean(row.text(column)) if text is None else text
             if not text:
-                empty(column, key)
+                self.doubt(row, column, (*base, key), N_("the cell is empty"))
+                notes.append(_empty_note(column))
             return text
 
-        lot["sector"] = self.sector(required(Column.SECTOR, "sector"), row, sectors, (*base, "sector"))
-        priority = required(Column.PRIORITY, "priority")
-        lot["priority"] = self.text(priority)
-        problem = required(Column.PROBLEM, "problem")
-        lot["problem"] = self.text(problem)
+        lot["sector"] = self.sector(filled(Column.SECTOR, "sector"), row, sectors, (*base, "sector"))
+        priority, problem = filled(Column.PRIORITY, "priority"), filled(Column.PROBLEM, "problem")
+        lot["priority"], lot["problem"] = self.text(priority), self.text(problem)
         self.lost_beginning(priority, row, Column.PRIORITY, (*base, "priority"))
         self.lost_beginning(problem, row, Column.PROBLEM, (*base, "problem"))
 
-        money = parse_money(_cell(row, Column.FUNDING), self.unit)
-        self.doubts(money.doubts, lot=row, column=Column.FUNDING, path=(*base, "funding"))
+        money = parse_money(clean(row.text(Column.FUNDING)), self.unit)
+        self.doubts(money.doubts, row, Column.FUNDING, (*base, "funding"))
         lot["funding"] = [{"year": year, "amount": amount} for year, amount, _ in money.entries]
         for j, (_, _, printed) in enumerate(money.entries):
-            self.after[(*base, "funding", j, "amount")] = printed
+            self.imported.after[(*base, "funding", j, "amount")] = printed
         notes += self.grant_type(lot, row, base)
 
         territory, targets_text = self.split_territory(row, base)
-        if not territory:
-            empty(Column.TERRITORY, "territory")
-        if not targets_text:
-            empty(Column.TARGETS, "indicators")
-        lot["territory"] = self.text(territory)
+        lot["territory"] = self.text(filled(Column.TERRITORY, "territory", territory))
+        targets_text = filled(Column.TARGETS, "indicators", targets_text)
         notes += self.indicators(lot, targets_text, row, base)
 
-        material = _cell(row, Column.MATERIAL)
-        if material:
-            _, items, _ = numbered(material)
-            lot["material_requirements"] = [self.text(item) for item in items] or [self.text(material)]
-        else:
-            lot["material_requirements"] = []
+        material = clean(row.text(Column.MATERIAL))
+        items = (numbered(material)[1] or [material]) if material else []
+        lot["material_requirements"] = [self.text(item) for item in items]
         lot["notes"] = notes
-        self._row_of = getattr(self, "_row_of", {})
-        self._row_of[index] = row
         return lot
 
-    def lost_beginning(self, value: str, row: LotRow, column: Column, path: tuple[Any, ...]) -> None:
+    def lost_beginning(self, value: str, row: LotRow, column: Column, path: DataPath) -> None:
         """A text that begins, or has a sentence that begins, with a small letter: words may be lost."""
-        first = value[:1]
-        if first.isalpha() and first.islower():
-            self.find(
-                N_("the text begins with a small letter: its beginning may be lost"),
-                lot=row,
-                column=column,
-                path=path,
+        if value[:1].isalpha() and value[:1].islower():
+            self.doubt(
+                row, column, path, N_("the text begins with a small letter: its beginning may be lost")
             )
         inside = _SMALL_AFTER_STOP.search(value)
         if inside:
-            self.find(
-                N_("a sentence begins with a small letter («{words}»): text before it may be lost"),
-                {"words": " ".join(value[inside.end() - 1 :].split()[:3])},
-                lot=row,
-                column=column,
-                path=path,
-            )
+            message = N_("a sentence begins with a small letter («{words}»): text before it may be lost")
+            self.doubt(row, column, path, message, words=" ".join(value[inside.end() - 1 :].split()[:3]))
 
-    def grant_type(self, lot: dict[str, Any], row: LotRow, base: tuple[Any, ...]) -> list[dict[str, str]]:
+    def grant_type(self, lot: dict[str, Any], row: LotRow, base: DataPath) -> list[dict[str, str]]:
         """The grant type, count and period from their cell into ``lot``; the notes it needs."""
-        type_text = _cell(row, Column.TYPE)
+        type_text = clean(row.text(Column.TYPE))
         grant = parse_grant_type(type_text, self.table.language)
-        self.doubts(grant.doubts, lot=row, column=Column.TYPE, path=(*base, "grant_type"))
+        self.doubts(grant.doubts, row, Column.TYPE, (*base, "grant_type"))
+        lot["grant_type"] = grant.kind or ""
         if grant.kind:
-            lot["grant_type"] = grant.kind
-            self.after[(*base, "grant_type")] = type_text
-        else:
-            lot["grant_type"] = ""
+            self.imported.after[(*base, "grant_type")] = type_text
         if grant.count is not None:
             lot["grant_count"] = grant.count
         if grant.period:
             lot["period"] = {"start": grant.period[0], "end": grant.period[1]}
         if not grant.foreign:
             return []
-        self.find(
-            N_("words of another language in the cell: «{words}»"),
-            {"words": grant.foreign},
-            lot=row,
-            column=Column.TYPE,
-            path=(*base, "grant_type"),
-        )
+        message = N_("words of another language in the cell: «{words}»")
+        self.doubt(row, Column.TYPE, (*base, "grant_type"), message, words=grant.foreign)
         other = (
             N_("Words in Russian («{words}») are mixed into the grant type and period cell.")
             if self.table.language == "kk"
@@ -380,20 +353,21 @@ class Builder:
         )
         return [_texts(other, words=grant.foreign)]
 
-    def split_territory(self, row: LotRow, base: tuple[Any, ...]) -> tuple[str, str]:
+    def split_territory(self, row: LotRow, base: DataPath) -> tuple[str, str]:
         """(territory, indicators) from their cells; split where the indicators' heading stands in
         the territory's cell (the two columns merged in some documents)."""
-        territory = _cell(row, Column.TERRITORY)
-        targets_text = _cell(row, Column.TARGETS)
+        territory = clean(row.text(Column.TERRITORY))
+        targets_text = clean(row.text(Column.TARGETS))
         heading = _INDICATOR_HEADING.search(folded(territory))
         if not heading:
             return territory, targets_text
-        self.find(
-            N_("the territory and the indicators share one cell; it is split at «{heading}»"),
-            {"heading": territory[heading.start() : heading.end()]},
-            lot=row,
-            column=Column.TERRITORY,
-            path=(*base, "territory"),
+        message = N_("the territory and the indicators share one cell; it is split at «{heading}»")
+        self.doubt(
+            row,
+            Column.TERRITORY,
+            (*base, "territory"),
+            message,
+            heading=territory[heading.start() : heading.end()],
         )
         targets_text = (
             territory[heading.start() :] + ("\n\n" + targets_text if targets_text else "")
@@ -401,51 +375,40 @@ class Builder:
         return territory[: heading.start()].strip(), targets_text
 
     def indicators(
-        self, lot: dict[str, Any], targets_text: str, row: LotRow, base: tuple[Any, ...]
+        self, lot: dict[str, Any], targets_text: str, row: LotRow, base: DataPath
     ) -> list[dict[str, str]]:
         """The target indicators and expected results into ``lot``; the notes they need."""
+        path = (*base, "indicators")
         targets = parse_targets(targets_text)
-        self.doubts(targets.doubts, lot=row, column=Column.TARGETS, path=(*base, "indicators"))
+        self.doubts(targets.doubts, row, Column.TARGETS, path)
         if targets.before:
-            self.find(
-                N_("text before the indicators is kept as the first indicator: «{text}»"),
-                {"text": targets.before},
-                lot=row,
-                column=Column.TARGETS,
-                path=(*base, "indicators"),
-            )
+            message = N_("text before the indicators is kept as the first indicator: «{text}»")
+            self.doubt(row, Column.TARGETS, path, message, text=targets.before)
             targets.indicators.insert(0, targets.before)
         if targets.per_year:
             lot["targets_per_year"] = True
-            self.after[(*base, "targets_per_year")] = (
+            self.imported.after[(*base, "targets_per_year")] = (
                 "жыл сайын" if self.table.language == "kk" else "ежегодно"
             )
         notes = []
-        indicators = []
+        lot["indicators"] = []
         for j, text in enumerate(targets.indicators):
             indicator: dict[str, Any] = {"text": self.text(text)}
             target = parse_target(text)
             if target.comparison:
-                indicator["target"] = {
-                    "comparison": target.comparison,
-                    "value": target.value,
-                    "unit": self.text(target.unit or ""),
-                }
-            self.doubts(target.doubts, lot=row, column=Column.TARGETS, path=(*base, "indicators", j))
+                unit = self.text(target.unit or "")
+                indicator["target"] = {"comparison": target.comparison, "value": target.value, "unit": unit}
+            self.doubts(target.doubts, row, Column.TARGETS, (*path, j))
             if target.cut_off:
-                notes.append(
-                    _texts(
-                        N_("Target indicator {n} is cut off («{text}»): its number is not given."),
-                        n=j + 1,
-                        text=_tail(text),
-                    )
-                )
-            indicators.append(indicator)
-        lot["indicators"] = indicators
+                message = N_("Target indicator {n} is cut off («{text}»): its number is not given.")
+                notes.append(_texts(message, n=j + 1, text=_tail(text)))
+            lot["indicators"].append(indicator)
         lot["results"] = [self.text(text) for text in targets.results]
         return notes
 
-    def sector(self, name: str, row: LotRow, sectors: list[dict[str, Any]], path: tuple[Any, ...]) -> str:
+    def sector(self, name: str, row: LotRow, sectors: list[dict[str, Any]], path: DataPath) -> str:
+        """The id of the sector ``name``: one this import has, else the data's (a name spelled a
+        little differently is taken with a doubt), else a new one, numbered."""
         if not name:
             return ""
         key = words(name)
@@ -459,17 +422,11 @@ class Builder:
         ]
         names = {words(str(s["name"].get(self.text_key, ""))): s for s in known}
         match = names.get(key)
-        if match is None:
-            close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.9)
-            if close:
-                match = names[close[0]]
-                self.find(
-                    N_("the sector is taken to be «{id}», whose name is spelled a little differently"),
-                    {"id": match["id"]},
-                    lot=row,
-                    column=Column.SECTOR,
-                    path=path,
-                )
+        close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.9) if match is None else []
+        if close:
+            match = names[close[0]]
+            message = N_("the sector is taken to be «{id}», whose name is spelled a little differently")
+            self.doubt(row, Column.SECTOR, path, message, id=match["id"])
         if match is not None:
             sectors.append({"id": match["id"], "name": dict(match["name"])})
             return str(match["id"])
@@ -479,15 +436,10 @@ class Builder:
             n += 1
         sector_id = f"sector-{n}"
         sectors.append({"id": sector_id, "name": self.text(name)})
-        self.find(
-            N_(
-                "a sector not in the data yet: written as «{id}»; give it a short Latin id (in sectors and here)"
-            ),
-            {"id": sector_id},
-            lot=row,
-            column=Column.SECTOR,
-            path=path,
+        message = N_(
+            "a sector not in the data yet: written as «{id}»; give it a short Latin id (in sectors and here)"
         )
+        self.doubt(row, Column.SECTOR, path, message, id=sector_id)
         return sector_id
 
     # --- years and totals ---------------------------------------------------------------
@@ -504,48 +456,32 @@ class Builder:
                 years = [f["year"] for f in lot["funding"]]
                 lot["period"] = {"start": min(years), "end": max(years)}
             elif "period" not in lot:
-                self.find(
-                    N_("no period can be read: neither the grant type cell nor the funding gives a year"),
-                    lot=self._row_of[i],
-                    column=Column.TYPE,
-                    path=("lots", i),
+                message = N_(
+                    "no period can be read: neither the grant type cell nor the funding gives a year"
                 )
-            if lot["funding"] and any(f["year"] is None for f in lot["funding"]):  # pragma: no cover
-                lot["funding"] = []
+                self.doubt(self.table.lots[i], Column.TYPE, ("lots", i), message)
 
     def undated(self, i: int, lot: dict[str, Any]) -> bool:
-        """Give an amount with no year the year of a one-year period, or of --year; whether it
-        still has none (the totals row may tell it)."""
+        """Give an amount with no year (a lot's only amount) the year of a one-year period, or of
+        --year; whether it still has none (the totals row may tell it)."""
         if not any(f["year"] is None for f in lot["funding"]):
             return False
-        row, base = self._row_of[i], ("lots", i)
+        row, path = self.table.lots[i], ("lots", i, "funding")
         period = lot.get("period")
         if period and period["start"] == period["end"]:
             lot["funding"][0]["year"] = period["start"]
         elif period:
-            self.find(
-                N_("the amount states no year and the period has several: the funding is left out"),
-                lot=row,
-                column=Column.FUNDING,
-                path=(*base, "funding"),
-            )
+            message = N_("the amount states no year and the period has several: the funding is left out")
+            self.doubt(row, Column.FUNDING, path, message)
             lot["funding"] = []
         elif self.year is not None:
             lot["funding"][0]["year"] = self.year
-            lot["notes"].append(
-                _texts(
-                    N_(
-                        "The document does not state this lot's year; {year} was given by the maintainer who imported it."
-                    ),
-                    year=self.year,
-                )
+            message = N_(
+                "The document does not state this lot's year; {year} was given by the maintainer who imported it."
             )
-            self.find(
-                N_("the amount states no year: {year} from --year"),
-                {"year": self.year},
-                lot=row,
-                column=Column.FUNDING,
-                path=(*base, "funding"),
+            lot["notes"].append(_texts(message, year=self.year))
+            self.doubt(
+                row, Column.FUNDING, path, N_("the amount states no year: {year} from --year"), year=self.year
             )
         else:
             return True
@@ -556,11 +492,7 @@ class Builder:
     ) -> None:
         """The year of the ``pending`` lots' amounts: the one year for which, with them, the lots
         add up to the totals row, if there is exactly one; else their funding is left out."""
-        known: dict[int, int] = {}
-        for i, lot in enumerate(lots):
-            if i not in pending:
-                for f in lot["funding"]:
-                    known[f["year"]] = known.get(f["year"], 0) + f["amount"]
+        known = _sums([lot for i, lot in enumerate(lots) if i not in pending])
         rest = sum(lots[i]["funding"][0]["amount"] for i in pending)
         fits = [
             y
@@ -568,77 +500,49 @@ class Builder:
             if total - known.get(y, 0) == rest
             and all(declared[o] == known.get(o, 0) for o in declared if o != y)
         ]
-        label = self.table.totals_label or "Итого"
-        if len(fits) == 1:
+        if len(fits) != 1:
             for i in pending:
-                lots[i]["funding"][0]["year"] = fits[0]
-        year = fits[0] if len(fits) == 1 else None
-        parts = [f["amount"] for lot in lots for f in lot["funding"] if f["year"] == year]
+                message = N_("the amount states no year, and the totals row does not tell which: give --year")
+                self.doubt(self.table.lots[i], Column.FUNDING, ("lots", i, "funding"), message)
+                lots[i]["funding"] = []
+            return
+        year, label = fits[0], self.table.totals_label or "Итого"
         for i in pending:
-            row, base, lot = self._row_of[i], ("lots", i), lots[i]
-            if year is None:
-                self.find(
-                    N_("the amount states no year, and the totals row does not tell which: give --year"),
-                    lot=row,
-                    column=Column.FUNDING,
-                    path=(*base, "funding"),
-                )
-                lot["funding"] = []
-                continue
-            lot["notes"].append(
-                _texts(
-                    N_(
-                        "The document does not state this lot's year; {year} follows from the «{label}» row ({year}: {total} thousand tenge = {parts})."
-                    ),
-                    year=year,
-                    label=label,
-                    total=_thousands(declared[year]),
-                    parts=" + ".join(_thousands(p) for p in parts),
-                )
+            lots[i]["funding"][0]["year"] = year
+        parts = " + ".join(
+            _thousands(f["amount"]) for lot in lots for f in lot["funding"] if f["year"] == year
+        )
+        for i in pending:
+            note = N_(
+                "The document does not state this lot's year; {year} follows from the «{label}» row ({year}: {total} thousand tenge = {parts})."
             )
-            self.find(
-                N_(
-                    "the amount states no year: {year}, because only then do the lots add up to the «{label}» row"
-                ),
-                {"year": year, "label": label},
-                lot=row,
-                column=Column.FUNDING,
-                path=(*base, "funding"),
+            lots[i]["notes"].append(
+                _texts(note, year=year, label=label, total=_thousands(declared[year]), parts=parts)
+            )
+            message = N_(
+                "the amount states no year: {year}, because only then do the lots add up to the «{label}» row"
+            )
+            self.doubt(
+                self.table.lots[i], Column.FUNDING, ("lots", i, "funding"), message, year=year, label=label
             )
 
     def check_totals(self, lots: list[dict[str, Any]], source: dict[str, Any]) -> None:
-        sums: dict[int, int] = {}
-        for lot in lots:
-            for f in lot["funding"]:
-                sums[f["year"]] = sums.get(f["year"], 0) + f["amount"]
         if not all(lot["funding"] for lot in lots):
             return  # a lot whose funding could not be read: its doubt is already told
+        sums = _sums(lots)
         for j, total in enumerate(source["declared_totals"]):
             got = sums.get(total["year"], 0)
             if got != total["amount"]:
                 amounts = {"year": total["year"], "sum": _spaced(got), "total": _spaced(total["amount"])}
-                source["notes"].append(
-                    _texts(
-                        N_(
-                            "The lots' funding for {year} adds up to {sum} tenge, but the document declares {total} tenge."
-                        ),
-                        **amounts,
-                    )
+                note = N_(
+                    "The lots' funding for {year} adds up to {sum} tenge, but the document declares {total} tenge."
                 )
+                source["notes"].append(_texts(note, **amounts))
                 self.find(
                     N_("the lots add up to {sum} for {year}, but the totals row says {total}"),
                     amounts,
                     path=("sources", 0, "declared_totals", j, "amount"),
                 )
-
-
-def _cell(row: LotRow, column: Column) -> str:
-    text, _ = clean(row.text(column))
-    return text
-
-
-def _spaced(amount: int) -> str:
-    return f"{amount:,}".replace(",", " ")
 
 
 def _tail(text: str, words_kept: int = 4) -> str:

@@ -6,21 +6,24 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from grants.cli import data_file, relative
 from grants.cli_i18n import H_
 from grants.i18n import LANGUAGES, N_, Speaker, language
+from grants.validate import DEFAULT_DATA, ROOT
 
 if TYPE_CHECKING:  # imported where used, so that other commands start without the importer
     from grants.importers import Result
     from grants.importers.place import Placed
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-DEFAULT_DATA = ROOT / "data" / "grants.yaml"
+#: A function that tells a message in the maintainer's language (:meth:`Speaker.say`).
+Say = Callable[..., str]
 
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -79,232 +82,160 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(func=run_import)
 
 
-def _relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def _default_data() -> Path:
-    """The data file of the repository the command runs in, else this one's."""
-    here = Path("data") / "grants.yaml"
-    return here if here.is_file() else DEFAULT_DATA
-
-
 def run_import(args: argparse.Namespace) -> int:
+    speaker = Speaker(language(args.lang))
     if args.output:
-        return _import_to_file(args)
-    return _import_into_data(args)
+        return _import_to_file(args, speaker)
+    return _import_into_data(args, speaker)
 
 
-def _import_to_file(args: argparse.Namespace) -> int:
+def _refuse(say: Say, message: str, **params: Any) -> int:
+    """Tell why nothing was written (a path among ``params`` as from here); the exit status."""
+    params = {k: relative(v) if isinstance(v, Path) else v for k, v in params.items()}
+    print(say(message, **params), file=sys.stderr)
+    print(say(N_("nothing was written")), file=sys.stderr)
+    return 1
+
+
+def _import_table(args: argparse.Namespace, lang: str, **more: Any) -> Result:
+    """The table of ``args.file`` read into the source ``args.source``, beside the data it goes into."""
+    from grants.importers import import_table
+
+    options = {"year": args.year, "issuer": args.issuer, "title": args.title, "data": data_file(args.data)}
+    return import_table(Path(args.file), args.source, lang=lang, **options, **more)
+
+
+def _tell_report(lines: list[str], path: Path | None, say: Say) -> None:
+    """The report's lines, and saved to ``path`` if given."""
+    for line in lines:
+        print(line)
+    if path is None:
+        return
+    try:
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError as error:
+        message = N_("the report could not be saved to {file}: {why}")
+        print(say(message, file=relative(path), why=error.strerror), file=sys.stderr)
+        return
+    print(say(N_("the report is saved in {file}"), file=relative(path)))
+
+
+def _import_to_file(args: argparse.Namespace, speaker: Speaker) -> int:
     """``--output FILE``: one stand-alone file with the source, its sectors and lots."""
     from grants.importers import ImportError_, render_report
 
-    lang = language(args.lang)
-    say = Speaker(lang).say
-    source_file = Path(args.file)
+    say = speaker.say
     output = Path(args.output)
     if output.exists() and not args.force:
-        print(
-            say(
-                N_("{file} exists already; give another --output, or --force to overwrite it"),
-                file=_relative(output),
-            ),
-            file=sys.stderr,
-        )
+        message = N_("{file} exists already; give another --output, or --force to overwrite it")
+        print(say(message, file=relative(output)), file=sys.stderr)
         return 1
-    data = Path(args.data) if args.data else _default_data()
     try:
         schema = os.path.relpath(ROOT / "data" / "grants.schema.kk.json", output.resolve().parent)
-        result = _import_table(args, data, lang, schema=schema)
+        result = _import_table(args, speaker.lang, schema=schema)
     except ImportError_ as error:
-        print(say(error.message, **error.params), file=sys.stderr)
-        print(say(N_("nothing was written")), file=sys.stderr)
-        return 1
+        return _refuse(say, error.message, **error.params)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(result.text, encoding="utf-8")
-    name = _relative(output)
-    report = render_report(result, name, source_file, lang)
-    for line in report:
-        print(line)
-    if args.report:
-        _save_report(Path(args.report), report, say)
+    name = str(relative(output))
+    report = render_report(result, name, Path(args.file), speaker.lang)
+    _tell_report(report, Path(args.report) if args.report else None, say)
     print(say(N_("next: python -m grants validate {file}"), file=name))
     return 0
 
 
-def _import_table(args: argparse.Namespace, data: Path, lang: str, **more: Any) -> Result:
-    """The table of ``args.file`` read into the source ``args.source``, beside the data in ``data``."""
-    from grants.importers import import_table
-
-    return import_table(
-        Path(args.file),
-        args.source,
-        year=args.year,
-        issuer=args.issuer,
-        title=args.title,
-        data=data,
-        lang=lang,
-        **more,
-    )
-
-
-def _save_report(path: Path, lines: list[str], say: Callable[..., str]) -> None:
-    try:
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    except OSError as error:
-        print(
-            say(
-                N_("the report could not be saved to {file}: {why}"), file=_relative(path), why=error.strerror
-            ),
-            file=sys.stderr,
-        )
-        return
-    print(say(N_("the report is saved in {file}"), file=_relative(path)))
-
-
-def _import_into_data(args: argparse.Namespace) -> int:
+def _import_into_data(args: argparse.Namespace, speaker: Speaker) -> int:
     """The source's lots into lots/SOURCE.yaml beside grants.yaml, its record and new sectors
     into grants.yaml; written only if the whole data then passes the check."""
     from grants.importers import ImportError_, render_report
-    from grants.importers.place import PlaceError, place
+    from grants.importers.place import place
 
-    lang = language(args.lang)
-    say = Speaker(lang).say
-    source_file = Path(args.file)
-    main = Path(args.data) if args.data else _default_data()
-
-    def refuse(message: str, **params: object) -> int:
-        print(
-            say(message, **{k: _relative(v) if isinstance(v, Path) else v for k, v in params.items()}),
-            file=sys.stderr,
-        )
-        print(say(N_("nothing was written")), file=sys.stderr)
-        return 1
-
-    refused = _refusal(args, main)
-    if refused:
-        return refuse(refused[0], **refused[1])
+    say, lang = speaker.say, speaker.lang
+    main = data_file(args.data)
     document = Path(args.document) if args.document else None
     try:
-        result = _import_table(args, main, lang)
-        placed = place(result.imported, main, source_file, replace=args.replace, document=document)
-    except (ImportError_, PlaceError) as error:
-        return refuse(error.message, **error.params)
+        _may_import(args, main)
+        result = _import_table(args, lang)
+        placed = place(result.imported, main, Path(args.file), replace=args.replace, document=document)
+    except ImportError_ as error:
+        return _refuse(say, error.message, **error.params)
 
     def locate(path: tuple[Any, ...] | None) -> tuple[str, int | None]:
         file, line = placed.locate(path)
-        return _relative(file), line
+        return str(relative(file)), line
 
-    lot_name = _relative(placed.lot_file)
-    report = render_report(result, lot_name, source_file, lang, locate=locate)
+    report = render_report(result, str(relative(placed.lot_file)), Path(args.file), lang, locate=locate)
     report_file = Path(args.report or f"{args.source}.import-report.txt")
     problems = _check(placed, lang)
     if problems:
-        for line in problems:
-            print(line, file=sys.stderr)
-        print(file=sys.stderr)
-        for line in report:
-            print(line)
-        _save_report(report_file, report, say)
-        n = len(problems)
-        print(
-            Speaker(lang).plural(
-                "nothing was written: with this import the data would not pass the check ({n} problem above); "
-                "correct the table or the data and import again",
-                "nothing was written: with this import the data would not pass the check ({n} problems above); "
-                "correct the table or the data and import again",
-                n,
-            ),
-            file=sys.stderr,
+        print(*problems, sep="\n", end="\n\n", file=sys.stderr)
+        _tell_report(report, report_file, say)
+        told = speaker.plural(
+            "nothing was written: with this import the data would not pass the check ({n} problem above); "
+            "correct the table or the data and import again",
+            "nothing was written: with this import the data would not pass the check ({n} problems above); "
+            "correct the table or the data and import again",
+            len(problems),
         )
+        print(told, file=sys.stderr)
         return 1
     try:
         _write(placed)
     except OSError as error:
-        return refuse(N_("{file} cannot be written: {why}"), file=main, why=error.strerror)
-    for line in report:
-        print(line)
-    _save_report(report_file, report, say)
+        return _refuse(say, N_("{file} cannot be written: {why}"), file=main, why=error.strerror)
+    _tell_report(report, report_file, say)
     _tell_written(args, result, placed, say)
     return 0
 
 
-def _refusal(args: argparse.Namespace, main: Path) -> tuple[str, dict[str, Any]] | None:
-    """Why the import cannot go into the data at all, before the table is read: (message, its values)."""
-    from grants.importers.place import PlaceError, existing
+def _may_import(args: argparse.Namespace, main: Path) -> None:
+    """Raise ImportError_ (message, its values) if the import cannot go into the data at all,
+    before the table is read."""
+    from grants.importers import ImportError_
+    from grants.importers.place import existing
 
     if not main.is_file():
-        return N_("there is no data file {file}; give it with --data"), {"file": main}
+        raise ImportError_(N_("there is no data file {file}; give it with --data"), file=main)
     try:
         has_source, named = existing(main, args.source)
-    except PlaceError as error:
-        return error.message, error.params
     except (OSError, UnicodeDecodeError):
-        return N_("{file} cannot be read; run python -m grants validate {file} to see why"), {"file": main}
+        raise ImportError_(
+            N_("{file} cannot be read; run python -m grants validate {file} to see why"), file=main
+        ) from None
     if not args.replace:
         if has_source:
-            return (
-                N_("{file} has a source «{id}» already; give --replace to import it again over it"),
-                {"file": main, "id": args.source},
-            )
+            message = N_("{file} has a source «{id}» already; give --replace to import it again over it")
+            raise ImportError_(message, file=main, id=args.source)
         lot_file = main.parent / (named or f"lots/{args.source}.yaml")
         if lot_file.exists():
-            return N_("{file} exists already; give --replace to import over it"), {"file": lot_file}
+            raise ImportError_(N_("{file} exists already; give --replace to import over it"), file=lot_file)
     if args.document and not Path(args.document).is_file():
-        return N_("{file}: there is no such file"), {"file": Path(args.document)}
-    return None
+        raise ImportError_(N_("{file}: there is no such file"), file=Path(args.document))
 
 
-def _tell_written(args: argparse.Namespace, result: Result, placed: Placed, say: Callable[..., str]) -> None:
+def _tell_written(args: argparse.Namespace, result: Result, placed: Placed, say: Say) -> None:
     """What was written where, and the new sectors that need an id."""
-    main_name, lot_name = _relative(placed.main), _relative(placed.lot_file)
+    main_name, lot_name = relative(placed.main), relative(placed.lot_file)
     for sector in placed.new_sectors:
-        print(
-            say(
-                N_(
-                    "{file}:{line}: a new sector «{id}» is added to sectors (the table names a sector the "
-                    "data did not have): give it a short Latin id here and in {lots}"
-                ),
-                file=main_name,
-                line=placed.main_lines.get(("sectors", _index(result, sector)), 0),
-                id=sector["id"],
-                lots=lot_name,
-            )
+        message = N_(
+            "{file}:{line}: a new sector «{id}» is added to sectors (the table names a sector the "
+            "data did not have): give it a short Latin id here and in {lots}"
         )
+        index = next(k for k, s in enumerate(result.imported.data["sectors"]) if s is sector)
+        line = placed.main_lines.get(("sectors", index), 0)
+        print(say(message, file=main_name, line=line, id=sector["id"], lots=lot_name))
     if placed.replaced:
-        print(
-            say(
-                N_("replaced: the source «{id}» in {file} and its lots in {lots}"),
-                id=args.source,
-                file=main_name,
-                lots=lot_name,
-            )
-        )
+        message = N_("replaced: the source «{id}» in {file} and its lots in {lots}")
     else:
-        print(
-            say(
-                N_("written: the source «{id}» at the end of sources in {file}, its lots in {lots}"),
-                id=args.source,
-                file=main_name,
-                lots=lot_name,
-            )
-        )
+        message = N_("written: the source «{id}» at the end of sources in {file}, its lots in {lots}")
+    print(say(message, id=args.source, file=main_name, lots=lot_name))
     print(say(N_("the data passes the check; next: look at each CHECK mark, then python -m grants validate")))
-
-
-def _index(result: Result, sector: dict[str, Any]) -> int:
-    return next(k for k, s in enumerate(result.imported.data["sectors"]) if s is sector)
 
 
 def _check(placed: Placed, lang: str) -> list[str]:
     """The errors the validator finds in the data as it would be with the import, told at the
     real files' names, in ``lang``: the new texts and the other lot files are checked in a folder
     of their own."""
-    import shutil
-
     from grants.bundle import lot_file_names
     from grants.problems import printable
     from grants.validate import check
@@ -329,9 +260,7 @@ def _check(placed: Placed, lang: str) -> list[str]:
                 real = data_dir / Path(problem.file).relative_to(stage)
             except ValueError:
                 real = Path(problem.file)
-            out.append(
-                printable(dataclasses.replace(problem, file=Path(_relative(real))).format(loaded.data, lang))
-            )
+            out.append(printable(dataclasses.replace(problem, file=relative(real)).format(loaded.data, lang)))
         return out
 
 
@@ -379,27 +308,16 @@ def run_new_lot(args: argparse.Namespace) -> int:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        print(
-            say(
-                N_("{file} cannot be read; run python -m grants validate {file} to see why"),
-                file=_relative(path),
-            ),
-            file=sys.stderr,
-        )
+        message = N_("{file} cannot be read; run python -m grants validate {file} to see why")
+        print(say(message, file=relative(path)), file=sys.stderr)
         return 1
+    data = data if isinstance(data, dict) else {}
     try:
-        block = new_lot(data if isinstance(data, dict) else {}, args.source, lang)
+        block = new_lot(data, args.source, lang)
     except LookupError:
-        known = ", ".join(str(s.get("id")) for s in (data or {}).get("sources") or [] if isinstance(s, dict))
-        print(
-            say(
-                N_("{file} has no source «{id}»; its sources: {known}"),
-                file=_relative(path),
-                id=args.source,
-                known=known,
-            ),
-            file=sys.stderr,
-        )
+        known = ", ".join(str(s.get("id")) for s in data.get("sources") or [] if isinstance(s, dict))
+        message = N_("{file} has no source «{id}»; its sources: {known}")
+        print(say(message, file=relative(path), id=args.source, known=known), file=sys.stderr)
         return 1
     sys.stdout.write(block)
     return 0

@@ -22,13 +22,9 @@ import yaml
 
 from grants.bundle import lot_file_names
 from grants.i18n import N_, Speaker
-from grants.importers import ImportError_, _line_of
+from grants.importers import ImportError_, _line_of, about
 from grants.importers.build import Finding, Imported
 from grants.importers.yamlout import dump
-
-
-class PlaceError(ImportError_):
-    """The data cannot take the source as it is; ``message`` is a message id, ``params`` its values."""
 
 
 @dataclass
@@ -60,11 +56,9 @@ def _top(text: str, main: Path) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
-        raise PlaceError(
-            N_("{file} cannot be read; run python -m grants validate {file} to see why"), file=main
-        ) from None
+        root = None
     if not isinstance(root, yaml.MappingNode):
-        raise PlaceError(
+        raise ImportError_(
             N_("{file} cannot be read; run python -m grants validate {file} to see why"), file=main
         )
     return {k.value: (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)}
@@ -73,7 +67,7 @@ def _top(text: str, main: Path) -> dict[str, tuple[yaml.Node, yaml.Node]]:
 def _block_list(top: dict[str, Any], key: str, main: Path) -> yaml.SequenceNode:
     node = top.get(key, (None, None))[1]
     if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value:
-        raise PlaceError(
+        raise ImportError_(
             N_(
                 "{file}: «{key}:» must be a list written one «- » item a line, with at least one item, "
                 "for the importer to add to it"
@@ -162,9 +156,7 @@ def lot_file_text(
             N_("The lots of the source «{id}»; its record is in grants.yaml (sources, lots_file)."),
             id=source,
         ),
-        say(N_("Imported from {file} by `python -m grants import`."), file=table.name),
-        say(N_("Kazakh (kk) is the text as the document prints it; amounts are whole tenge.")),
-        say(N_("Lines marked CHECK need a human look; the importer's report lists them too.")),
+        *about(table, say),
         say(N_("Check the data with: python -m grants validate")),
     ]
     return dump(
@@ -189,16 +181,11 @@ def _document(imported: Imported, table: Path, data_dir: Path, document: Path | 
         source["document_sha256"] = hashlib.sha256(archived.read_bytes()).hexdigest()
         return
     source["document"] = f"sources/{source['id']}/{archived.name}"
-    path = ("sources", 0, "document")
-    speaker = Speaker(imported.language)
     message = N_(
         "the document is not archived in the data folder: put the file as published in "
         "data/sources/{id}/ and write its path here (and its document_sha256)"
     )
-    imported.findings.append(Finding(message, {"id": source["id"]}, path=path))
-    imported.before.setdefault(path, []).append(
-        speaker.say(N_("CHECK: {what}"), what=speaker.say(message, id=source["id"]))
-    )
+    imported.flag(Finding(message, {"id": source["id"]}, path=("sources", 0, "document")))
 
 
 def existing(main: Path, source_id: str) -> tuple[bool, str | None]:
@@ -248,7 +235,7 @@ def place(
     lot_name = f"lots/{source_id}.yaml"
     if old is not None:
         if not replace:
-            raise PlaceError(
+            raise ImportError_(
                 N_("{file} has a source «{id}» already; give --replace to import it again over it"),
                 file=main,
                 id=source_id,
@@ -258,7 +245,7 @@ def place(
             lot_name = named  # the file that source keeps its lots in
     lot_file = data_dir / lot_name
     if lot_file.exists() and not replace:
-        raise PlaceError(
+        raise ImportError_(
             N_("{file} exists already; give --replace to import over it"),
             file=lot_file,
         )

@@ -17,8 +17,8 @@ from typing import Any
 FORMATS = ("docx", "xlsx", "csv")
 
 
-class ReadError(Exception):
-    """The file cannot be read as a table; ``message`` is a message id, ``params`` its values."""
+class ImportError_(Exception):
+    """The file cannot be imported; ``message`` is a message id, ``params`` its values."""
 
     def __init__(self, message: str, **params: object) -> None:
         super().__init__(message)
@@ -30,7 +30,6 @@ class ReadError(Exception):
 class Sheet:
     rows: list[list[str]]  # a merged cell's text stands in every column it covers
     before: list[str] = field(default_factory=list)  # paragraphs before the table
-    tables: int = 1  # how many tables the file has (the first with a recognised header is used)
 
 
 def read(path: Path) -> list[Sheet]:
@@ -39,18 +38,18 @@ def read(path: Path) -> list[Sheet]:
 
     kind = path.suffix.lower().lstrip(".")
     if not path.is_file():
-        raise ReadError(N_("{file}: there is no such file"), file=path)
+        raise ImportError_(N_("{file}: there is no such file"), file=path)
     if kind not in FORMATS:
-        raise ReadError(
+        raise ImportError_(
             N_("{file}: cannot read .{kind} files; give a DOCX, XLSX or CSV file"), file=path, kind=kind
         )
     try:
         return {"docx": read_docx, "xlsx": read_xlsx, "csv": read_csv}[kind](path)
-    except ReadError:
+    except ImportError_:
         raise
     except Exception as error:
         name = type(error).__name__
-        raise ReadError(
+        raise ImportError_(
             N_("{file}: not a valid {kind} file ({error})"), file=path, kind=kind.upper(), error=name
         ) from None
 
@@ -102,8 +101,6 @@ def read_docx(path: Path) -> list[Sheet]:
                 rows.append(cells)
             sheets.append(Sheet(rows=rows, before=before))
             before = []
-    for sheet in sheets:
-        sheet.tables = len(sheets)
     return sheets
 
 
@@ -138,8 +135,6 @@ def read_xlsx(path: Path) -> list[Sheet]:
             rows.pop()
         sheets.append(Sheet(rows=rows))
     workbook.close()
-    for sheet in sheets:
-        sheet.tables = len(sheets)
     return sheets
 
 
@@ -153,7 +148,7 @@ def read_csv(path: Path) -> list[Sheet]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ReadError(
+        raise ImportError_(
             N_("{file}: the file is not UTF-8 text (byte {position}); save it as CSV UTF-8"),
             file=path,
             position=error.start + 1,

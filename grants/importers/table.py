@@ -66,7 +66,7 @@ def recognise(cells: list[str]) -> dict[Column, int]:
     """The columns a header row names, each at its first cell; unrecognised cells are left out."""
     found: dict[Column, int] = {}
     for index, raw in enumerate(cells):
-        text = folded(clean(raw)[0])
+        text = folded(clean(raw))
         if not text.strip():
             continue
         for column, pattern in HEADER_WORDS:
@@ -104,7 +104,7 @@ class LotRow:
             if not piece:
                 continue
             if out:
-                if _SENTENCE_END.search(clean(out)[0]):
+                if _SENTENCE_END.search(clean(out)):
                     out += "\n\n"
                 else:
                     out = _CLOSING.sub("", out) + " "
@@ -145,7 +145,7 @@ def find_header(rows: list[list[str]], limit: int = 15) -> tuple[int, dict[Colum
 
 def _is_column_numbers(cells: list[str]) -> bool:
     """A row "1 | 2 | 3 | … | 9" under the header, as official forms print."""
-    values = [clean(c)[0] for c in cells if clean(c)[0]]
+    values = [text for text in map(clean, cells) if text]
     return len(values) >= 5 and values == [str(i) for i in range(1, len(values) + 1)]
 
 
@@ -168,7 +168,7 @@ def read_table(rows: list[list[str]]) -> Table | None:
         return None
     header_index, columns, by_position = header
     header_cells = rows[header_index]
-    headers = {column: clean(header_cells[i])[0] for column, i in columns.items()}
+    headers = {column: clean(header_cells[i]) for column, i in columns.items()}
     language = "kk" if _KAZAKH_LETTERS.search(" ".join(headers.values())) else "ru"
     table = Table(
         columns=columns,
@@ -182,7 +182,7 @@ def read_table(rows: list[list[str]]) -> Table | None:
     for index in range(header_index + 1, len(rows)):
         cells = rows[index]
         row = index + 1
-        texts = [clean(c)[0] for c in cells]
+        texts = [clean(c) for c in cells]
         filled = [t for t in texts if t]
         if not filled:
             continue

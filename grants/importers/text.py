@@ -29,33 +29,16 @@ class _Stripper(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.tags = 0
-
-    def handle_starttag(self, tag: str, attrs: list[Any]) -> None:
-        self.tags += 1
-        if tag in _BLOCK_TAGS:
-            self.parts.append(_PARAGRAPH)
 
     def handle_endtag(self, tag: str) -> None:
-        self.tags += 1
         if tag in _BLOCK_TAGS:
             self.parts.append(_PARAGRAPH)
 
-    def handle_startendtag(self, tag: str, attrs: list[Any]) -> None:
-        self.handle_starttag(tag, attrs)
+    def handle_starttag(self, tag: str, attrs: list[Any]) -> None:
+        self.handle_endtag(tag)  # a block tag opening or closing (or both, <br/>) ends a paragraph
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
-
-
-def strip_html(text: str) -> tuple[str, int]:
-    """The text without its HTML tags, and how many tags were removed."""
-    if "<" not in text and "&" not in text:
-        return text, 0
-    parser = _Stripper()
-    parser.feed(text)
-    parser.close()
-    return "".join(parser.parts), parser.tags
 
 
 def tidy(text: str) -> str:
@@ -70,10 +53,15 @@ def tidy(text: str) -> str:
     return _PARAGRAPH.join(p for p in paragraphs if p)
 
 
-def clean(text: str) -> tuple[str, int]:
-    """A cell's text as data: tags removed, spacing tidied; and the number of tags removed."""
-    stripped, tags = strip_html(text or "")
-    return tidy(stripped), tags
+def clean(text: str) -> str:
+    """A cell's text as data: its HTML tags removed, spacing tidied."""
+    text = text or ""
+    if "<" in text or "&" in text:
+        parser = _Stripper()
+        parser.feed(text)
+        parser.close()
+        text = "".join(parser.parts)
+    return tidy(text)
 
 
 #: Letters the Kazakh text sometimes loses in conversions (ң → н, ө/ү/ұ → о/у, …), mapped
