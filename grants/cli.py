@@ -93,12 +93,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    print(
-        _say(
-            plural("wrote {n} file to {folder}", "wrote {n} files to {folder}", len(written), folder=out),
-            args,
-        )
-    )
+    told = plural("wrote {n} file to {folder}", "wrote {n} files to {folder}", len(written), folder=out)
+    print(_say(told, args))
     return 0
 
 
@@ -111,18 +107,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
         before = load_version(args.before, data)
         after = load_version(args.after, data)
     except VersionError as error:
-        print(
-            _say(
-                Msg(N_("cannot compare: {reason}"), reason=error.args[0] if error.args else str(error)), args
-            ),
-            file=sys.stderr,
-        )
+        told = Msg(N_("cannot compare: {reason}"), reason=error.args[0] if error.args else str(error))
+        print(_say(told, args), file=sys.stderr)
         return 1
     if after is None:
-        print(
-            _say(Msg(N_("cannot compare: there is no data file at {where}"), where=args.after), args),
-            file=sys.stderr,
-        )
+        told = Msg(N_("cannot compare: there is no data file at {where}"), where=args.after)
+        print(_say(told, args), file=sys.stderr)
         return 1
     print(to_markdown(compare(before, after), args.before, args.after, raw_coverage(after)), end="")
     return 0
@@ -169,24 +159,6 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return command(args)
 
 
-# --- import and new-lot (the importer's part of this file) ------------------------------
-
-
-def _add_importer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from grants.importers.cli import add_import_arguments, add_new_lot_arguments
-
-    told = H_(
-        "read an official list's table (DOCX, XLSX, CSV) into the data: its lots to "
-        "data/lots/ID.yaml, its record to data/grants.yaml"
-    )
-    add_import_arguments(_command(sub, "import", told))
-    told = H_("print an empty lot, each field explained in a comment, to paste into the data")
-    add_new_lot_arguments(_command(sub, "new-lot", told))
-
-
-# --- end of the importer's part ----------------------------------------------------------
-
-
 def _command(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, told: str, **more: Any
 ) -> argparse.ArgumentParser:
@@ -197,16 +169,10 @@ def _command(
 
 def _versions(parser: argparse.ArgumentParser) -> None:
     """The two versions that ``diff`` and ``preview`` compare."""
-    parser.add_argument(
-        "before",
-        metavar=H_("BEFORE"),
-        help=H_("the earlier version: a git branch or commit (main, HEAD~1) or a data file"),
-    )
-    parser.add_argument(
-        "after",
-        metavar=H_("AFTER"),
-        help=H_("the later version: a git branch or commit (HEAD) or a data file"),
-    )
+    told = H_("the earlier version: a git branch or commit (main, HEAD~1) or a data file")
+    parser.add_argument("before", metavar=H_("BEFORE"), help=told)
+    told = H_("the later version: a git branch or commit (HEAD) or a data file")
+    parser.add_argument("after", metavar=H_("AFTER"), help=told)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -228,87 +194,66 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=lang_help)
     main_parser.add_argument("--lang", dest="global_lang", choices=LANGUAGES, default=None, help=lang_help)
     sub = main_parser.add_subparsers(dest="command", metavar=H_("COMMAND"), required=True)
-    validate = _command(sub, "validate", H_("check the data file and list every problem"), parents=[common])
-    validate.add_argument(
-        "path",
-        nargs="?",
-        default=str(relative(DEFAULT_DATA)),
-        metavar=H_("FILE"),
-        # argparse fills %(…)s in a help text: a % in the path is written %%.
-        help=H_("the data file (default {file})").format(file=str(relative(DEFAULT_DATA)).replace("%", "%%")),
+
+    told = H_("check the data file and list every problem")
+    validate = _command(sub, "validate", told, parents=[common])
+    default = str(relative(DEFAULT_DATA))
+    # argparse fills %(…)s in a help text: a % in the path is written %%.
+    told = H_("the data file (default {file})").format(file=default.replace("%", "%%"))
+    validate.add_argument("path", nargs="?", default=default, metavar=H_("FILE"), help=told)
+    told = H_("treat a missing ru or en translation as an error")
+    validate.add_argument("--strict-i18n", action="store_true", help=told)
+    told = H_("list every text that lacks a translation (by default the first {n} and the counts)")
+    validate.add_argument("--all-warnings", action="store_true", help=told.format(n=I18N_LISTED))
+    told = H_(
+        "first rewrite look-alike characters in the texts (non-breaking spaces, invisible ones, "
+        "English quotes in Kazakh and Russian) in the file itself"
     )
-    validate.add_argument(
-        "--strict-i18n", action="store_true", help=H_("treat a missing ru or en translation as an error")
-    )
-    validate.add_argument(
-        "--all-warnings",
-        action="store_true",
-        help=H_("list every text that lacks a translation (by default the first {n} and the counts)").format(
-            n=I18N_LISTED
-        ),
-    )
-    validate.add_argument(
-        "--fix",
-        action="store_true",
-        help=H_(
-            "first rewrite look-alike characters in the texts (non-breaking spaces, invisible ones, "
-            "English quotes in Kazakh and Russian) in the file itself"
-        ),
-    )
+    validate.add_argument("--fix", action="store_true", help=told)
     validate.set_defaults(func=cmd_validate)
-    export = _command(
-        sub,
-        "export",
-        H_("write the open-data downloads (JSON, CSV, Data Package) to a folder"),
-        parents=[common],
-    )
+
+    told = H_("write the open-data downloads (JSON, CSV, Data Package) to a folder")
+    export = _command(sub, "export", told, parents=[common])
     export.add_argument("folder", metavar=H_("FOLDER"), help=H_("the folder to write the files to"))
-    export.add_argument(
-        "--data", default=None, metavar=H_("FILE"), help=H_("the data file (default data/grants.yaml)")
-    )
+    told = H_("the data file (default data/grants.yaml)")
+    export.add_argument("--data", default=None, metavar=H_("FILE"), help=told)
     export.set_defaults(func=cmd_export)
-    diff = _command(
-        sub, "diff", H_("what changed between two versions of the data, as Markdown"), parents=[common]
-    )
+
+    told = H_("what changed between two versions of the data, as Markdown")
+    diff = _command(sub, "diff", told, parents=[common])
     _versions(diff)
     diff.set_defaults(func=cmd_diff)
-    schema = _command(
-        sub,
-        "schema",
-        H_(
-            "for developers, after changing a field's declaration in grants/model.py: write "
-            "data/grants.schema.json, update the schema's Kazakh and Russian catalogs and write "
-            "data/*.schema.kk.json and *.ru.json"
-        ),
-        parents=[common],
+
+    told = H_(
+        "for developers, after changing a field's declaration in grants/model.py: write "
+        "data/grants.schema.json, update the schema's Kazakh and Russian catalogs and write "
+        "data/*.schema.kk.json and *.ru.json"
     )
-    schema.add_argument(
-        "--check", action="store_true", help=H_("write nothing; fail if anything is out of date")
-    )
+    schema = _command(sub, "schema", told, parents=[common])
+    told = H_("write nothing; fail if anything is out of date")
+    schema.add_argument("--check", action="store_true", help=told)
     schema.set_defaults(func=cmd_schema)
-    preview = _command(
-        sub,
-        "preview",
-        H_("write the pages of the lots a change adds or changes, as HTML files that open from a folder"),
-    )
+
+    told = H_("write the pages of the lots a change adds or changes, as HTML files that open from a folder")
+    preview = _command(sub, "preview", told)
     _versions(preview)
-    preview.add_argument(
-        "--out",
-        required=True,
-        metavar=H_("FOLDER"),
-        help=H_("the folder to write index.html and the pages to"),
-    )
-    preview.add_argument(
-        "--languages",
-        default="kk,ru",
-        metavar=H_("LANGUAGES"),
-        help=H_("the pages' languages, separated by commas (default kk,ru)"),
-    )
-    preview.add_argument(
-        "--lang", choices=LANGUAGES, help=H_("language of the messages (default: from LANG)")
-    )
+    told = H_("the folder to write index.html and the pages to")
+    preview.add_argument("--out", required=True, metavar=H_("FOLDER"), help=told)
+    told = H_("the pages' languages, separated by commas (default kk,ru)")
+    preview.add_argument("--languages", default="kk,ru", metavar=H_("LANGUAGES"), help=told)
+    told = H_("language of the messages (default: from LANG)")
+    preview.add_argument("--lang", choices=LANGUAGES, help=told)
     preview.set_defaults(func=cmd_preview)
-    _add_importer_commands(sub)
+
+    from grants.importers.cli import add_import_arguments, add_new_lot_arguments
+
+    told = H_(
+        "read an official list's table (DOCX, XLSX, CSV) into the data: its lots to "
+        "data/lots/ID.yaml, its record to data/grants.yaml"
+    )
+    add_import_arguments(_command(sub, "import", told))
+    told = H_("print an empty lot, each field explained in a comment, to paste into the data")
+    add_new_lot_arguments(_command(sub, "new-lot", told))
     return main_parser
 
 

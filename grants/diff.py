@@ -253,12 +253,9 @@ def compare(before: dict[str, Any] | None, after: dict[str, Any]) -> DataDiff:
                 item = b or a
                 assert item is not None  # equal (both None) was skipped above
                 name = _text(item.get(name_key))
-                if a is None:
-                    other.append(ItemChange(kind, item_id, name, "added"))
-                elif b is None:
-                    other.append(ItemChange(kind, item_id, name, "removed"))
-                else:
-                    other.append(ItemChange(kind, item_id, name, "changed", tuple(_fields(a, b))))
+                what = "added" if a is None else "removed" if b is None else "changed"
+                details = tuple(_fields(a, b)) if a is not None and b is not None else ()
+                other.append(ItemChange(kind, item_id, name, what, details))
     return DataDiff(
         added=tuple(_lot_ref(lot) for lot_id, lot in new.items() if lot_id not in old),
         removed=tuple(_lot_ref(lot) for lot_id, lot in old.items() if lot_id not in new),
@@ -500,26 +497,18 @@ def load_version(
 SUMMARY_LANGS = ("kk", "ru")
 
 
+#: Characters Markdown would read as markup, written so that it shows them as they are.
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\|`*_[]"} | {"<": "&lt;", ">": "&gt;"})
+
+
 def _cell(text: str | None, limit: int = 160) -> str:
     """Data text made safe for Markdown: no markup, no line breaks, no pipes."""
-    if text is None or text == "":
+    if not text:
         return "—"
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    for char, escaped in (
-        ("\\", "\\\\"),
-        ("|", "\\|"),
-        ("<", "&lt;"),
-        (">", "&gt;"),
-        ("`", "\\`"),
-        ("*", "\\*"),
-        ("_", "\\_"),
-        ("[", "\\["),
-        ("]", "\\]"),
-    ):
-        text = text.replace(char, escaped)
-    return text
+    return text.translate(_MARKDOWN)
 
 
 def _tenge(amount: int) -> str:
@@ -584,15 +573,12 @@ def to_markdown(
         a, b = diff.totals_before.get(year, 0), diff.totals_after.get(year, 0)
         lines.append(f"| {year} | {_tenge(a)} | {_tenge(b)} | {_signed(b - a) if a != b else '—'} |")
     lines.append("")
-    if diff.added:
-        lines += (
-            ["### Қосылған лоттар / Добавленные лоты", ""]
-            + [f"- {_lot_line(lot)}" for lot in diff.added]
-            + [""]
-        )
-    if diff.removed:
-        lines += ["### Алынып тасталған лоттар / Удалённые лоты", ""]
-        lines += [f"- {_lot_line(lot)}" for lot in diff.removed] + [""]
+    for heading, lots in (
+        ("Қосылған лоттар / Добавленные лоты", diff.added),
+        ("Алынып тасталған лоттар / Удалённые лоты", diff.removed),
+    ):
+        if lots:
+            lines += [f"### {heading}", "", *(f"- {_lot_line(lot)}" for lot in lots), ""]
     if diff.changed:
         lines += ["### Өзгертілген лоттар / Изменённые лоты", ""]
         for change in diff.changed:

@@ -28,56 +28,29 @@ Say = Callable[..., str]
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar=H_("TABLE"), help=H_("the table: a .docx, .xlsx or .csv file"))
-    parser.add_argument(
-        "--source", required=True, metavar="ID", help=H_("the new source's id, such as taraz-2026")
+    told = H_("the new source's id, such as taraz-2026")
+    parser.add_argument("--source", required=True, metavar="ID", help=told)
+    told = H_(
+        "the data file the source is added to (default data/grants.yaml); its lots go to "
+        "lots/ID.yaml beside it"
     )
-    parser.add_argument(
-        "--data",
-        default=None,
-        metavar=H_("FILE"),
-        help=H_(
-            "the data file the source is added to (default data/grants.yaml); its lots go to "
-            "lots/ID.yaml beside it"
-        ),
-    )
-    parser.add_argument(
-        "--replace",
-        action="store_true",
-        help=H_("import again over a source the data has already: its record and lot file are replaced"),
-    )
-    parser.add_argument(
-        "--document",
-        metavar=H_("FILE"),
-        help=H_("the archived document in data/sources/ID/, if it is not the table itself (a PDF)"),
-    )
-    parser.add_argument(
-        "--report",
-        metavar=H_("FILE"),
-        help=H_("where to save the list of what needs a human look (default: ID.import-report.txt here)"),
-    )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar=H_("FILE"),
-        help=H_("write one stand-alone YAML file instead (source, sectors, lots), leaving the data alone"),
-    )
-    parser.add_argument(
-        "--force", action="store_true", help=H_("with --output: overwrite that file if it exists")
-    )
-    parser.add_argument(
-        "--year",
-        type=int,
-        metavar=H_("YEAR"),
-        help=H_("the year of amounts that state none (else from the totals row)"),
-    )
-    parser.add_argument(
-        "--issuer",
-        metavar=H_("TEXT"),
-        help=H_("the issuing body, in the document's language, if the table has no heading row naming it"),
-    )
-    parser.add_argument(
-        "--title", metavar=H_("TEXT"), help=H_("the document's title, if the file has none before the table")
-    )
+    parser.add_argument("--data", default=None, metavar=H_("FILE"), help=told)
+    told = H_("import again over a source the data has already: its record and lot file are replaced")
+    parser.add_argument("--replace", action="store_true", help=told)
+    told = H_("the archived document in data/sources/ID/, if it is not the table itself (a PDF)")
+    parser.add_argument("--document", metavar=H_("FILE"), help=told)
+    told = H_("where to save the list of what needs a human look (default: ID.import-report.txt here)")
+    parser.add_argument("--report", metavar=H_("FILE"), help=told)
+    told = H_("write one stand-alone YAML file instead (source, sectors, lots), leaving the data alone")
+    parser.add_argument("-o", "--output", metavar=H_("FILE"), help=told)
+    told = H_("with --output: overwrite that file if it exists")
+    parser.add_argument("--force", action="store_true", help=told)
+    told = H_("the year of amounts that state none (else from the totals row)")
+    parser.add_argument("--year", type=int, metavar=H_("YEAR"), help=told)
+    told = H_("the issuing body, in the document's language, if the table has no heading row naming it")
+    parser.add_argument("--issuer", metavar=H_("TEXT"), help=told)
+    told = H_("the document's title, if the file has none before the table")
+    parser.add_argument("--title", metavar=H_("TEXT"), help=told)
     parser.add_argument("--lang", choices=LANGUAGES, help=H_("language of the messages (default: from LANG)"))
     parser.set_defaults(func=run_import)
 
@@ -287,12 +260,10 @@ def _umask() -> int:
 
 
 def add_new_lot_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--source", required=True, metavar="ID", help=H_("the source the lot belongs to, such as taraz-2026")
-    )
-    parser.add_argument(
-        "--data", default=None, metavar=H_("FILE"), help=H_("the data file (default data/grants.yaml)")
-    )
+    told = H_("the source the lot belongs to, such as taraz-2026")
+    parser.add_argument("--source", required=True, metavar="ID", help=told)
+    told = H_("the data file (default data/grants.yaml)")
+    parser.add_argument("--data", default=None, metavar=H_("FILE"), help=told)
     parser.add_argument("--lang", choices=LANGUAGES, help=H_("language of the comments (default: from LANG)"))
     parser.set_defaults(func=run_new_lot)
 
