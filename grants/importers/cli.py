@@ -157,7 +157,7 @@ def _import_into_data(args: argparse.Namespace, speaker: Speaker) -> int:
     except OSError as error:
         return _refuse(say, N_("{file} cannot be written: {why}"), file=main, why=error.strerror)
     _tell_report(report, report_file, say)
-    _tell_written(args, result, placed, say)
+    _tell_written(args, placed, say)
     return 0
 
 
@@ -186,15 +186,14 @@ def _may_import(args: argparse.Namespace, main: Path) -> None:
         raise ImportError_(N_("{file}: there is no such file"), file=Path(args.document))
 
 
-def _tell_written(args: argparse.Namespace, result: Result, placed: Placed, say: Say) -> None:
+def _tell_written(args: argparse.Namespace, placed: Placed, say: Say) -> None:
     """What was written where, and the new sectors that need an id."""
     main_name, lot_name = relative(placed.main), relative(placed.lot_file)
-    for sector in placed.new_sectors:
-        message = N_(
-            "{file}:{line}: a new sector «{id}» is added to sectors (the table names a sector the "
-            "data did not have): give it a short Latin id here and in {lots}"
-        )
-        index = next(k for k, s in enumerate(result.imported.data["sectors"]) if s is sector)
+    message = N_(
+        "{file}:{line}: a new sector «{id}» is added to sectors (the table names a sector the "
+        "data did not have): give it a short Latin id here and in {lots}"
+    )
+    for index, sector in placed.new_sectors:
         line = placed.main_lines.get(("sectors", index), 0)
         print(say(message, file=main_name, line=line, id=sector["id"], lots=lot_name))
     if placed.replaced:

@@ -38,7 +38,9 @@ class Placed:
     #: sectors' in grants.yaml, the lots' in the lot file.
     main_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
     lot_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
-    new_sectors: list[dict[str, Any]] = field(default_factory=list)
+    new_sectors: list[tuple[int, dict[str, Any]]] = field(
+        default_factory=list
+    )  # (index in the import, sector)
     replaced: bool = False  # the source was in the data and is replaced
 
     def locate(self, path: tuple[Any, ...] | None) -> tuple[Path, int | None]:
@@ -231,43 +233,24 @@ def place(
     top = _top(text, main)
     sources = _block_list(top, "sources", main)
     sectors = _block_list(top, "sectors", main)
+    # The command has refused a source the data has, and a lot file there, unless ``replace``.
     old = next((item for item in sources.value if _mapping(item).get("id") == source_id), None)
-    lot_name = f"lots/{source_id}.yaml"
-    if old is not None:
-        if not replace:
-            raise ImportError_(
-                N_("{file} has a source «{id}» already; give --replace to import it again over it"),
-                file=main,
-                id=source_id,
-            )
-        named = _mapping(old).get("lots_file")
-        if named in lot_file_names(text):  # a safe name, inside the data folder
-            lot_name = named  # the file that source keeps its lots in
+    named = _mapping(old).get("lots_file") if old is not None else None
+    # The file a replaced source keeps its lots in, if its name is safe (inside the data folder).
+    lot_name = named if named and named in lot_file_names(text) else f"lots/{source_id}.yaml"
     lot_file = data_dir / lot_name
-    if lot_file.exists() and not replace:
-        raise ImportError_(
-            N_("{file} exists already; give --replace to import over it"),
-            file=lot_file,
-        )
-
     _document(imported, table, data_dir, document)
     source["lots_file"] = lot_name
     lines = text.split("\n")
 
     # The source's record: in place of the old one, else after the last source.
     dash_col = _dash(text, sources.value[0])[1]
-    record, record_lines = _block(
-        imported.data,
-        "sources",
-        dash_col,
-        _subset(imported.before, "sources"),
-        _subset(imported.after, "sources"),
-    )
+    comments = _subset(imported.before, "sources"), _subset(imported.after, "sources")
+    record, record_lines = _block(imported.data, "sources", dash_col, *comments)
     if old is not None:
         edits = [(_dash(text, old)[0], _end(old), record, "sources")]
     else:
-        end = _end(sources.value[-1])
-        edits = [(end, end, record, "sources")]
+        edits = [(_end(sources.value[-1]), _end(sources.value[-1]), record, "sources")]
     new, sector_edit, sector_lines = _new_sectors(imported, text, sectors, lot_name)
     edits += sector_edit
     if old is not None:
@@ -275,12 +258,7 @@ def place(
 
     out, placed = _edited(lines, edits)
     main_lines = {p: placed["sources"] + n for p, n in record_lines.items()}
-    if "sectors" in placed:
-        back = {j: k for j, (k, _) in enumerate(new)}  # the block's index → the import's
-        for path, n in sector_lines.items():
-            main_lines[("sectors", back[path[1]], *path[2:]) if len(path) > 1 else path] = (
-                placed["sectors"] + n
-            )
+    main_lines |= {p: placed["sectors"] + n for p, n in sector_lines.items()}
     lot_text, lot_lines = lot_file_text(imported, lot_file, data_dir, table)
     return Placed(
         main=main,
@@ -290,7 +268,7 @@ def place(
         lot_text=lot_text,
         main_lines=main_lines,
         lot_lines=lot_lines,
-        new_sectors=[s for _, s in new],
+        new_sectors=new,
         replaced=old is not None,
     )
 
@@ -303,34 +281,27 @@ def _new_sectors(
     imported: Imported, text: str, sectors: yaml.SequenceNode, lot_name: str
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[_Edit], dict[Any, Any]]:
     """The sectors grants.yaml does not have yet, after its last sector: ((index in the import,
-    sector) of each, the edit, the line of each path in the new block)."""
+    sector) of each, the edit, the line of each path of the import in the new block)."""
     known = {_mapping(item).get("id") for item in sectors.value}
     new = [(k, s) for k, s in enumerate(imported.data["sectors"]) if s["id"] not in known]
     if not new:
         return [], [], {}
     renumber = {k: j for j, (k, _) in enumerate(new)}
     before = _subset(imported.before, "sectors", renumber)
-    speaker = Speaker(imported.language)
-    for j, sector in enumerate(s for _, s in new):
-        before.setdefault(("sectors", j), []).append(
-            speaker.say(
-                N_(
-                    "CHECK: a sector the data did not have, from the table: give it a short Latin id "
-                    "instead of «{id}», here and in the lots that name it ({file})"
-                ),
-                id=sector["id"],
-                file=lot_name,
-            )
-        )
-    block, sector_lines = _block(
-        {"sectors": [s for _, s in new]},
-        "sectors",
-        _dash(text, sectors.value[0])[1],
-        before,
-        _subset(imported.after, "sectors", renumber),
+    say = Speaker(imported.language).say
+    message = N_(
+        "CHECK: a sector the data did not have, from the table: give it a short Latin id "
+        "instead of «{id}», here and in the lots that name it ({file})"
     )
+    for j, (_, sector) in enumerate(new):
+        before.setdefault(("sectors", j), []).append(say(message, id=sector["id"], file=lot_name))
+    comments = before, _subset(imported.after, "sectors", renumber)
+    dashes = _dash(text, sectors.value[0])[1]
+    block, lines = _block({"sectors": [s for _, s in new]}, "sectors", dashes, *comments)
     end = _end(sectors.value[-1])
-    return new, [(end, end, block, "sectors")], sector_lines
+    # The block numbers the new sectors from 0; the import's paths number all its sectors.
+    lines = {("sectors", new[path[1]][0], *path[2:]): n for path, n in lines.items()}
+    return new, [(end, end, block, "sectors")], lines
 
 
 def _lots_moved_out(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from grants.i18n import N_, Speaker, translations
-from grants.importers.yamlout import comment, one_line
+from grants.importers.yamlout import comment, one_line, resolve
 from grants.schema_i18n import DOMAIN, declared
 
 #: What a field is, in the maintainer's words, where its title (in the schema catalog) says too little.
@@ -80,12 +80,6 @@ class Skeleton:
         self.values = values
         self.lines: list[str] = []
 
-    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
-        while "$ref" in node:
-            target = self.schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
-            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-        return node
-
     def hint(self, key: str, node: dict[str, Any], parent: str) -> str:
         message = HINTS.get(f"{parent}.{key}") or HINTS.get(key)
         if message:
@@ -132,7 +126,7 @@ class Skeleton:
         parent: str = "",
     ) -> None:
         """Write ``key`` (after "- " when ``dash``) at ``indent``, with its placeholder value."""
-        node = self.resolve(node)
+        node = resolve(self.schema, node)
         lead = "- " if dash else ""
         column = indent + len(lead)  # where the key itself stands
         hint = self.hint(key, node, parent)
@@ -148,7 +142,7 @@ class Skeleton:
             self.line(indent, f"{lead}{key}:{tail}", off)
             self.object(node, column + 2, off=off, parent=key)
         elif kind == "array":
-            items = self.resolve(node.get("items", {}))
+            items = resolve(self.schema, node.get("items", {}))
             if items.get("type") == "object" or "properties" in items:
                 self.line(indent, f"{lead}{key}:{tail}", off)
                 self.object(items, column + 2, off=off, dash=True, parent=key)
@@ -175,7 +169,7 @@ class Skeleton:
         parent: str = "",
     ) -> None:
         """The fields of ``node`` at ``indent`` (the first after "- " when ``dash``)."""
-        node = self.resolve(node)
+        node = resolve(self.schema, node)
         required = set(node.get("required", []))
         for n, (key, child) in enumerate(node.get("properties", {}).items()):
             first = dash and n == 0

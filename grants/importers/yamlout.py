@@ -73,36 +73,30 @@ def comment(text: str) -> str:
     return " ".join(_UNPRINTABLE.sub(" ", _BREAKS.sub(" ", str(text))).split())
 
 
+def resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """A schema ``node`` with its ``$ref`` (a ``$defs`` entry of ``schema``) put in its place."""
+    while "$ref" in node:
+        target = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
 class Writer:
     """Writes one document; ``where`` gives the line of every path written."""
 
     def __init__(
-        self,
-        *,
-        before: dict[Path_, list[str]] | None = None,
-        after: dict[Path_, str] | None = None,
-        schema: dict[str, Any] | None = None,
+        self, *, before: dict[Path_, list[str]] | None = None, after: dict[Path_, str] | None = None
     ) -> None:
-        self.schema = schema if schema is not None else json.loads(SCHEMA.read_text(encoding="utf-8"))
+        self.schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
         self.before = before or {}
         self.after = after or {}
         self.lines: list[str] = []
         self.where: dict[Path_, int] = {}
 
-    # --- the schema's order of keys ---------------------------------------------------
-
-    def _resolve(self, node: dict[str, Any] | None) -> dict[str, Any]:
-        while node and "$ref" in node:
-            node = self.schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
-        return node or {}
-
-    def _properties(self, node: dict[str, Any] | None) -> dict[str, Any]:
-        properties: dict[str, Any] = self._resolve(node).get("properties", {})
-        return properties
-
-    def _items(self, node: dict[str, Any] | None) -> dict[str, Any]:
-        items: dict[str, Any] = self._resolve(node).get("items", {})
-        return items
+    def _part(self, node: dict[str, Any] | None, part: str) -> dict[str, Any]:
+        """The ``properties`` or ``items`` of a schema ``node``."""
+        found: dict[str, Any] = resolve(self.schema, node or {}).get(part, {})
+        return found
 
     # --- writing ------------------------------------------------------------------------
 
@@ -117,12 +111,7 @@ class Writer:
     def document(self, data: dict[str, Any], header: Sequence[str] = ()) -> str:
         for text in header:
             self.lines.append("# " + comment(text) if text else "#")
-        props = self._properties(self.schema)
-        keys = [k for k in props if k in data] + [k for k in data if k not in props]
-        for n, key in enumerate(keys):
-            if n and isinstance(data[key], list | dict) and data[key]:
-                self.lines.append("")
-            self._entry(key + ":", data[key], props.get(key), 0, (key,))
+        self._mapping(data, self.schema, 0, ())
         return "\n".join(self.lines) + "\n"
 
     def _mapping(
@@ -131,11 +120,15 @@ class Writer:
         node: dict[str, Any] | None,
         indent: int,
         path: Path_,
-        first: str | None,
+        first: str | None = None,
     ) -> None:
-        props = self._properties(node)
+        """``value``'s keys in the schema's order, then any other; at the top of the document, a
+        blank line before each list or mapping."""
+        props = self._part(node, "properties")
         keys = [k for k in props if k in value] + [k for k in value if k not in props]
         for n, key in enumerate(keys):
+            if n and not path and isinstance(value[key], list | dict) and value[key]:
+                self.lines.append("")
             prefix = (first if n == 0 and first is not None else " " * indent) + key + ":"
             self._entry(prefix, value[key], props.get(key), indent, (*path, key))
 
@@ -149,7 +142,7 @@ class Writer:
                 self.lines.append(f"{prefix} {{}}{tail}")
                 return
             self.lines.append(prefix + tail)
-            self._mapping(value, node, indent + 2, path, None)
+            self._mapping(value, node, indent + 2, path)
         elif isinstance(value, list):
             if not value:
                 self.lines.append(f"{prefix} []{tail}")
@@ -157,7 +150,7 @@ class Writer:
                 self.lines.append(f"{prefix} [{', '.join(_number(v) for v in value)}]{tail}")
             else:
                 self.lines.append(prefix + tail)
-                item_node = self._items(node)
+                item_node = self._part(node, "items")
                 for i, item in enumerate(value):
                     if i and len(path) == 1 and isinstance(item, dict) and len(item) > 4:
                         self.lines.append("")  # a blank line between lots, as maintainers write them
