@@ -20,22 +20,26 @@ ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 50
 
 
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    """A child element of the Atom namespace."""
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    element.text = text
+    return element
+
+
 def atom(history: History, *, title: str, site_url: str, build_date: dt.date, lang: str = "kk") -> bytes:
     """The feed. ``site_url`` ends with '/'; without one, links are relative to the feed."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = line(title)
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = (
-        f"{site_url}feed.xml" if site_url else "tag:grants-site,2026:feed"
-    )
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=f"{site_url}feed.xml")
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=f"{site_url}changes/")
+    _add(feed, "title", line(title))
+    _add(feed, "id", f"{site_url}feed.xml" if site_url else "tag:grants-site,2026:feed")
+    _add(feed, "link", rel="self", href=f"{site_url}feed.xml")
+    _add(feed, "link", rel="alternate", href=f"{site_url}changes/")
     newest = (
         history.changes[0].date if history.changes else dt.datetime.combine(build_date, dt.time(), dt.UTC)
     )
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = newest.isoformat()
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = line(title)
+    _add(feed, "updated", newest.isoformat())
+    _add(_add(feed, "author"), "name", line(title))
     count = 0
     for change in history.changes:
         diff = change.diff
@@ -45,21 +49,20 @@ def atom(history: History, *, title: str, site_url: str, build_date: dt.date, la
             if count == MAX_ENTRIES:
                 break
             count += 1
-            entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+            entry = _add(feed, "entry")
             heading = f"{labels.FEED[what].get(lang)}: {labels.FEED['lot'].get(lang)} {lot.number}. {lot.priority.get(lang)}"
-            ET.SubElement(entry, f"{{{ATOM}}}title").text = line(heading)
-            ET.SubElement(entry, f"{{{ATOM}}}id").text = line(
-                f"tag:grants-site,2026:{change.commit}/{lot.id}"
+            _add(entry, "title", line(heading))
+            _add(entry, "id", line(f"tag:grants-site,2026:{change.commit}/{lot.id}"))
+            removed = f"{site_url}changes/#change-{change.commit[:12]}"
+            _add(
+                entry,
+                "link",
+                rel="alternate",
+                href=line(removed if what == "removed" else f"{site_url}lots/{lot.id}/"),
             )
-            href = (
-                f"{site_url}changes/#change-{change.commit[:12]}"
-                if what == "removed"
-                else f"{site_url}lots/{lot.id}/"
-            )
-            ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=line(href))
-            ET.SubElement(entry, f"{{{ATOM}}}updated").text = change.date.isoformat()
+            _add(entry, "updated", change.date.isoformat())
             said = [str(d) for d in describe_all(diff.fields_of(lot.id), lang)] if what == "changed" else []
-            ET.SubElement(entry, f"{{{ATOM}}}summary").text = line("; ".join(said) or heading)
+            _add(entry, "summary", line("; ".join(said) or heading))
     ET.indent(feed)
     body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"

@@ -46,18 +46,14 @@ _MONEY = re.compile(
 
 #: Multipliers of the units a header or a cell names.
 THOUSAND, MILLION, ONE = 1000, 1_000_000, 1
+#: Each unit's group in ``_MONEY``, its words, its multiplier.
+_UNITS = (("thousand", _THOUSAND, THOUSAND), ("million", _MILLION, MILLION), ("one", _TENGE, ONE))
 
 
 def header_unit(header: str) -> int | None:
     """The unit a funding column's header names: "(мың теңге)" is thousands; None if none."""
     text = folded(header)
-    if re.search(_THOUSAND, text):
-        return THOUSAND
-    if re.search(_MILLION, text):
-        return MILLION
-    if re.search(_TENGE, text):
-        return ONE
-    return None
+    return next((unit for _, words, unit in _UNITS if re.search(words, text)), None)
 
 
 def to_number(text: str) -> Decimal:
@@ -112,11 +108,7 @@ def parse_money(text: str, default_unit: int | None) -> Money:
 
 def _unit_of(match: re.Match[str]) -> int | None:
     """The unit an amount names: thousands, millions or tenge; None when it names none."""
-    if match["thousand"]:
-        return THOUSAND
-    if match["million"]:
-        return MILLION
-    return ONE if match["one"] else None
+    return next((unit for group, _, unit in _UNITS if match[group]), None)
 
 
 def _money_tokens(text: str, default_unit: int | None, doubts: list[Doubt]) -> list[tuple[str, int, str]]:
@@ -195,7 +187,6 @@ class GrantType:
     kind: str | None = None  # short, medium or long
     count: int | None = None
     period: tuple[int, int] | None = None
-    language: str | None = None  # "kk" or "ru": the language the cell's words are in
     foreign: str | None = None  # words of the other language mixed in, as printed
     doubts: list[Doubt] = field(default_factory=list)
 
@@ -232,7 +223,6 @@ def parse_grant_type(text: str, document_language: str = "kk") -> GrantType:
         result.doubts.append(Doubt(N_("the period is not clear")))
     russian = list(_RUSSIAN.finditer(f))
     kazakh = list(_KAZAKH.finditer(f)) + [m for m in kinds if m["kk"]]
-    result.language = "ru" if russian and not kazakh else "kk" if kazakh else None
     foreign = russian if document_language == "kk" else kazakh if document_language == "ru" else []
     if foreign:
         # The foreign words as printed, with the year they go with ("2026 год").

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grants.i18n import N_
+
 FORMATS = ("docx", "xlsx", "csv")
 
 
@@ -34,8 +36,6 @@ class Sheet:
 
 def read(path: Path) -> list[Sheet]:
     """Every table of the file at ``path``, by its extension."""
-    from grants.i18n import N_
-
     kind = path.suffix.lower().lstrip(".")
     if not path.is_file():
         raise ImportError_(N_("{file}: there is no such file"), file=path)
@@ -142,8 +142,6 @@ def read_xlsx(path: Path) -> list[Sheet]:
 
 
 def read_csv(path: Path) -> list[Sheet]:
-    from grants.i18n import N_
-
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")

@@ -134,27 +134,20 @@ class Table:
     by_position: bool = False
 
 
-def find_header(rows: list[list[str]], limit: int = 15) -> tuple[int, dict[Column, int]] | None:
-    """The first row among the first ``limit`` that names at least five of the columns."""
-    for index, row in enumerate(rows[:limit]):
-        found = recognise(row)
-        if len(found) >= 5:
-            return index, found
-    return None
-
-
 def _is_column_numbers(cells: list[str]) -> bool:
     """A row "1 | 2 | 3 | … | 9" under the header, as official forms print."""
     values = [text for text in map(clean, cells) if text]
     return len(values) >= 5 and values == [str(i) for i in range(1, len(values) + 1)]
 
 
-def _header(rows: list[list[str]]) -> tuple[int, dict[Column, int], bool] | None:
-    """(the header row's index, each column's position, whether by position alone): a header
-    naming the columns, else a first row with one text in each column (a table without one)."""
-    header = find_header(rows)
-    if header is not None:
-        return (*header, False)
+def _header(rows: list[list[str]], limit: int = 15) -> tuple[int, dict[Column, int], bool] | None:
+    """(the header row's index, each column's position, whether by position alone): the first
+    row among the first ``limit`` that names at least five of the columns, else a first row
+    with one text in each column (a table without a header)."""
+    for index, row in enumerate(rows[:limit]):
+        found = recognise(row)
+        if len(found) >= 5:
+            return index, found, False
     if rows and sum(1 for c in rows[0] if c.strip()) == len(Column):
         return 0, {column: column.value - 1 for column in Column}, True
     return None
