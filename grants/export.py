@@ -173,15 +173,9 @@ def _plain(value: Any) -> Any:
     true or false (Table Schema's words), none as empty."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return (
-        ""
-        if value is None
-        else value.kk
-        if isinstance(value, Text)
-        else _date(value)
-        if isinstance(value, dt.date)
-        else value
-    )
+    if isinstance(value, Text):
+        return value.kk
+    return _date(value) if isinstance(value, dt.date) else "" if value is None else value
 
 
 @functools.cache
