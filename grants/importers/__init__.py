@@ -96,18 +96,14 @@ def render_report(
     speaker = Speaker(lang)
     if locate is None:
         locate = lambda path: (output, _line_of(path, result.where))  # noqa: E731
-    lines = []
     placed = [(finding, *locate(finding.path)) for finding in result.imported.findings]
     placed.sort(key=lambda f: (f[1] == output, f[2] or 0))  # another file (grants.yaml) first
-    for finding, file, line in placed:
-        lines.append(_line(finding, file, line, speaker))
-    n = len(result.imported.findings)
+    lines = [_line(finding, file, line, speaker) for finding, file, line in placed]
     lots = speaker.plural(
         "{n} lot from {table}", "{n} lots from {table}", result.lots, table=source_file.name
     )
-    checks = speaker.plural("{n} thing to check", "{n} things to check", n)
-    lines.append(f"{output}: {lots}; {checks}")
-    return lines
+    checks = speaker.plural("{n} thing to check", "{n} things to check", len(placed))
+    return [*lines, f"{output}: {lots}; {checks}"]
 
 
 def _line(finding: Finding, file: str, line: int | None, speaker: Speaker) -> str:
@@ -115,11 +111,8 @@ def _line(finding: Finding, file: str, line: int | None, speaker: Speaker) -> st
     if finding.lot is not None:
         where.append(speaker.say(N_("lot {number},"), number=finding.lot))
     if finding.column is not None:
-        where.append(
-            speaker.say(
-                N_("column {n} ({title}),"), n=finding.column.value, title=speaker.say(finding.column.title)
-            )
-        )
+        title = speaker.say(finding.column.title)
+        where.append(speaker.say(N_("column {n} ({title}),"), n=finding.column.value, title=title))
     if finding.row is not None:
         where.append(speaker.say(N_("table row {row}:"), row=finding.row))
     return " ".join(where) + " " + speaker.say(finding.message, **finding.params)

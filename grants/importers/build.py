@@ -131,18 +131,15 @@ class Builder:
         message: str,
         params: dict[str, Any] | None = None,
         *,
-        lot: LotRow | None = None,
-        column: Column | None = None,
-        path: DataPath | None = None,
         row: int | None = None,
-        mark: bool = True,
+        path: DataPath | None = None,
     ) -> None:
-        number, row = (lot.number, row or lot.row) if lot else (None, row)
-        self.imported.flag(Finding(message, params or {}, number, column, row, path), mark=mark)
+        """Something to check in the table's header, heading, totals or a row, marked above ``path``."""
+        self.imported.flag(Finding(message, params or {}, row=row, path=path))
 
     def doubt(self, lot: LotRow, column: Column, path: DataPath, message: str, **params: Any) -> None:
         """Something to check in ``lot``'s cell of ``column``, marked above ``path``."""
-        self.find(message, params, lot=lot, column=column, path=path)
+        self.imported.flag(Finding(message, params, lot.number, column, lot.row, path))
 
     def doubts(self, doubts: list[Doubt], lot: LotRow, column: Column, path: DataPath) -> None:
         for doubt in doubts:
@@ -285,7 +282,9 @@ class Builder:
         if row.joined_rows:
             rows = ", ".join(str(r) for r in row.joined_rows)
             message = N_("rows {rows} have no lot number; their text is added to this lot")
-            self.find(message, {"rows": rows}, lot=row, path=base, mark=False)
+            self.imported.flag(
+                Finding(message, {"rows": rows}, row.number, row=row.row, path=base), mark=False
+            )
 
         def filled(column: Column, key: str, text: str | None = None) -> str:
             """The text of ``column`` (by default its cell's); an empty one is reported and noted."""
