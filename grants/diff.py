@@ -15,6 +15,7 @@ long text, that it changed. ``to_markdown`` writes the pull-request summary.
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -116,14 +117,12 @@ def _by_id(data: dict[str, Any] | None, key: str) -> dict[str, dict[str, Any]]:
 
 
 def _text(value: Any) -> Text:
-    if isinstance(value, dict):
-        kk = value.get("kk")
-        return Text(
-            kk if isinstance(kk, str) else "",
-            value.get("ru") if isinstance(value.get("ru"), str) else None,
-            value.get("en") if isinstance(value.get("en"), str) else None,
-        )
-    return Text(value if isinstance(value, str) else "")
+    """A raw text (or a plain string) as a Text; whatever is not a string is left out."""
+    parts = value if isinstance(value, dict) else {"kk": value}
+    kk, ru, en = (
+        parts.get(lang) if isinstance(parts.get(lang), str) else None for lang in ("kk", "ru", "en")
+    )
+    return Text(kk or "", ru, en)
 
 
 def _is_text(value: Any) -> bool:
@@ -164,11 +163,9 @@ def _items(field: str, before: Any, after: Any) -> Iterable[FieldChange]:
     """A list compared item by item, by its number."""
     old = before if isinstance(before, list) else []
     new = after if isinstance(after, list) else []
-    for i in range(max(len(old), len(new))):
-        a = old[i] if i < len(old) else None
-        b = new[i] if i < len(new) else None
+    for number, (a, b) in enumerate(itertools.zip_longest(old, new), 1):
         if a != b:
-            yield FieldChange(field, a, b, item=i + 1)
+            yield FieldChange(field, a, b, item=number)
 
 
 def _yearly(field: str, before: Any, after: Any) -> Iterable[FieldChange]:

@@ -3,6 +3,7 @@ their headers (Kazakh or Russian), and its rows read as lots, headings and total
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
@@ -214,11 +215,7 @@ def read_table(rows: list[list[str]]) -> Table | None:
 
 def _distinct(texts: list[str]) -> list[str]:
     """The non-empty texts of a row, a merged cell's text once."""
-    out: list[str] = []
-    for text in texts:
-        if text and (not out or out[-1] != text):
-            out.append(text)
-    return out
+    return [text for text, _ in itertools.groupby(text for text in texts if text)]
 
 
 def _add_cells(lot: LotRow, cells: list[str], columns: dict[Column, int], row: int, skip: int | None) -> None:
