@@ -12,12 +12,10 @@ they are not kept while reading: the first call to ``Loaded.where`` reads the
 text once more with libyaml and records the (line, column) of values and keys.
 A large valid file thus costs one pass and no memory for positions.
 
-Why events (benchmarks/bench_data.py, 10,000 lots in kk, ru and en, a 137 MB file): libyaml
-alone takes 1.0 CPU s and PyYAML's events 2.8 s, the floor of any reader on this binding;
-``yaml.compose`` with ``CSafeLoader`` takes 3.4 s before a node is walked, and its nodes keep
-no anchors (an unused anchor cannot be told from them). So the events stay, read once; the
-builder takes each plain text without a call (``_just_text``) and keeps one string per field
-name (920,000 field names as 42 strings: about 45 MB less).
+Why events, not ``yaml.compose``: on 10,000 lots (benchmarks/bench_data.py) PyYAML's events
+are the floor of any reader on this binding, compose costs more before a node is walked, and its
+nodes keep no anchors (an unused anchor cannot be told from them). The builder takes each plain
+text without a call (``_just_text``) and keeps one string per field name (about 45 MB less).
 """
 
 from __future__ import annotations
@@ -61,13 +59,11 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"
 
-# How YAML 1.1 reads a plain (unquoted) scalar: the same table PyYAML's
-# SafeLoader uses, so "2026" is a number, "true" a boolean and "~" nothing.
-_IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers  # type: ignore[attr-defined]  # PyYAML's stubs omit it
-_WILDCARD = _IMPLICIT.get(None, [])
+# How YAML 1.1 reads a plain (unquoted) scalar: the same table PyYAML's SafeLoader uses, so
+# "2026" is a number, "true" a boolean and "~" nothing. Each rule is listed under the first
+# characters it can match (SafeLoader has none for any character).
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers  # type: ignore[attr-defined]  # PyYAML's stubs omit it
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-
-
 _CONSTRUCT = {
     _INT: _CONSTRUCTOR.construct_yaml_int,
     _FLOAT: _CONSTRUCTOR.construct_yaml_float,
@@ -159,14 +155,7 @@ class Loaded:
 
     def line_text(self, line: int) -> str:
         """Line ``line`` (1-based) of the file as written; '' when there is none."""
-        text = self.text or ""
-        start = 0
-        for _ in range(line - 1):
-            start = text.find("\n", start) + 1
-            if start == 0:
-                return ""
-        end = text.find("\n", start)
-        return text[start : end if end >= 0 else len(text)].removesuffix("\r")
+        return _line(self.text or "", line)
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of ``path``; of its key when ``key`` is set; else of the nearest parent."""
@@ -180,19 +169,31 @@ class Loaded:
         return self._positions.get((), (1, 1))
 
 
+def _line(text: str, line: int) -> str:
+    """Line ``line`` (1-based) of ``text``, without its line end; '' when there is none. Found
+    without splitting the text, which may be a whole large file."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)].removesuffix("\r")
+
+
 def _mark(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
 def _plain(value: str, cache: dict[str, Any]) -> Any:
     """The value of an unquoted scalar, read as YAML 1.1 reads it."""
-    resolvers = _IMPLICIT.get(value[0] if value else "")
-    if resolvers is None and not _WILDCARD:
+    resolvers = _IMPLICIT.get(value[:1])
+    if resolvers is None:
         return value  # most texts: no rule starts with their first letter
     if value in cache:
         return cache[value]
     result: Any = value
-    for tag, regexp in (resolvers or []) + _WILDCARD:
+    for tag, regexp in resolvers:
         if regexp.match(value):
             result = _construct(tag, value)
             break
@@ -202,7 +203,7 @@ def _plain(value: str, cache: dict[str, Any]) -> Any:
 
 
 #: First characters after which a plain scalar may be read as something else than text.
-_TYPED_START = frozenset(_IMPLICIT) if not _WILDCARD else None
+_TYPED_START = frozenset(_IMPLICIT)
 
 
 def _just_text(event: ScalarEvent) -> bool:
@@ -215,7 +216,7 @@ def _just_text(event: ScalarEvent) -> bool:
         event.anchor is None
         and event.tag is None
         and len(value) <= MAX_TEXT
-        and (not event.implicit[0] or (_TYPED_START is not None and value[:1] not in _TYPED_START))
+        and (not event.implicit[0] or value[:1] not in _TYPED_START)
         and (event.style != '"' or not _FORBIDDEN_VALUE.search(value))
     )
 
@@ -228,12 +229,6 @@ def _construct(tag: str, value: str) -> Any:
         return make(ScalarNode(tag, value))
     except (ValueError, yaml.YAMLError):  # "!!int abc": keep what was written
         return value
-
-
-def _events(source: Any) -> tuple[Any, Any]:
-    """(the parser, its next-event function) for a text or a binary file."""
-    parser = _Loader(source)
-    return parser, parser.get_event
 
 
 _OPEN = (MappingStartEvent, SequenceStartEvent)
@@ -258,7 +253,8 @@ def _locate(
     """Record into ``positions`` and ``keys`` where the values at ``wanted`` stand, with their
     parents and direct children; every other value is read past without noting anything.
     Paths are those of ``_Builder``: a repeated key's second value and a '<<' are not in the data."""
-    parser, get = _events(text)
+    parser = _Loader(text)
+    get = parser.get_event
     try:
         get()  # stream start
         if type(get()) is not StreamEndEvent:
@@ -358,7 +354,8 @@ class _Builder:
     def run(self, source: Any) -> Any:
         """The data of the single document in ``source`` (a text or a binary file); None when
         it holds nothing."""
-        parser, self.get = _events(source)
+        parser = _Loader(source)
+        self.get = parser.get_event
         try:
             self.get()  # stream start
             event = self.get()
@@ -519,12 +516,13 @@ class _Builder:
             stack.pop()
 
     def not_a_key(self, event: Any) -> None:
-        """An alias, a list or a mapping where a field name belongs."""
+        """An alias, a list or a mapping where a field name belongs: it and its value are read
+        (their problems are told) and left out of the data."""
         if type(event) is AliasEvent:
             self.refuse_reference(event, "*")
         self.problem(event, Msg(N_("a field name must be a plain word, not a list or a mapping")))
-        self.discard(event)
-        self.discard(self.get())
+        self.value(event)
+        self.value(self.get())
 
     def check_key(self, event: ScalarEvent) -> None:
         if event.anchor is not None:
@@ -541,11 +539,7 @@ class _Builder:
             self.duplicates.append((tuple(self.stack), key, event.start_mark, is_list))
         else:
             self.more_duplicates = True
-        self.discard(value_event)
-
-    def discard(self, event: Any) -> None:
-        """Read a value that is left out of the data (its problems are still told)."""
-        self.value(event)
+        self.value(value_event)
 
     def refuse_reference(self, event: Any, sign: str) -> None:
         name = event.anchor
@@ -631,22 +625,9 @@ def _duplicate_problems(loaded: Loaded, duplicates: list[tuple[Path_, str, Any, 
 _QUOTE_START = re.compile(r"""^\s*(?:-\s+)*(?:[^\s"'#][^:#]*:\s+)?(["'])""")
 
 
-def _closing_quote(text: str, start: int) -> int:
-    """Offset of the quote that closes the one at ``start``; -1 when there is none."""
-    quote = text[start]
-    i = start + 1
-    while i < len(text):
-        ch = text[i]
-        if quote == '"' and ch == "\\":
-            i += 2
-            continue
-        if ch == quote:
-            if quote == "'" and text[i + 1 : i + 2] == "'":
-                i += 2
-                continue
-            return i
-        i += 1
-    return -1
+#: A quoted text from its opening quote to its closing one: in double quotes a backslash escapes
+#: the next character, in single quotes '' is a quote. Possessive, so an unclosed quote matches nothing.
+_QUOTED = {'"': re.compile(r'"(?:[^"\\]|\\.)*+"', re.DOTALL), "'": re.compile(r"'(?:[^']|'')*+'")}
 
 
 def line_starts(text: str) -> list[int]:
@@ -662,44 +643,28 @@ def _quote_trouble(text: str, line: int, col: int) -> tuple[int, int, str] | Non
         match = _QUOTE_START.match(lines[number - 1])
         if not match:
             continue
-        start = offsets[number - 1] + match.start(1)
-        end = _closing_quote(text, start)
+        quote = match.group(1)
+        closed = _QUOTED[quote].match(text, offsets[number - 1] + match.start(1))
+        end = closed.end() - 1 if closed else -1
         end_line = text.count("\n", 0, end) + 1 if end >= 0 else len(lines) + 1
         if end_line == number and number == line and end < offsets[number - 1] + col - 1:
-            other = '"…"' if match.group(1) == "'" else "'…'"
-            return (
-                number,
-                match.start(1) + 1,
-                Msg(
-                    N_(
-                        "this text starts with a quotation mark, so YAML takes the text to end at the next "
-                        "one and cannot read what follows it; put the whole text in quotes of the other "
-                        "kind ({other}), or begin it with a word"
-                    ),
-                    other=other,
-                ),
+            message = N_(
+                "this text starts with a quotation mark, so YAML takes the text to end at the next "
+                "one and cannot read what follows it; put the whole text in quotes of the other "
+                "kind ({other}), or begin it with a word"
             )
+            return number, match.start(1) + 1, Msg(message, other='"…"' if quote == "'" else "'…'")
         if end_line > number and (end_line == line or end < 0):
-            quote = match.group(1)
-            return (
-                number,
-                match.start(1) + 1,
-                Msg(
-                    N_(
-                        "the quotation mark ({quote}) that opens this text is never closed on its line; "
-                        "add the closing {quote} at the end of the text"
-                    ),
-                    quote=quote,
-                ),
+            message = N_(
+                "the quotation mark ({quote}) that opens this text is never closed on its line; "
+                "add the closing {quote} at the end of the text"
             )
+            return number, match.start(1) + 1, Msg(message, quote=quote)
     return None
 
 
 def _char_at(text: str, line: int, col: int) -> str:
-    lines = text.split("\n")
-    if 1 <= line <= len(lines) and 1 <= col <= len(lines[line - 1]):
-        return lines[line - 1][col - 1]
-    return ""
+    return _line(text, line)[col - 1 : col] if line >= 1 and col >= 1 else ""
 
 
 def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
@@ -708,74 +673,45 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
     context = getattr(error, "context", None) or ""
     context_mark = getattr(error, "context_mark", None)
     mark = getattr(error, "problem_mark", None) or context_mark
-    line, col = _mark(mark) if mark else (1, 1)
+    at = _mark(mark) if mark else (1, 1)
+    context_at = _mark(context_mark) if context_mark else None
     if "'\\t'" in problem or "tab" in problem.lower():
-        return (
-            line,
-            col,
-            Msg(
-                N_(
-                    "a tab character is used here; YAML needs spaces for indentation: replace the tab with spaces"
-                )
-            ),
+        message = N_(
+            "a tab character is used here; YAML needs spaces for indentation: replace the tab with spaces"
         )
-    if "a second YAML document" in problem or "expected a single document" in context:
-        return (
-            line,
-            col,
-            Msg(
-                N_(
-                    "a second YAML document starts here ('---'); the file must be one document: "
-                    "remove this line (and anything after it that does not belong)"
-                )
-            ),
+    elif "a second YAML document" in problem or "expected a single document" in context:
+        message = N_(
+            "a second YAML document starts here ('---'); the file must be one document: "
+            "remove this line (and anything after it that does not belong)"
         )
-    if "invalid Unicode character escape code" in problem:
-        return _surrogate_escape(text, line, col)
-    if "quoted scalar" in context and context_mark is not None:
-        if "unknown escape" in problem:
-            return (
-                line,
-                col,
-                Msg(
-                    N_(
-                        "a backslash (\\) inside double quotes must be written twice (\\\\); "
-                        "or put the whole text in single quotes"
-                    )
-                ),
-            )
-        quote = _char_at(text, *_mark(context_mark)) or '"'
-        return (
-            *_mark(context_mark),
-            Msg(
-                N_(
-                    "the quotation mark ({quote}) that opens this text is never closed; add the closing {quote} at the end of the text"
-                ),
-                quote=quote,
-            ),
+    elif "invalid Unicode character escape code" in problem:
+        return _surrogate_escape(text, *at)
+    elif "quoted scalar" in context and context_at and "unknown escape" in problem:
+        message = N_(
+            "a backslash (\\) inside double quotes must be written twice (\\\\); "
+            "or put the whole text in single quotes"
         )
-    return _structure_problem(
-        problem, context, text, (line, col), _mark(context_mark) if context_mark else None
-    )
+    elif "quoted scalar" in context and context_at:
+        message = N_(
+            "the quotation mark ({quote}) that opens this text is never closed; add the closing {quote} at the end of the text"
+        )
+        return *context_at, Msg(message, quote=_char_at(text, *context_at) or '"')
+    else:
+        return _structure_problem(problem, context, text, at, context_at)
+    return *at, Msg(message)
 
 
 def _surrogate_escape(text: str, line: int, col: int) -> tuple[int, int, str]:
     """An escape in double quotes that writes half of a character pair ("\\ud83d")."""
-    row = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+    row = _line(text, line)
     start = max(row.rfind("\\u", 0, col + 1), row.rfind("\\U", 0, col + 1))
     escape = re.match(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})", row[start:]) if start >= 0 else None
-    written = escape.group(0) if escape else Msg(N_("the escape"))
-    return (
-        line,
-        start + 1 if start >= 0 else col,
-        Msg(
-            N_(
-                "{written} writes half of a character pair (a lone surrogate, as JSON writes half an "
-                "emoji), which no text can hold; write the character itself instead of the escape"
-            ),
-            written=written,
-        ),
+    message = N_(
+        "{written} writes half of a character pair (a lone surrogate, as JSON writes half an "
+        "emoji), which no text can hold; write the character itself instead of the escape"
     )
+    written = escape.group(0) if escape else Msg(N_("the escape"))
+    return line, start + 1 if start >= 0 else col, Msg(message, written=written)
 
 
 def _structure_problem(
@@ -792,88 +728,48 @@ def _structure_problem(
     explained = _quote_trouble(text, *at) if structural else None
     if explained:
         return explained
+    params: dict[str, object] = {}
     if "flow sequence" in context or "flow mapping" in context:
-        opener = "[" if "sequence" in context else "{"
-        closer = "]" if opener == "[" else "}"
-        return (
-            *(context_at or at),
-            Msg(
-                N_(
-                    "the '{opener}' here is not closed by a '{closer}' on the same line; add it, or put the "
-                    "text in quotes if the '{opener}' belongs to the text"
-                ),
-                opener=opener,
-                closer=closer,
-            ),
+        at = context_at or at
+        message = N_(
+            "the '{opener}' here is not closed by a '{closer}' on the same line; add it, or put the "
+            "text in quotes if the '{opener}' belongs to the text"
         )
-    if "mapping values are not allowed" in problem:
-        return (
-            *at,
-            Msg(
-                N_(
-                    "a ':' is in a place YAML does not expect it; if this is a text that contains ': ', put "
-                    'the whole text in quotes ("…"); otherwise check the indentation of this line'
-                )
-            ),
+        params = {"opener": "[", "closer": "]"} if "sequence" in context else {"opener": "{", "closer": "}"}
+    elif "mapping values are not allowed" in problem:
+        message = N_(
+            "a ':' is in a place YAML does not expect it; if this is a text that contains ': ', put "
+            'the whole text in quotes ("…"); otherwise check the indentation of this line'
         )
-    if "could not find expected ':'" in problem:
-        return (
-            *(context_at if "simple key" in context and context_at else at),
-            Msg(N_("a field name must be followed by ': ' (a colon and a space); check this line")),
+    elif "could not find expected ':'" in problem:
+        at = context_at if "simple key" in context and context_at else at
+        message = N_("a field name must be followed by ': ' (a colon and a space); check this line")
+    elif "undefined alias" in problem or "anchor" in context or "alias" in context:
+        message = N_(
+            "a text cannot start with '{sign}' in YAML unless it is quoted; put the whole text in quotes (\"…\")"
         )
-    if "undefined alias" in problem or "anchor" in context or "alias" in context:
-        sign = "*" if "alias" in problem or "alias" in context else "&"
-        return (
-            *at,
-            Msg(
-                N_(
-                    "a text cannot start with '{sign}' in YAML unless it is quoted; put the whole text in quotes (\"…\")"
-                ),
-                sign=sign,
-            ),
+        params = {"sign": "*" if "alias" in problem or "alias" in context else "&"}
+    elif "defined twice" in problem:
+        message = N_("{problem}; give each anchor (&name) a different name")
+        params = {"problem": problem}
+    elif "cannot start any token" in problem or "tag" in context:
+        message = N_(
+            "a text cannot start with '{char}' in YAML unless it is quoted; put the whole text in "
+            'quotes, like "{char}"'
         )
-    if "defined twice" in problem:
-        return *at, Msg(N_("{problem}; give each anchor (&name) a different name"), problem=problem)
-    if "cannot start any token" in problem or "tag" in context:
-        return (
-            *at,
-            Msg(
-                N_(
-                    "a text cannot start with '{char}' in YAML unless it is quoted; put the whole text in "
-                    'quotes, like "{char}"'
-                ),
-                char=_char_at(text, *at) or Msg(N_("this character")),
-            ),
+        params = {"char": _char_at(text, *at) or Msg(N_("this character"))}
+    elif structural:
+        message = N_(
+            "this line does not line up with the lines around it: indent it with the same number "
+            "of spaces as the other fields of its item, and begin each list item with '- '"
         )
-    if structural:
-        return (
-            *at,
-            Msg(
-                N_(
-                    "this line does not line up with the lines around it: indent it with the same number "
-                    "of spaces as the other fields of its item, and begin each list item with '- '"
-                )
-            ),
-        )
-    detail = f"{context}, {problem}" if context else problem
-    return (
-        *at,
-        Msg(
-            N_("the file is not valid YAML here ({detail}); check this line and the one before it"),
-            detail=detail,
-        ),
-    )
+    else:
+        message = N_("the file is not valid YAML here ({detail}); check this line and the one before it")
+        params = {"detail": f"{context}, {problem}" if context else problem}
+    return *at, Msg(message, **params)
 
 
 # --- reading a file --------------------------------------------------------------
-
-
-def _not_utf8(raw: bytes, offset: int) -> tuple[int, int]:
-    """Line and column (in characters) of the byte at ``offset``."""
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    line = raw.count(b"\n", 0, offset) + 1
-    col = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return line, col
 
 
 _UTF16 = Msg(
@@ -884,43 +780,28 @@ _UTF16 = Msg(
 )
 
 
-def _looks_utf16(head: bytes) -> bool:
-    """Whether the first bytes of a file are UTF-16: its byte-order mark, or a zero byte in every other."""
-    return head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 4 > len(head)
-
-
-def _encoding_problem(raw: bytes) -> tuple[int, int, str] | None:
-    """(line, column, message) when ``raw`` is not UTF-8 text; None when it is."""
-    if _looks_utf16(raw[:4096]):
-        return 1, 1, _UTF16
+def _not_utf8(raw: bytes) -> tuple[int, int, str] | None:
+    """(line, column in characters, message) of the first bytes of ``raw`` that are not UTF-8."""
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, col = _not_utf8(raw, error.start)
-        bad = raw[error.start : error.start + 3]
+        offset = error.start
+        line = raw.count(b"\n", 0, offset) + 1
+        col = len(raw[raw.rfind(b"\n", 0, offset) + 1 : offset].decode("utf-8", errors="replace")) + 1
+        bad = raw[offset : offset + 3]
         if len(bad) >= 2 and bad[0] == 0xED and 0xA0 <= bad[1] <= 0xBF:
-            return (
-                line,
-                col,
-                Msg(
-                    N_(
-                        "the character here is broken: it is half of a character pair (a lone surrogate, "
-                        "as some programs write an emoji), which no text can hold; delete it and type the "
-                        "character again"
-                    )
-                ),
+            message = N_(
+                "the character here is broken: it is half of a character pair (a lone surrogate, "
+                "as some programs write an emoji), which no text can hold; delete it and type the "
+                "character again"
             )
-        return (
-            line,
-            col,
-            Msg(
-                N_(
-                    "the file is not saved as UTF-8 (the character here cannot be read; the file was "
-                    "probably saved in a Windows code page such as cp1251); open it in your editor and "
-                    "save it with the encoding UTF-8"
-                )
-            ),
-        )
+        else:
+            message = N_(
+                "the file is not saved as UTF-8 (the character here cannot be read; the file was "
+                "probably saved in a Windows code page such as cp1251); open it in your editor and "
+                "save it with the encoding UTF-8"
+            )
+        return line, col, Msg(message)
     return None
 
 
@@ -962,7 +843,8 @@ def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int,
     blank = True
     with path.open("rb") as stream:
         block = stream.read(1 << 20)
-        if _looks_utf16(block[:4096]):
+        head = block[:4096]  # UTF-16: its byte-order mark, or a zero byte in every other
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 4 > len(head):
             return (1, 1, _UTF16), [], False, []
         if block.startswith(b"\xef\xbb\xbf"):
             before = -1  # the byte-order mark is not a column
@@ -970,7 +852,7 @@ def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int,
             try:
                 piece = decoder.decode(block, final=not block)
             except UnicodeDecodeError:
-                return _encoding_problem(path.read_bytes()), [], False, []
+                return _not_utf8(path.read_bytes()), [], False, []
             blank = blank and not _NONBLANK.search(piece.replace("\ufeff", ""))
             odd_space = _forbidden_characters(piece, line, before, marks)
             if any(marker in piece for marker in _MARKERS):
@@ -1131,18 +1013,11 @@ def _first_pass(path: Path) -> tuple[list[Problem], list[tuple[int, int, str]]]:
             return stop(0, 0, Msg(N_("this is a folder, not a data file")))
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return stop(
-                0,
-                0,
-                Msg(
-                    N_(
-                        "the file has {size} MB; a data file may have at most {most} MB (10,000 lots in "
-                        "three languages need about 150): check that nothing else was saved into it"
-                    ),
-                    size=f"{size / 2**20:.0f}",
-                    most=MAX_FILE_BYTES // 2**20,
-                ),
+            message = N_(
+                "the file has {size} MB; a data file may have at most {most} MB (10,000 lots in "
+                "three languages need about 150): check that nothing else was saved into it"
             )
+            return stop(0, 0, Msg(message, size=f"{size / 2**20:.0f}", most=MAX_FILE_BYTES // 2**20))
         encoding, marks, blank, layout = _scan(path)
     except FileNotFoundError:
         return stop(0, 0, Msg(N_("the file does not exist")))
@@ -1153,11 +1028,8 @@ def _first_pass(path: Path) -> tuple[list[Problem], list[tuple[int, int, str]]]:
     if layout:  # libyaml would word these wrongly, or a line late
         return layout, []
     if blank:
-        return stop(
-            1,
-            1,
-            Msg(N_("the file is empty; it must hold schema_version, currency, sources, sectors and lots")),
-        )
+        message = N_("the file is empty; it must hold schema_version, currency, sources, sectors and lots")
+        return stop(1, 1, Msg(message))
     return [], marks
 
 
