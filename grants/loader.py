@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.events import (
@@ -53,22 +53,15 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 Path_ = tuple[str | int, ...]
 
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_STR = "tag:yaml.org,2002:str"
-
 # How YAML 1.1 reads a plain (unquoted) scalar: the same table PyYAML's SafeLoader uses, so
 # "2026" is a number, "true" a boolean and "~" nothing. Each rule is listed under the first
 # characters it can match (SafeLoader has none for any character).
 _IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers  # type: ignore[attr-defined]  # PyYAML's stubs omit it
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+#: The tags whose values are made into something else than text, and SafeLoader's way to make each.
 _CONSTRUCT = {
-    _INT: _CONSTRUCTOR.construct_yaml_int,
-    _FLOAT: _CONSTRUCTOR.construct_yaml_float,
-    _BOOL: _CONSTRUCTOR.construct_yaml_bool,
-    _NULL: _CONSTRUCTOR.construct_yaml_null,
+    f"tag:yaml.org,2002:{kind}": getattr(_CONSTRUCTOR, f"construct_yaml_{kind}")
+    for kind in ("int", "float", "bool", "null")
 }
 #: Plain scalars up to this length are remembered once read: keys, numbers, ids.
 _SHORT = 40
@@ -124,7 +117,7 @@ class Loaded:
         read again in the rare case a problem found later needs its lines."""
         if self._text is None and self.data is not None:
             with contextlib.suppress(OSError, UnicodeDecodeError):
-                self._text = self.path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+                self._text = _read_text(self.path)
         return self._text
 
     def locate(self, paths: Iterable[Path_]) -> None:
@@ -138,7 +131,7 @@ class Loaded:
         if _FORBIDDEN_RAW.search(text):  # read as ``load`` read it, each one replaced
             text = _FORBIDDEN_RAW.sub("\ufffd", text)
         with contextlib.suppress(yaml.YAMLError, Refused):  # it was read once already
-            _locate(text, wanted, self._positions, self._keys)
+            _Locator(wanted, self._positions, self._keys).read(text)
         self._looked |= wanted
 
     def _known(self, path: Path_) -> bool:
@@ -247,36 +240,30 @@ def _skip(get: Any, event: Any) -> None:
                 depth -= 1
 
 
-def _locate(
-    text: str, wanted: set[Path_], positions: dict[Path_, tuple[int, int]], keys: dict[Path_, tuple[int, int]]
-) -> None:
-    """Record into ``positions`` and ``keys`` where the values at ``wanted`` stand, with their
-    parents and direct children; every other value is read past without noting anything.
-    Paths are those of ``_Builder``: a repeated key's second value and a '<<' are not in the data."""
-    parser = _Loader(text)
-    get = parser.get_event
-    try:
-        get()  # stream start
-        if type(get()) is not StreamEndEvent:
-            _Locator(get, wanted, positions, keys).walk(get(), ())
-    finally:
-        parser.dispose()
-
-
 class _Locator:
-    """The walk of ``_locate``. A class, not a closure that calls itself: such a closure and its
-    parser (holding the whole text as UTF-8) form a cycle that the paused cycle collector would
-    keep, a copy of the file per call until the check ends (65 MB each for 10,000 lots)."""
+    """Records into ``positions`` and ``keys`` where the values at ``wanted`` stand, with their
+    parents and direct children; every other value is read past without noting anything.
+    Paths are those of ``_Builder``: a repeated key's second value and a '<<' are not in the data.
+
+    A class, not a closure that calls itself: such a closure and its parser (holding the whole
+    text as UTF-8) form a cycle that the paused cycle collector would keep, a copy of the file
+    per call until the check ends (65 MB each for 10,000 lots)."""
 
     def __init__(
-        self,
-        get: Any,
-        wanted: set[Path_],
-        positions: dict[Path_, tuple[int, int]],
-        keys: dict[Path_, tuple[int, int]],
+        self, wanted: set[Path_], positions: dict[Path_, tuple[int, int]], keys: dict[Path_, tuple[int, int]]
     ) -> None:
-        self.get, self.wanted, self.positions, self.keys = get, wanted, positions, keys
+        self.wanted, self.positions, self.keys = wanted, positions, keys
         self.prefixes = {p[:i] for p in wanted for i in range(len(p) + 1)}
+
+    def read(self, text: str) -> None:
+        parser = _Loader(text)
+        self.get = get = parser.get_event
+        try:
+            get()  # stream start
+            if type(get()) is not StreamEndEvent:
+                self.walk(get(), ())
+        finally:
+            parser.dispose()
 
     def walk(self, event: Any, path: Path_) -> None:
         """``path`` is a parent of a wanted path, or one: record it and look inside."""
@@ -302,25 +289,24 @@ class _Locator:
                 continue
             seen.add(event.value)
             child = (*path, event.value)
-            if child in self.prefixes:
-                self.keys.setdefault(child, _mark(event.start_mark))
-                self.walk(value, child)
-                continue
-            if whole:
+            if whole or child in self.prefixes:
                 self.keys.setdefault(child, _mark(event.start_mark))
                 self.positions.setdefault(child, _mark(value.start_mark))
-            _skip(get, value)
+            if child in self.prefixes:
+                self.walk(value, child)
+            else:
+                _skip(get, value)
 
     def sequence(self, path: Path_) -> None:
         get, whole = self.get, path in self.wanted
         index = 0
         while type(event := get()) is not SequenceEndEvent:
             child = (*path, index)
+            if whole or child in self.prefixes:
+                self.positions.setdefault(child, _mark(event.start_mark))
             if child in self.prefixes:
                 self.walk(event, child)
             else:
-                if whole:
-                    self.positions.setdefault(child, _mark(event.start_mark))
                 _skip(get, event)
             index += 1
 
@@ -386,18 +372,11 @@ class _Builder:
             return self.scalar(event)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise Refused(
-                *_mark(event.start_mark),
-                tuple(self.stack[:3]),
-                Msg(
-                    N_(
-                        "the data is nested more than {depth} levels deep here (lists or fields inside "
-                        "each other); grant data needs at most 7: check the brackets and the indentation"
-                    ),
-                    depth=MAX_DEPTH,
-                ),
-                self.item if len(self.stack) >= 2 else None,
+            message = N_(
+                "the data is nested more than {depth} levels deep here (lists or fields inside "
+                "each other); grant data needs at most 7: check the brackets and the indentation"
             )
+            self.refuse(event, Msg(message, depth=MAX_DEPTH), tuple(self.stack[:3]))
         try:
             return self.mapping() if cls is MappingStartEvent else self.sequence()
         finally:
@@ -414,35 +393,23 @@ class _Builder:
             result = _construct(tag, value) if tag in _CONSTRUCT else value
         if type(result) is not str and isinstance(result, float) and not math.isfinite(result):
             meaning = Msg(N_("not a number")) if result != result else Msg(N_("infinity"))
-            self.problem(
-                event,
-                Msg(
-                    N_(
-                        "{value} is not a number the data can hold (YAML reads it as {meaning}); "
-                        "write the number in digits, like 100"
-                    ),
-                    value=value,
-                    meaning=meaning,
-                ),
+            message = N_(
+                "{value} is not a number the data can hold (YAML reads it as {meaning}); "
+                "write the number in digits, like 100"
             )
+            self.problem(event, Msg(message, value=value, meaning=meaning))
             return value
         return result
 
     def check_text(self, event: ScalarEvent, value: str) -> None:
         """Problems with a text as read: too long, or holding a character no text may hold."""
         if len(value) > MAX_TEXT:
-            self.problem(
-                event,
-                Msg(
-                    N_(
-                        "this text has {length} characters; a text may have at most {most} "
-                        "(the longest in the real data has under 1000): shorten it, or check that nothing "
-                        "was pasted here by mistake"
-                    ),
-                    length=len(value),
-                    most=MAX_TEXT,
-                ),
+            message = N_(
+                "this text has {length} characters; a text may have at most {most} "
+                "(the longest in the real data has under 1000): shorten it, or check that nothing "
+                "was pasted here by mistake"
             )
+            self.problem(event, Msg(message, length=len(value), most=MAX_TEXT))
         if self.raw_marks:
             self.name_raw_marks(event)
         if event.style == '"' and _FORBIDDEN_VALUE.search(value):
@@ -541,8 +508,7 @@ class _Builder:
             self.more_duplicates = True
         self.value(value_event)
 
-    def refuse_reference(self, event: Any, sign: str) -> None:
-        name = event.anchor
+    def refuse_reference(self, event: Any, sign: str) -> NoReturn:
         message = (
             N_(
                 "'{sign}{name}' marks an anchor; this file uses no anchors (&name) or aliases (*name), "
@@ -556,12 +522,12 @@ class _Builder:
                 "the '{sign}' belongs to the text, put the whole text in quotes (\"…\")"
             )
         )
-        raise Refused(
-            *_mark(event.start_mark),
-            tuple(self.stack),
-            Msg(message, sign=sign, name=name),
-            self.item if len(self.stack) >= 2 else None,
-        )
+        self.refuse(event, Msg(message, sign=sign, name=event.anchor), tuple(self.stack))
+
+    def refuse(self, event: Any, message: str, path: Path_) -> NoReturn:
+        """Stop reading at ``event``, naming the lot, source or sector being read, if any."""
+        item = self.item if len(self.stack) >= 2 else None
+        raise Refused(*_mark(event.start_mark), path, message, item)
 
     # --- problems ----------------------------------------------------------
     def problem(self, event: Any, message: str) -> None:
@@ -582,25 +548,13 @@ def _duplicate_problems(loaded: Loaded, duplicates: list[tuple[Path_, str, Any, 
             first = loaded.where((*mapping_path, key), key=True)[0]
             last = loaded.where((*mapping_path, repeats[-1][0]), key=True)[0]
             others = ", ".join(k for k, _, _ in repeats[1:4]) + (", …" if len(repeats) > 4 else "")
-            problems.append(
-                Problem(
-                    loaded.path,
-                    *_mark(mark),
-                    (*mapping_path, key),
-                    Msg(
-                        N_(
-                            "'{key}' and {more} more fields from here on ({others}) repeat fields "
-                            "already given on lines {first}–{last}; if a new item starts here, begin this "
-                            "line with '- ' like the item above"
-                        ),
-                        key=key,
-                        more=len(repeats) - 1,
-                        others=others,
-                        first=first,
-                        last=last,
-                    ),
-                )
+            message = N_(
+                "'{key}' and {more} more fields from here on ({others}) repeat fields "
+                "already given on lines {first}–{last}; if a new item starts here, begin this "
+                "line with '- ' like the item above"
             )
+            told = Msg(message, key=key, more=len(repeats) - 1, others=others, first=first, last=last)
+            problems.append(Problem(loaded.path, *_mark(mark), (*mapping_path, key), told))
             continue
         for key, mark, is_list in repeats:
             first = loaded.where((*mapping_path, key), key=True)[0]
@@ -894,40 +848,25 @@ def _forbidden_characters(piece: str, line: int, before: int, marks: list[tuple[
 
 
 def _odd_indent_problem(path: Path, line: int, match: re.Match[str]) -> Problem:
-    return Problem(
-        path,
-        line,
-        match.start(1) - match.start() + 1,
-        (),
-        Msg(
-            N_(
-                "this line is indented with {char}, which YAML does not count as "
-                "indentation (it comes with text copied from Word or a web page); "
-                "replace the indentation with ordinary spaces"
-            ),
-            char=char_name(match.group(1)),
-        ),
+    message = N_(
+        "this line is indented with {char}, which YAML does not count as "
+        "indentation (it comes with text copied from Word or a web page); "
+        "replace the indentation with ordinary spaces"
     )
+    column = match.start(1) - match.start() + 1
+    return Problem(path, line, column, (), Msg(message, char=char_name(match.group(1))))
 
 
 def _conflict_problem(path: Path, conflicts: list[int]) -> Problem:
     """The first of the lines a git merge left, naming the next few."""
     others = ", ".join(str(n) for n in conflicts[1:6]) + (", …" if len(conflicts) > 6 else "")
-    return Problem(
-        path,
-        conflicts[0],
-        1,
-        (),
-        Msg(
-            N_(
-                "this line is a git conflict marker: two versions of the file were "
-                "merged and both are still in it (markers also on lines {others}); keep "
-                "the right lines between '<<<<<<<', '=======' and '>>>>>>>', and delete "
-                "the marker lines"
-            ),
-            others=others,
-        ),
+    message = N_(
+        "this line is a git conflict marker: two versions of the file were "
+        "merged and both are still in it (markers also on lines {others}); keep "
+        "the right lines between '<<<<<<<', '=======' and '>>>>>>>', and delete "
+        "the marker lines"
     )
+    return Problem(path, conflicts[0], 1, (), Msg(message, others=others))
 
 
 def _read_text(path: Path) -> str:
@@ -935,16 +874,8 @@ def _read_text(path: Path) -> str:
 
 
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
-_LETTER_ESCAPES = {
-    "0": "\x00",
-    "a": "\x07",
-    "b": "\x08",
-    "v": "\x0b",
-    "f": "\x0c",
-    "r": "\r",
-    "e": "\x1b",
-    "N": "\x85",
-}
+#: What each one-letter escape (\0, \a, \e, …) writes, by PyYAML's own table.
+_LETTER_ESCAPES = yaml.scanner.Scanner.ESCAPE_REPLACEMENTS
 
 
 def _escape_position(loaded: Loaded, start: tuple[int, int], last: int, char: str) -> tuple[int, int]:
