@@ -20,7 +20,6 @@ text without a call (``_just_text``) and keeps one string per field name (about 
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import math
 import re
@@ -28,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 import yaml
 from yaml.events import (
@@ -775,61 +774,58 @@ _FORBIDDEN_OR_ODD = re.compile(
 )
 
 
-def _line_starts(
-    pattern: re.Pattern[str], piece: str, line: int, before: int
-) -> Iterator[tuple[int, re.Match[str]]]:
-    """(line number, match) of ``pattern`` at the lines' starts in ``piece``."""
-    for match in pattern.finditer(piece):
-        if match.start() == 0 and before != 0:
-            continue  # the piece starts inside a line
-        yield line + piece.count("\n", 0, match.start()), match
+def _pieces(stream: IO[bytes]) -> Iterator[bytes]:
+    """The stream's bytes in pieces of about a megabyte, each ending at a line's end (a longer
+    line is one piece), so that lines and columns count from a piece's start. A character is
+    never cut in two: no byte of a UTF-8 character but the line feed itself is a line feed."""
+    held: list[bytes] = []
+    while block := stream.read(1 << 20):
+        cut = block.rfind(b"\n") + 1
+        if cut == 0:
+            held.append(block)
+            continue
+        yield b"".join([*held, block[:cut]])
+        held = [block[cut:]]
+    yield b"".join(held)
 
 
 def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int, str]], bool, list[Problem]]:
     """Read the file once in pieces, never holding it whole: (an encoding problem, the forbidden
     characters with their line and column, whether the file is blank, problems of layout that
     libyaml would word wrongly: conflict markers and indentation that is not spaces)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
     marks: list[tuple[int, int, str]] = []
     conflicts: list[int] = []
     layout: list[Problem] = []
-    line, before = 1, 0  # the line a piece starts on, and the characters of that line before it
-    blank = True
+    line, blank = 1, True  # the line a piece starts on
     with path.open("rb") as stream:
-        block = stream.read(1 << 20)
-        head = block[:4096]  # UTF-16: its byte-order mark, or a zero byte in every other
+        head = stream.read(4096)  # UTF-16: its byte-order mark, or a zero byte in every other
         if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 4 > len(head):
             return (1, 1, _UTF16), [], False, []
-        if block.startswith(b"\xef\xbb\xbf"):
-            before = -1  # the byte-order mark is not a column
-        while True:
-            try:
-                piece = decoder.decode(block, final=not block)
+        stream.seek(0)
+        for number, raw in enumerate(_pieces(stream)):
+            try:  # the byte-order mark is not a column
+                piece = raw.decode("utf-8-sig" if number == 0 else "utf-8")
             except UnicodeDecodeError:
                 return _not_utf8(path.read_bytes()), [], False, []
             blank = blank and not _NONBLANK.search(piece.replace("\ufeff", ""))
-            odd_space = _forbidden_characters(piece, line, before, marks)
+            odd_space = _forbidden_characters(piece, line, marks)
             if any(marker in piece for marker in _MARKERS):
-                conflicts += [number for number, _ in _line_starts(_CONFLICT, piece, line, before)]
+                conflicts += [line + piece.count("\n", 0, m.start()) for m in _CONFLICT.finditer(piece)]
             if odd_space:
-                indented = _line_starts(_ODD_INDENT, piece, line, before)
+                indented = islice(_ODD_INDENT.finditer(piece), max(0, MAX_PROBLEMS - len(layout)))
                 layout += (
-                    _odd_indent_problem(path, number, match)
-                    for number, match in islice(indented, max(0, MAX_PROBLEMS - len(layout)))
+                    _odd_indent_problem(path, line + piece.count("\n", 0, m.start()), m) for m in indented
                 )
             line += piece.count("\n")
-            last = piece.rfind("\n")
-            before = len(piece) - last - 1 if last >= 0 else before + len(piece)
-            if not block:
-                if conflicts:
-                    layout.insert(0, _conflict_problem(path, conflicts))
-                return None, marks[:MAX_PROBLEMS], blank, layout
-            block = stream.read(1 << 20)
+    if conflicts:
+        layout.insert(0, _conflict_problem(path, conflicts))
+    return None, marks[:MAX_PROBLEMS], blank, layout
 
 
-def _forbidden_characters(piece: str, line: int, before: int, marks: list[tuple[int, int, str]]) -> bool:
-    """Add the (line, column, character) of each forbidden character in ``piece`` to ``marks``
-    (up to MAX_PROBLEMS in all); whether ``piece`` holds an odd space. One pass finds both."""
+def _forbidden_characters(piece: str, line: int, marks: list[tuple[int, int, str]]) -> bool:
+    """Add the (line, column, character) of each forbidden character in ``piece``, which starts
+    line ``line``, to ``marks`` (up to MAX_PROBLEMS in all); whether ``piece`` holds an odd space.
+    One pass finds both."""
     pattern: re.Pattern[str] | None = _FORBIDDEN_OR_ODD if len(marks) < MAX_PROBLEMS else _ODD_SPACE
     odd_space, at = False, 0
     while pattern and (match := pattern.search(piece, at)) is not None:
@@ -838,9 +834,8 @@ def _forbidden_characters(piece: str, line: int, before: int, marks: list[tuple[
             odd_space = True
             pattern = _FORBIDDEN_RAW if len(marks) < MAX_PROBLEMS else None
         else:
-            newline = piece.rfind("\n", 0, at)
-            col = at - newline if newline >= 0 else before + at + 1
-            marks.append((line + piece.count("\n", 0, at), col, match.group()))
+            column = at - piece.rfind("\n", 0, at)
+            marks.append((line + piece.count("\n", 0, at), column, match.group()))
             if len(marks) >= MAX_PROBLEMS:
                 pattern = None if odd_space else _ODD_SPACE
         at += 1
