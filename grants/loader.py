@@ -433,19 +433,14 @@ class _Builder:
         result: list[Any] = []
         get, stack, value = self.get, self.stack, self.value
         fast = not self.raw_marks
-        index = 0
-        while True:
-            event = get()
-            if type(event) is SequenceEndEvent:
-                return result
+        while type(event := get()) is not SequenceEndEvent:
             if fast and type(event) is ScalarEvent and _just_text(event):
                 result.append(event.value)
-                index += 1
                 continue
-            stack.append(index)
+            stack.append(len(result))  # the item's index
             result.append(value(event))
             stack.pop()
-            index += 1
+        return result
 
     def mapping(self) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -453,12 +448,8 @@ class _Builder:
         fast = not self.raw_marks
         if len(stack) == 2:
             self.item = None
-        while True:
-            event = get()
-            cls = type(event)
-            if cls is MappingEndEvent:
-                return result
-            if cls is not ScalarEvent:
+        while type(event := get()) is not MappingEndEvent:
+            if type(event) is not ScalarEvent:
                 self.not_a_key(event)
                 continue
             # Keys stay text: "2026:" and "2026" name the same field for a reader.
@@ -480,6 +471,7 @@ class _Builder:
             stack.append(key)
             result[key] = value(value_event)
             stack.pop()
+        return result
 
     def not_a_key(self, event: Any) -> None:
         """An alias, a list or a mapping where a field name belongs: it and its value are read
