@@ -107,27 +107,28 @@ class Bundle:
 def lot_file_names(text: str) -> list[str]:
     """The lot files the data file's ``text`` names (those that are safe names), for a
     reader that must fetch them too, such as ``grants diff`` at a git revision."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return []
+    data = _parse(text)
     sources = data.get("sources") if isinstance(data, dict) else None
     names = [s.get("lots_file") for s in sources if isinstance(s, dict)] if isinstance(sources, list) else []
     return [n for n in names if isinstance(n, str) and _safe(n)]
+
+
+def _parse(text: str | None) -> Any:
+    """``text`` read by PyYAML's safe loader; None when there is none or it is not YAML."""
+    try:
+        return yaml.safe_load(text) if text is not None else None
+    except yaml.YAMLError:
+        return None
 
 
 def with_lot_files(data: dict[str, Any], text: str, read: Callable[[str], str | None]) -> dict[str, Any]:
     """Raw ``data`` (of the data file's ``text``) with the lots of the lot files it names
     added, each file's text got from ``read(name)`` (None: not there). For readers of raw
     versions such as ``grants diff``; the validator reads lot files with :func:`load_bundle`."""
-    lots = list(data.get("lots") or []) if isinstance(data.get("lots"), list) else []
+    lots = list(data["lots"]) if isinstance(data.get("lots"), list) else []
     added = False
     for name in lot_file_names(text):
-        content = read(name)
-        try:
-            parsed = yaml.safe_load(content) if content is not None else None
-        except yaml.YAMLError:
-            parsed = None
+        parsed = _parse(read(name))
         if isinstance(parsed, dict) and isinstance(parsed.get("lots"), list):
             lots += parsed["lots"]
             added = True
@@ -138,118 +139,92 @@ def _safe(name: str) -> bool:
     return bool(_LOTS_FILE.match(name)) and ".." not in PurePosixPath(name).parts
 
 
-def load_bundle(path: str | Path) -> Bundle:  # noqa: C901 (one refusal per way a lot file can be named wrong; to split)
+def load_bundle(path: str | Path) -> Bundle:
     """Read ``path`` and every lot file its sources name."""
     main = load(path)
     bundle = Bundle(main=main, data=main.data, problems=list(main.problems), repeated=list(main.repeated))
     data = main.data
     if not isinstance(data, dict):
         return bundle
-    lots = data.get("lots")
-    own = lots if isinstance(lots, list) else []
+    own = data["lots"] if isinstance(data.get("lots"), list) else []
     bundle.origin = [(main, i) for i in range(len(own))]
     merged = list(own)
-    raw_sources = data.get("sources")
-    sources: list[Any] = raw_sources if isinstance(raw_sources, list) else []
-    seen: dict[Path, int] = {}
+    sources = data["sources"] if isinstance(data.get("sources"), list) else []
+    seen: set[Path] = set()
     for s, source in enumerate(sources):
         name = source.get("lots_file") if isinstance(source, dict) else None
         if not isinstance(name, str):
             continue  # absent, or of the wrong type (the schema tells)
         here = ("sources", s, "lots_file")
-
-        def tell(message: str, where: Path_ = here) -> None:
-            bundle.problems.append(Problem(main.path, *main.where(where), where, message))
-
-        if not _safe(name):
-            tell(
-                Msg(
-                    N_(
-                        "'{name}' cannot be a lot file: give a path inside the data folder, in lowercase "
-                        "letters, digits, '-', '_' and '/', ending in .yaml (such as lots/taraz-2026.yaml)"
-                    ),
-                    name=name,
-                )
-            )
+        refusal = _refusal(main.path, name, seen)
+        if refusal:
+            bundle.problems.append(Problem(main.path, *main.where(here), here, refusal))
             continue
         file = Path(main.path).parent / name
-        if file.resolve() == Path(main.path).resolve() or file in seen:
-            tell(
-                Msg(
-                    N_(
-                        "the lot file {name} is already named by another source (or is this file); one file per source"
-                    ),
-                    name=name,
-                )
-            )
-            continue
-        seen[file] = s
+        seen.add(file)
         loaded = load(file)
-        if loaded.problems and loaded.data is None:
-            missing = not file.exists()
-            if missing:
-                tell(
-                    Msg(
-                        N_(
-                            "the lot file {name} does not exist (looked for {file}); create it or correct the name"
-                        ),
-                        name=name,
-                        file=file,
-                    )
-                )
-                continue
-        bundle.files.append(loaded)
-        start = len(merged)
-        # The file's own problems, with their paths in the whole (lot j of the file is lot
-        # start + j), so that each names the right lot.
-        bundle.problems += [replace(p, path=shift(p.path, start)) for p in loaded.problems]
-        content = loaded.data
-        if content is None and not loaded.problems:
-            content = {"lots": []}  # an empty file: no lots yet
-        if content is None:
-            continue
-        if not isinstance(content, dict) or set(content) != {"lots"} or not isinstance(content["lots"], list):
-            keys = ", ".join(map(str, content)) if isinstance(content, dict) else type(content).__name__
+        if loaded.problems and loaded.data is None and not file.exists():
+            message = N_(
+                "the lot file {name} does not exist (looked for {file}); create it or correct the name"
+            )
             bundle.problems.append(
-                Problem(
-                    loaded.path,
-                    *loaded.where(()),
-                    (),
-                    Msg(
-                        N_(
-                            "a lot file holds one key, 'lots:', with the list of its source's lots; found {keys}"
-                        ),
-                        keys=keys,
-                    ),
-                )
+                Problem(main.path, *main.where(here), here, Msg(message, name=name, file=file))
             )
             continue
-        source_id = source.get("id")
-        bundle.offsets.append((loaded, start))
-        for j, lot in enumerate(content["lots"]):
-            bundle.origin.append((loaded, j))
-            merged.append(lot)
-            if isinstance(lot, dict) and isinstance(lot.get("source"), str) and lot["source"] != source_id:
-                at = ("lots", j, "source")
-                bundle.problems.append(
-                    Problem(
-                        loaded.path,
-                        *loaded.where(at),
-                        ("lots", start + j, "source"),
-                        Msg(
-                            N_(
-                                "this file holds the lots of source '{source}' (its lots_file), but this lot "
-                                "names source '{named}'; move the lot to that source's file or correct it"
-                            ),
-                            source=source_id,
-                            named=lot["source"],
-                        ),
-                    )
-                )
-        bundle.repeated += [shift(p, start) for p in loaded.repeated]
+        _add_lots(bundle, merged, loaded, source.get("id"))
     if len(merged) != len(own):
         bundle.data = {**data, "lots": merged}
     return bundle
+
+
+def _refusal(main: Path, name: str, seen: set[Path]) -> Msg | None:
+    """Why ``name`` cannot be a lot file of the data file ``main``; None when it can."""
+    if not _safe(name):
+        message = N_(
+            "'{name}' cannot be a lot file: give a path inside the data folder, in lowercase "
+            "letters, digits, '-', '_' and '/', ending in .yaml (such as lots/taraz-2026.yaml)"
+        )
+        return Msg(message, name=name)
+    file = main.parent / name
+    if file.resolve() == main.resolve() or file in seen:
+        message = N_(
+            "the lot file {name} is already named by another source (or is this file); one file per source"
+        )
+        return Msg(message, name=name)
+    return None
+
+
+def _add_lots(bundle: Bundle, merged: list[Any], loaded: Loaded, source_id: Any) -> None:
+    """Add the lot file ``loaded`` of the source ``source_id`` to ``bundle``: its problems, and its
+    lots to ``merged``."""
+    bundle.files.append(loaded)
+    start = len(merged)
+    # The file's own problems, with their paths in the whole (lot j of the file is lot
+    # start + j), so that each names the right lot.
+    bundle.problems += [replace(p, path=shift(p.path, start)) for p in loaded.problems]
+    content = loaded.data
+    if content is None and not loaded.problems:
+        content = {"lots": []}  # an empty file: no lots yet
+    if content is None:
+        return
+    if not isinstance(content, dict) or set(content) != {"lots"} or not isinstance(content["lots"], list):
+        keys = ", ".join(map(str, content)) if isinstance(content, dict) else type(content).__name__
+        message = N_("a lot file holds one key, 'lots:', with the list of its source's lots; found {keys}")
+        bundle.problems.append(Problem(loaded.path, *loaded.where(()), (), Msg(message, keys=keys)))
+        return
+    bundle.offsets.append((loaded, start))
+    for j, lot in enumerate(content["lots"]):
+        bundle.origin.append((loaded, j))
+        merged.append(lot)
+        if isinstance(lot, dict) and isinstance(lot.get("source"), str) and lot["source"] != source_id:
+            message = N_(
+                "this file holds the lots of source '{source}' (its lots_file), but this lot "
+                "names source '{named}'; move the lot to that source's file or correct it"
+            )
+            told = Msg(message, source=source_id, named=lot["source"])
+            at = loaded.where(("lots", j, "source"))
+            bundle.problems.append(Problem(loaded.path, *at, ("lots", start + j, "source"), told))
+    bundle.repeated += [shift(p, start) for p in loaded.repeated]
 
 
 def shift(path: Path_, start: int) -> Path_:

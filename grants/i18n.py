@@ -15,23 +15,14 @@ The validator finds problems before it knows who reads them: its messages are
 the run's language (``--lang``, else the environment) only when printed.
 
 After adding or changing a message in the code, bring the catalogs up to date with Babel
-and translate the new entries (the test lists any that are missing)::
+and translate the new entries (the tests list any that are missing): ``make messages`` for
+the validator (its modules, and the schema's ``x-message`` rule texts, are listed in
+``grants/locale/validator.cfg``); ``make cli-catalogs`` for ``--help`` and argparse's own
+words (``grants/cli_i18n.py``: one pybabel run cannot take both the ``H_`` strings and
+argparse's ``_`` with their own keywords); and for the importer::
 
     .venv/bin/pybabel extract -k N_ -k plural:1,2 -o /tmp/importer.pot grants/importers
     .venv/bin/pybabel update -D importer -i /tmp/importer.pot -d grants/locale --no-fuzzy-matching
-
-and for the validator (its modules, and the schema's ``x-message`` rule texts, are listed in
-``grants/locale/validator.cfg``)::
-
-    .venv/bin/pybabel extract -F grants/locale/validator.cfg -k N_ -k plural:1,2 -o /tmp/validator.pot .
-    .venv/bin/pybabel update -D validator -i /tmp/validator.pot -d grants/locale --no-fuzzy-matching
-
-and for ``--help`` and argparse's own words (domain ``cli``: the commands' ``H_`` strings in
-``grants/cli.py`` and ``grants/importers/cli.py``, and the words this Python's ``argparse.py``
-wraps in ``_`` and ``ngettext``; one pybabel run cannot take both with their own keywords,
-hence a command of its own, Babel's extractor and ``Catalog.update`` inside)::
-
-    .venv/bin/python -m grants.cli_i18n     # or: make cli-catalogs
 """
 
 from __future__ import annotations

@@ -12,17 +12,14 @@ they are not kept while reading: the first call to ``Loaded.where`` reads the
 text once more with libyaml and records the (line, column) of values and keys.
 A large valid file thus costs one pass and no memory for positions.
 
-Why events (benchmarks/bench_data.py, 10,000 lots in kk, ru and en, a 137 MB file): libyaml
-alone takes 1.0 CPU s and PyYAML's events 2.8 s, the floor of any reader on this binding;
-``yaml.compose`` with ``CSafeLoader`` takes 3.4 s before a node is walked, and its nodes keep
-no anchors (an unused anchor cannot be told from them). So the events stay, read once; the
-builder takes each plain text without a call (``_just_text``) and keeps one string per field
-name (920,000 field names as 42 strings: about 45 MB less).
+Why events, not ``yaml.compose``: on 10,000 lots (benchmarks/bench_data.py) PyYAML's events
+are the floor of any reader on this binding, compose costs more before a node is walked, and its
+nodes keep no anchors (an unused anchor cannot be told from them). The builder takes each plain
+text without a call (``_just_text``) and keeps one string per field name (about 45 MB less).
 """
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import math
 import re
@@ -30,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, NoReturn
 
 import yaml
 from yaml.events import (
@@ -55,24 +52,15 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 Path_ = tuple[str | int, ...]
 
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_STR = "tag:yaml.org,2002:str"
-
-# How YAML 1.1 reads a plain (unquoted) scalar: the same table PyYAML's
-# SafeLoader uses, so "2026" is a number, "true" a boolean and "~" nothing.
-_IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers  # type: ignore[attr-defined]  # PyYAML's stubs omit it
-_WILDCARD = _IMPLICIT.get(None, [])
+# How YAML 1.1 reads a plain (unquoted) scalar: the same table PyYAML's SafeLoader uses, so
+# "2026" is a number, "true" a boolean and "~" nothing. Each rule is listed under the first
+# characters it can match (SafeLoader has none for any character).
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers  # type: ignore[attr-defined]  # PyYAML's stubs omit it
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-
-
+#: The tags whose values are made into something else than text, and SafeLoader's way to make each.
 _CONSTRUCT = {
-    _INT: _CONSTRUCTOR.construct_yaml_int,
-    _FLOAT: _CONSTRUCTOR.construct_yaml_float,
-    _BOOL: _CONSTRUCTOR.construct_yaml_bool,
-    _NULL: _CONSTRUCTOR.construct_yaml_null,
+    f"tag:yaml.org,2002:{kind}": getattr(_CONSTRUCTOR, f"construct_yaml_{kind}")
+    for kind in ("int", "float", "bool", "null")
 }
 #: Plain scalars up to this length are remembered once read: keys, numbers, ids.
 _SHORT = 40
@@ -128,7 +116,7 @@ class Loaded:
         read again in the rare case a problem found later needs its lines."""
         if self._text is None and self.data is not None:
             with contextlib.suppress(OSError, UnicodeDecodeError):
-                self._text = self.path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+                self._text = _read_text(self.path)
         return self._text
 
     def locate(self, paths: Iterable[Path_]) -> None:
@@ -142,7 +130,7 @@ class Loaded:
         if _FORBIDDEN_RAW.search(text):  # read as ``load`` read it, each one replaced
             text = _FORBIDDEN_RAW.sub("\ufffd", text)
         with contextlib.suppress(yaml.YAMLError, Refused):  # it was read once already
-            _locate(text, wanted, self._positions, self._keys)
+            _Locator(wanted, self._positions, self._keys).read(text)
         self._looked |= wanted
 
     def _known(self, path: Path_) -> bool:
@@ -159,14 +147,7 @@ class Loaded:
 
     def line_text(self, line: int) -> str:
         """Line ``line`` (1-based) of the file as written; '' when there is none."""
-        text = self.text or ""
-        start = 0
-        for _ in range(line - 1):
-            start = text.find("\n", start) + 1
-            if start == 0:
-                return ""
-        end = text.find("\n", start)
-        return text[start : end if end >= 0 else len(text)].removesuffix("\r")
+        return _line(self.text or "", line)
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of ``path``; of its key when ``key`` is set; else of the nearest parent."""
@@ -180,19 +161,31 @@ class Loaded:
         return self._positions.get((), (1, 1))
 
 
+def _line(text: str, line: int) -> str:
+    """Line ``line`` (1-based) of ``text``, without its line end; '' when there is none. Found
+    without splitting the text, which may be a whole large file."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)].removesuffix("\r")
+
+
 def _mark(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
 def _plain(value: str, cache: dict[str, Any]) -> Any:
     """The value of an unquoted scalar, read as YAML 1.1 reads it."""
-    resolvers = _IMPLICIT.get(value[0] if value else "")
-    if resolvers is None and not _WILDCARD:
+    resolvers = _IMPLICIT.get(value[:1])
+    if resolvers is None:
         return value  # most texts: no rule starts with their first letter
     if value in cache:
         return cache[value]
     result: Any = value
-    for tag, regexp in (resolvers or []) + _WILDCARD:
+    for tag, regexp in resolvers:
         if regexp.match(value):
             result = _construct(tag, value)
             break
@@ -202,7 +195,7 @@ def _plain(value: str, cache: dict[str, Any]) -> Any:
 
 
 #: First characters after which a plain scalar may be read as something else than text.
-_TYPED_START = frozenset(_IMPLICIT) if not _WILDCARD else None
+_TYPED_START = frozenset(_IMPLICIT)
 
 
 def _just_text(event: ScalarEvent) -> bool:
@@ -215,7 +208,7 @@ def _just_text(event: ScalarEvent) -> bool:
         event.anchor is None
         and event.tag is None
         and len(value) <= MAX_TEXT
-        and (not event.implicit[0] or (_TYPED_START is not None and value[:1] not in _TYPED_START))
+        and (not event.implicit[0] or value[:1] not in _TYPED_START)
         and (event.style != '"' or not _FORBIDDEN_VALUE.search(value))
     )
 
@@ -228,12 +221,6 @@ def _construct(tag: str, value: str) -> Any:
         return make(ScalarNode(tag, value))
     except (ValueError, yaml.YAMLError):  # "!!int abc": keep what was written
         return value
-
-
-def _events(source: Any) -> tuple[Any, Any]:
-    """(the parser, its next-event function) for a text or a binary file."""
-    parser = _Loader(source)
-    return parser, parser.get_event
 
 
 _OPEN = (MappingStartEvent, SequenceStartEvent)
@@ -252,35 +239,30 @@ def _skip(get: Any, event: Any) -> None:
                 depth -= 1
 
 
-def _locate(
-    text: str, wanted: set[Path_], positions: dict[Path_, tuple[int, int]], keys: dict[Path_, tuple[int, int]]
-) -> None:
-    """Record into ``positions`` and ``keys`` where the values at ``wanted`` stand, with their
-    parents and direct children; every other value is read past without noting anything.
-    Paths are those of ``_Builder``: a repeated key's second value and a '<<' are not in the data."""
-    parser, get = _events(text)
-    try:
-        get()  # stream start
-        if type(get()) is not StreamEndEvent:
-            _Locator(get, wanted, positions, keys).walk(get(), ())
-    finally:
-        parser.dispose()
-
-
 class _Locator:
-    """The walk of ``_locate``. A class, not a closure that calls itself: such a closure and its
-    parser (holding the whole text as UTF-8) form a cycle that the paused cycle collector would
-    keep, a copy of the file per call until the check ends (65 MB each for 10,000 lots)."""
+    """Records into ``positions`` and ``keys`` where the values at ``wanted`` stand, with their
+    parents and direct children; every other value is read past without noting anything.
+    Paths are those of ``_Builder``: a repeated key's second value and a '<<' are not in the data.
+
+    A class, not a closure that calls itself: such a closure and its parser (holding the whole
+    text as UTF-8) form a cycle that the paused cycle collector would keep, a copy of the file
+    per call until the check ends (65 MB each for 10,000 lots)."""
 
     def __init__(
-        self,
-        get: Any,
-        wanted: set[Path_],
-        positions: dict[Path_, tuple[int, int]],
-        keys: dict[Path_, tuple[int, int]],
+        self, wanted: set[Path_], positions: dict[Path_, tuple[int, int]], keys: dict[Path_, tuple[int, int]]
     ) -> None:
-        self.get, self.wanted, self.positions, self.keys = get, wanted, positions, keys
+        self.wanted, self.positions, self.keys = wanted, positions, keys
         self.prefixes = {p[:i] for p in wanted for i in range(len(p) + 1)}
+
+    def read(self, text: str) -> None:
+        parser = _Loader(text)
+        self.get = get = parser.get_event
+        try:
+            get()  # stream start
+            if type(get()) is not StreamEndEvent:
+                self.walk(get(), ())
+        finally:
+            parser.dispose()
 
     def walk(self, event: Any, path: Path_) -> None:
         """``path`` is a parent of a wanted path, or one: record it and look inside."""
@@ -306,25 +288,24 @@ class _Locator:
                 continue
             seen.add(event.value)
             child = (*path, event.value)
-            if child in self.prefixes:
-                self.keys.setdefault(child, _mark(event.start_mark))
-                self.walk(value, child)
-                continue
-            if whole:
+            if whole or child in self.prefixes:
                 self.keys.setdefault(child, _mark(event.start_mark))
                 self.positions.setdefault(child, _mark(value.start_mark))
-            _skip(get, value)
+            if child in self.prefixes:
+                self.walk(value, child)
+            else:
+                _skip(get, value)
 
     def sequence(self, path: Path_) -> None:
         get, whole = self.get, path in self.wanted
         index = 0
         while type(event := get()) is not SequenceEndEvent:
             child = (*path, index)
+            if whole or child in self.prefixes:
+                self.positions.setdefault(child, _mark(event.start_mark))
             if child in self.prefixes:
                 self.walk(event, child)
             else:
-                if whole:
-                    self.positions.setdefault(child, _mark(event.start_mark))
                 _skip(get, event)
             index += 1
 
@@ -358,7 +339,8 @@ class _Builder:
     def run(self, source: Any) -> Any:
         """The data of the single document in ``source`` (a text or a binary file); None when
         it holds nothing."""
-        parser, self.get = _events(source)
+        parser = _Loader(source)
+        self.get = parser.get_event
         try:
             self.get()  # stream start
             event = self.get()
@@ -389,18 +371,11 @@ class _Builder:
             return self.scalar(event)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise Refused(
-                *_mark(event.start_mark),
-                tuple(self.stack[:3]),
-                Msg(
-                    N_(
-                        "the data is nested more than {depth} levels deep here (lists or fields inside "
-                        "each other); grant data needs at most 7: check the brackets and the indentation"
-                    ),
-                    depth=MAX_DEPTH,
-                ),
-                self.item if len(self.stack) >= 2 else None,
+            message = N_(
+                "the data is nested more than {depth} levels deep here (lists or fields inside "
+                "each other); grant data needs at most 7: check the brackets and the indentation"
             )
+            self.refuse(event, Msg(message, depth=MAX_DEPTH), tuple(self.stack[:3]))
         try:
             return self.mapping() if cls is MappingStartEvent else self.sequence()
         finally:
@@ -417,35 +392,23 @@ class _Builder:
             result = _construct(tag, value) if tag in _CONSTRUCT else value
         if type(result) is not str and isinstance(result, float) and not math.isfinite(result):
             meaning = Msg(N_("not a number")) if result != result else Msg(N_("infinity"))
-            self.problem(
-                event,
-                Msg(
-                    N_(
-                        "{value} is not a number the data can hold (YAML reads it as {meaning}); "
-                        "write the number in digits, like 100"
-                    ),
-                    value=value,
-                    meaning=meaning,
-                ),
+            message = N_(
+                "{value} is not a number the data can hold (YAML reads it as {meaning}); "
+                "write the number in digits, like 100"
             )
+            self.problem(event, Msg(message, value=value, meaning=meaning))
             return value
         return result
 
     def check_text(self, event: ScalarEvent, value: str) -> None:
         """Problems with a text as read: too long, or holding a character no text may hold."""
         if len(value) > MAX_TEXT:
-            self.problem(
-                event,
-                Msg(
-                    N_(
-                        "this text has {length} characters; a text may have at most {most} "
-                        "(the longest in the real data has under 1000): shorten it, or check that nothing "
-                        "was pasted here by mistake"
-                    ),
-                    length=len(value),
-                    most=MAX_TEXT,
-                ),
+            message = N_(
+                "this text has {length} characters; a text may have at most {most} "
+                "(the longest in the real data has under 1000): shorten it, or check that nothing "
+                "was pasted here by mistake"
             )
+            self.problem(event, Msg(message, length=len(value), most=MAX_TEXT))
         if self.raw_marks:
             self.name_raw_marks(event)
         if event.style == '"' and _FORBIDDEN_VALUE.search(value):
@@ -470,19 +433,14 @@ class _Builder:
         result: list[Any] = []
         get, stack, value = self.get, self.stack, self.value
         fast = not self.raw_marks
-        index = 0
-        while True:
-            event = get()
-            if type(event) is SequenceEndEvent:
-                return result
+        while type(event := get()) is not SequenceEndEvent:
             if fast and type(event) is ScalarEvent and _just_text(event):
                 result.append(event.value)
-                index += 1
                 continue
-            stack.append(index)
+            stack.append(len(result))  # the item's index
             result.append(value(event))
             stack.pop()
-            index += 1
+        return result
 
     def mapping(self) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -490,12 +448,8 @@ class _Builder:
         fast = not self.raw_marks
         if len(stack) == 2:
             self.item = None
-        while True:
-            event = get()
-            cls = type(event)
-            if cls is MappingEndEvent:
-                return result
-            if cls is not ScalarEvent:
+        while type(event := get()) is not MappingEndEvent:
+            if type(event) is not ScalarEvent:
                 self.not_a_key(event)
                 continue
             # Keys stay text: "2026:" and "2026" name the same field for a reader.
@@ -517,14 +471,16 @@ class _Builder:
             stack.append(key)
             result[key] = value(value_event)
             stack.pop()
+        return result
 
     def not_a_key(self, event: Any) -> None:
-        """An alias, a list or a mapping where a field name belongs."""
+        """An alias, a list or a mapping where a field name belongs: it and its value are read
+        (their problems are told) and left out of the data."""
         if type(event) is AliasEvent:
             self.refuse_reference(event, "*")
         self.problem(event, Msg(N_("a field name must be a plain word, not a list or a mapping")))
-        self.discard(event)
-        self.discard(self.get())
+        self.value(event)
+        self.value(self.get())
 
     def check_key(self, event: ScalarEvent) -> None:
         if event.anchor is not None:
@@ -541,14 +497,9 @@ class _Builder:
             self.duplicates.append((tuple(self.stack), key, event.start_mark, is_list))
         else:
             self.more_duplicates = True
-        self.discard(value_event)
+        self.value(value_event)
 
-    def discard(self, event: Any) -> None:
-        """Read a value that is left out of the data (its problems are still told)."""
-        self.value(event)
-
-    def refuse_reference(self, event: Any, sign: str) -> None:
-        name = event.anchor
+    def refuse_reference(self, event: Any, sign: str) -> NoReturn:
         message = (
             N_(
                 "'{sign}{name}' marks an anchor; this file uses no anchors (&name) or aliases (*name), "
@@ -562,12 +513,12 @@ class _Builder:
                 "the '{sign}' belongs to the text, put the whole text in quotes (\"…\")"
             )
         )
-        raise Refused(
-            *_mark(event.start_mark),
-            tuple(self.stack),
-            Msg(message, sign=sign, name=name),
-            self.item if len(self.stack) >= 2 else None,
-        )
+        self.refuse(event, Msg(message, sign=sign, name=event.anchor), tuple(self.stack))
+
+    def refuse(self, event: Any, message: str, path: Path_) -> NoReturn:
+        """Stop reading at ``event``, naming the lot, source or sector being read, if any."""
+        item = self.item if len(self.stack) >= 2 else None
+        raise Refused(*_mark(event.start_mark), path, message, item)
 
     # --- problems ----------------------------------------------------------
     def problem(self, event: Any, message: str) -> None:
@@ -588,25 +539,13 @@ def _duplicate_problems(loaded: Loaded, duplicates: list[tuple[Path_, str, Any, 
             first = loaded.where((*mapping_path, key), key=True)[0]
             last = loaded.where((*mapping_path, repeats[-1][0]), key=True)[0]
             others = ", ".join(k for k, _, _ in repeats[1:4]) + (", …" if len(repeats) > 4 else "")
-            problems.append(
-                Problem(
-                    loaded.path,
-                    *_mark(mark),
-                    (*mapping_path, key),
-                    Msg(
-                        N_(
-                            "'{key}' and {more} more fields from here on ({others}) repeat fields "
-                            "already given on lines {first}–{last}; if a new item starts here, begin this "
-                            "line with '- ' like the item above"
-                        ),
-                        key=key,
-                        more=len(repeats) - 1,
-                        others=others,
-                        first=first,
-                        last=last,
-                    ),
-                )
+            message = N_(
+                "'{key}' and {more} more fields from here on ({others}) repeat fields "
+                "already given on lines {first}–{last}; if a new item starts here, begin this "
+                "line with '- ' like the item above"
             )
+            told = Msg(message, key=key, more=len(repeats) - 1, others=others, first=first, last=last)
+            problems.append(Problem(loaded.path, *_mark(mark), (*mapping_path, key), told))
             continue
         for key, mark, is_list in repeats:
             first = loaded.where((*mapping_path, key), key=True)[0]
@@ -631,22 +570,9 @@ def _duplicate_problems(loaded: Loaded, duplicates: list[tuple[Path_, str, Any, 
 _QUOTE_START = re.compile(r"""^\s*(?:-\s+)*(?:[^\s"'#][^:#]*:\s+)?(["'])""")
 
 
-def _closing_quote(text: str, start: int) -> int:
-    """Offset of the quote that closes the one at ``start``; -1 when there is none."""
-    quote = text[start]
-    i = start + 1
-    while i < len(text):
-        ch = text[i]
-        if quote == '"' and ch == "\\":
-            i += 2
-            continue
-        if ch == quote:
-            if quote == "'" and text[i + 1 : i + 2] == "'":
-                i += 2
-                continue
-            return i
-        i += 1
-    return -1
+#: A quoted text from its opening quote to its closing one: in double quotes a backslash escapes
+#: the next character, in single quotes '' is a quote. Possessive, so an unclosed quote matches nothing.
+_QUOTED = {'"': re.compile(r'"(?:[^"\\]|\\.)*+"', re.DOTALL), "'": re.compile(r"'(?:[^']|'')*+'")}
 
 
 def line_starts(text: str) -> list[int]:
@@ -662,44 +588,28 @@ def _quote_trouble(text: str, line: int, col: int) -> tuple[int, int, str] | Non
         match = _QUOTE_START.match(lines[number - 1])
         if not match:
             continue
-        start = offsets[number - 1] + match.start(1)
-        end = _closing_quote(text, start)
+        quote = match.group(1)
+        closed = _QUOTED[quote].match(text, offsets[number - 1] + match.start(1))
+        end = closed.end() - 1 if closed else -1
         end_line = text.count("\n", 0, end) + 1 if end >= 0 else len(lines) + 1
         if end_line == number and number == line and end < offsets[number - 1] + col - 1:
-            other = '"…"' if match.group(1) == "'" else "'…'"
-            return (
-                number,
-                match.start(1) + 1,
-                Msg(
-                    N_(
-                        "this text starts with a quotation mark, so YAML takes the text to end at the next "
-                        "one and cannot read what follows it; put the whole text in quotes of the other "
-                        "kind ({other}), or begin it with a word"
-                    ),
-                    other=other,
-                ),
+            message = N_(
+                "this text starts with a quotation mark, so YAML takes the text to end at the next "
+                "one and cannot read what follows it; put the whole text in quotes of the other "
+                "kind ({other}), or begin it with a word"
             )
+            return number, match.start(1) + 1, Msg(message, other='"…"' if quote == "'" else "'…'")
         if end_line > number and (end_line == line or end < 0):
-            quote = match.group(1)
-            return (
-                number,
-                match.start(1) + 1,
-                Msg(
-                    N_(
-                        "the quotation mark ({quote}) that opens this text is never closed on its line; "
-                        "add the closing {quote} at the end of the text"
-                    ),
-                    quote=quote,
-                ),
+            message = N_(
+                "the quotation mark ({quote}) that opens this text is never closed on its line; "
+                "add the closing {quote} at the end of the text"
             )
+            return number, match.start(1) + 1, Msg(message, quote=quote)
     return None
 
 
 def _char_at(text: str, line: int, col: int) -> str:
-    lines = text.split("\n")
-    if 1 <= line <= len(lines) and 1 <= col <= len(lines[line - 1]):
-        return lines[line - 1][col - 1]
-    return ""
+    return _line(text, line)[col - 1 : col] if line >= 1 and col >= 1 else ""
 
 
 def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
@@ -708,74 +618,45 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
     context = getattr(error, "context", None) or ""
     context_mark = getattr(error, "context_mark", None)
     mark = getattr(error, "problem_mark", None) or context_mark
-    line, col = _mark(mark) if mark else (1, 1)
+    at = _mark(mark) if mark else (1, 1)
+    context_at = _mark(context_mark) if context_mark else None
     if "'\\t'" in problem or "tab" in problem.lower():
-        return (
-            line,
-            col,
-            Msg(
-                N_(
-                    "a tab character is used here; YAML needs spaces for indentation: replace the tab with spaces"
-                )
-            ),
+        message = N_(
+            "a tab character is used here; YAML needs spaces for indentation: replace the tab with spaces"
         )
-    if "a second YAML document" in problem or "expected a single document" in context:
-        return (
-            line,
-            col,
-            Msg(
-                N_(
-                    "a second YAML document starts here ('---'); the file must be one document: "
-                    "remove this line (and anything after it that does not belong)"
-                )
-            ),
+    elif "a second YAML document" in problem or "expected a single document" in context:
+        message = N_(
+            "a second YAML document starts here ('---'); the file must be one document: "
+            "remove this line (and anything after it that does not belong)"
         )
-    if "invalid Unicode character escape code" in problem:
-        return _surrogate_escape(text, line, col)
-    if "quoted scalar" in context and context_mark is not None:
-        if "unknown escape" in problem:
-            return (
-                line,
-                col,
-                Msg(
-                    N_(
-                        "a backslash (\\) inside double quotes must be written twice (\\\\); "
-                        "or put the whole text in single quotes"
-                    )
-                ),
-            )
-        quote = _char_at(text, *_mark(context_mark)) or '"'
-        return (
-            *_mark(context_mark),
-            Msg(
-                N_(
-                    "the quotation mark ({quote}) that opens this text is never closed; add the closing {quote} at the end of the text"
-                ),
-                quote=quote,
-            ),
+    elif "invalid Unicode character escape code" in problem:
+        return _surrogate_escape(text, *at)
+    elif "quoted scalar" in context and context_at and "unknown escape" in problem:
+        message = N_(
+            "a backslash (\\) inside double quotes must be written twice (\\\\); "
+            "or put the whole text in single quotes"
         )
-    return _structure_problem(
-        problem, context, text, (line, col), _mark(context_mark) if context_mark else None
-    )
+    elif "quoted scalar" in context and context_at:
+        message = N_(
+            "the quotation mark ({quote}) that opens this text is never closed; add the closing {quote} at the end of the text"
+        )
+        return *context_at, Msg(message, quote=_char_at(text, *context_at) or '"')
+    else:
+        return _structure_problem(problem, context, text, at, context_at)
+    return *at, Msg(message)
 
 
 def _surrogate_escape(text: str, line: int, col: int) -> tuple[int, int, str]:
     """An escape in double quotes that writes half of a character pair ("\\ud83d")."""
-    row = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+    row = _line(text, line)
     start = max(row.rfind("\\u", 0, col + 1), row.rfind("\\U", 0, col + 1))
     escape = re.match(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})", row[start:]) if start >= 0 else None
-    written = escape.group(0) if escape else Msg(N_("the escape"))
-    return (
-        line,
-        start + 1 if start >= 0 else col,
-        Msg(
-            N_(
-                "{written} writes half of a character pair (a lone surrogate, as JSON writes half an "
-                "emoji), which no text can hold; write the character itself instead of the escape"
-            ),
-            written=written,
-        ),
+    message = N_(
+        "{written} writes half of a character pair (a lone surrogate, as JSON writes half an "
+        "emoji), which no text can hold; write the character itself instead of the escape"
     )
+    written = escape.group(0) if escape else Msg(N_("the escape"))
+    return line, start + 1 if start >= 0 else col, Msg(message, written=written)
 
 
 def _structure_problem(
@@ -792,88 +673,48 @@ def _structure_problem(
     explained = _quote_trouble(text, *at) if structural else None
     if explained:
         return explained
+    params: dict[str, object] = {}
     if "flow sequence" in context or "flow mapping" in context:
-        opener = "[" if "sequence" in context else "{"
-        closer = "]" if opener == "[" else "}"
-        return (
-            *(context_at or at),
-            Msg(
-                N_(
-                    "the '{opener}' here is not closed by a '{closer}' on the same line; add it, or put the "
-                    "text in quotes if the '{opener}' belongs to the text"
-                ),
-                opener=opener,
-                closer=closer,
-            ),
+        at = context_at or at
+        message = N_(
+            "the '{opener}' here is not closed by a '{closer}' on the same line; add it, or put the "
+            "text in quotes if the '{opener}' belongs to the text"
         )
-    if "mapping values are not allowed" in problem:
-        return (
-            *at,
-            Msg(
-                N_(
-                    "a ':' is in a place YAML does not expect it; if this is a text that contains ': ', put "
-                    'the whole text in quotes ("…"); otherwise check the indentation of this line'
-                )
-            ),
+        params = {"opener": "[", "closer": "]"} if "sequence" in context else {"opener": "{", "closer": "}"}
+    elif "mapping values are not allowed" in problem:
+        message = N_(
+            "a ':' is in a place YAML does not expect it; if this is a text that contains ': ', put "
+            'the whole text in quotes ("…"); otherwise check the indentation of this line'
         )
-    if "could not find expected ':'" in problem:
-        return (
-            *(context_at if "simple key" in context and context_at else at),
-            Msg(N_("a field name must be followed by ': ' (a colon and a space); check this line")),
+    elif "could not find expected ':'" in problem:
+        at = context_at if "simple key" in context and context_at else at
+        message = N_("a field name must be followed by ': ' (a colon and a space); check this line")
+    elif "undefined alias" in problem or "anchor" in context or "alias" in context:
+        message = N_(
+            "a text cannot start with '{sign}' in YAML unless it is quoted; put the whole text in quotes (\"…\")"
         )
-    if "undefined alias" in problem or "anchor" in context or "alias" in context:
-        sign = "*" if "alias" in problem or "alias" in context else "&"
-        return (
-            *at,
-            Msg(
-                N_(
-                    "a text cannot start with '{sign}' in YAML unless it is quoted; put the whole text in quotes (\"…\")"
-                ),
-                sign=sign,
-            ),
+        params = {"sign": "*" if "alias" in problem or "alias" in context else "&"}
+    elif "defined twice" in problem:
+        message = N_("{problem}; give each anchor (&name) a different name")
+        params = {"problem": problem}
+    elif "cannot start any token" in problem or "tag" in context:
+        message = N_(
+            "a text cannot start with '{char}' in YAML unless it is quoted; put the whole text in "
+            'quotes, like "{char}"'
         )
-    if "defined twice" in problem:
-        return *at, Msg(N_("{problem}; give each anchor (&name) a different name"), problem=problem)
-    if "cannot start any token" in problem or "tag" in context:
-        return (
-            *at,
-            Msg(
-                N_(
-                    "a text cannot start with '{char}' in YAML unless it is quoted; put the whole text in "
-                    'quotes, like "{char}"'
-                ),
-                char=_char_at(text, *at) or Msg(N_("this character")),
-            ),
+        params = {"char": _char_at(text, *at) or Msg(N_("this character"))}
+    elif structural:
+        message = N_(
+            "this line does not line up with the lines around it: indent it with the same number "
+            "of spaces as the other fields of its item, and begin each list item with '- '"
         )
-    if structural:
-        return (
-            *at,
-            Msg(
-                N_(
-                    "this line does not line up with the lines around it: indent it with the same number "
-                    "of spaces as the other fields of its item, and begin each list item with '- '"
-                )
-            ),
-        )
-    detail = f"{context}, {problem}" if context else problem
-    return (
-        *at,
-        Msg(
-            N_("the file is not valid YAML here ({detail}); check this line and the one before it"),
-            detail=detail,
-        ),
-    )
+    else:
+        message = N_("the file is not valid YAML here ({detail}); check this line and the one before it")
+        params = {"detail": f"{context}, {problem}" if context else problem}
+    return *at, Msg(message, **params)
 
 
 # --- reading a file --------------------------------------------------------------
-
-
-def _not_utf8(raw: bytes, offset: int) -> tuple[int, int]:
-    """Line and column (in characters) of the byte at ``offset``."""
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    line = raw.count(b"\n", 0, offset) + 1
-    col = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return line, col
 
 
 _UTF16 = Msg(
@@ -884,43 +725,28 @@ _UTF16 = Msg(
 )
 
 
-def _looks_utf16(head: bytes) -> bool:
-    """Whether the first bytes of a file are UTF-16: its byte-order mark, or a zero byte in every other."""
-    return head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 4 > len(head)
-
-
-def _encoding_problem(raw: bytes) -> tuple[int, int, str] | None:
-    """(line, column, message) when ``raw`` is not UTF-8 text; None when it is."""
-    if _looks_utf16(raw[:4096]):
-        return 1, 1, _UTF16
+def _not_utf8(raw: bytes) -> tuple[int, int, str] | None:
+    """(line, column in characters, message) of the first bytes of ``raw`` that are not UTF-8."""
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, col = _not_utf8(raw, error.start)
-        bad = raw[error.start : error.start + 3]
+        offset = error.start
+        line = raw.count(b"\n", 0, offset) + 1
+        col = len(raw[raw.rfind(b"\n", 0, offset) + 1 : offset].decode("utf-8", errors="replace")) + 1
+        bad = raw[offset : offset + 3]
         if len(bad) >= 2 and bad[0] == 0xED and 0xA0 <= bad[1] <= 0xBF:
-            return (
-                line,
-                col,
-                Msg(
-                    N_(
-                        "the character here is broken: it is half of a character pair (a lone surrogate, "
-                        "as some programs write an emoji), which no text can hold; delete it and type the "
-                        "character again"
-                    )
-                ),
+            message = N_(
+                "the character here is broken: it is half of a character pair (a lone surrogate, "
+                "as some programs write an emoji), which no text can hold; delete it and type the "
+                "character again"
             )
-        return (
-            line,
-            col,
-            Msg(
-                N_(
-                    "the file is not saved as UTF-8 (the character here cannot be read; the file was "
-                    "probably saved in a Windows code page such as cp1251); open it in your editor and "
-                    "save it with the encoding UTF-8"
-                )
-            ),
-        )
+        else:
+            message = N_(
+                "the file is not saved as UTF-8 (the character here cannot be read; the file was "
+                "probably saved in a Windows code page such as cp1251); open it in your editor and "
+                "save it with the encoding UTF-8"
+            )
+        return line, col, Msg(message)
     return None
 
 
@@ -940,60 +766,58 @@ _FORBIDDEN_OR_ODD = re.compile(
 )
 
 
-def _line_starts(
-    pattern: re.Pattern[str], piece: str, line: int, before: int
-) -> Iterator[tuple[int, re.Match[str]]]:
-    """(line number, match) of ``pattern`` at the lines' starts in ``piece``."""
-    for match in pattern.finditer(piece):
-        if match.start() == 0 and before != 0:
-            continue  # the piece starts inside a line
-        yield line + piece.count("\n", 0, match.start()), match
+def _pieces(stream: IO[bytes]) -> Iterator[bytes]:
+    """The stream's bytes in pieces of about a megabyte, each ending at a line's end (a longer
+    line is one piece), so that lines and columns count from a piece's start. A character is
+    never cut in two: no byte of a UTF-8 character but the line feed itself is a line feed."""
+    held: list[bytes] = []
+    while block := stream.read(1 << 20):
+        cut = block.rfind(b"\n") + 1
+        if cut == 0:
+            held.append(block)
+            continue
+        yield b"".join([*held, block[:cut]])
+        held = [block[cut:]]
+    yield b"".join(held)
 
 
 def _scan(path: Path) -> tuple[tuple[int, int, str] | None, list[tuple[int, int, str]], bool, list[Problem]]:
     """Read the file once in pieces, never holding it whole: (an encoding problem, the forbidden
     characters with their line and column, whether the file is blank, problems of layout that
     libyaml would word wrongly: conflict markers and indentation that is not spaces)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
     marks: list[tuple[int, int, str]] = []
     conflicts: list[int] = []
     layout: list[Problem] = []
-    line, before = 1, 0  # the line a piece starts on, and the characters of that line before it
-    blank = True
+    line, blank = 1, True  # the line a piece starts on
     with path.open("rb") as stream:
-        block = stream.read(1 << 20)
-        if _looks_utf16(block[:4096]):
+        head = stream.read(4096)  # UTF-16: its byte-order mark, or a zero byte in every other
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 4 > len(head):
             return (1, 1, _UTF16), [], False, []
-        if block.startswith(b"\xef\xbb\xbf"):
-            before = -1  # the byte-order mark is not a column
-        while True:
-            try:
-                piece = decoder.decode(block, final=not block)
+        stream.seek(0)
+        for number, raw in enumerate(_pieces(stream)):
+            try:  # the byte-order mark is not a column
+                piece = raw.decode("utf-8-sig" if number == 0 else "utf-8")
             except UnicodeDecodeError:
-                return _encoding_problem(path.read_bytes()), [], False, []
+                return _not_utf8(path.read_bytes()), [], False, []
             blank = blank and not _NONBLANK.search(piece.replace("\ufeff", ""))
-            odd_space = _forbidden_characters(piece, line, before, marks)
+            odd_space = _forbidden_characters(piece, line, marks)
             if any(marker in piece for marker in _MARKERS):
-                conflicts += [number for number, _ in _line_starts(_CONFLICT, piece, line, before)]
+                conflicts += [line + piece.count("\n", 0, m.start()) for m in _CONFLICT.finditer(piece)]
             if odd_space:
-                indented = _line_starts(_ODD_INDENT, piece, line, before)
+                indented = islice(_ODD_INDENT.finditer(piece), max(0, MAX_PROBLEMS - len(layout)))
                 layout += (
-                    _odd_indent_problem(path, number, match)
-                    for number, match in islice(indented, max(0, MAX_PROBLEMS - len(layout)))
+                    _odd_indent_problem(path, line + piece.count("\n", 0, m.start()), m) for m in indented
                 )
             line += piece.count("\n")
-            last = piece.rfind("\n")
-            before = len(piece) - last - 1 if last >= 0 else before + len(piece)
-            if not block:
-                if conflicts:
-                    layout.insert(0, _conflict_problem(path, conflicts))
-                return None, marks[:MAX_PROBLEMS], blank, layout
-            block = stream.read(1 << 20)
+    if conflicts:
+        layout.insert(0, _conflict_problem(path, conflicts))
+    return None, marks[:MAX_PROBLEMS], blank, layout
 
 
-def _forbidden_characters(piece: str, line: int, before: int, marks: list[tuple[int, int, str]]) -> bool:
-    """Add the (line, column, character) of each forbidden character in ``piece`` to ``marks``
-    (up to MAX_PROBLEMS in all); whether ``piece`` holds an odd space. One pass finds both."""
+def _forbidden_characters(piece: str, line: int, marks: list[tuple[int, int, str]]) -> bool:
+    """Add the (line, column, character) of each forbidden character in ``piece``, which starts
+    line ``line``, to ``marks`` (up to MAX_PROBLEMS in all); whether ``piece`` holds an odd space.
+    One pass finds both."""
     pattern: re.Pattern[str] | None = _FORBIDDEN_OR_ODD if len(marks) < MAX_PROBLEMS else _ODD_SPACE
     odd_space, at = False, 0
     while pattern and (match := pattern.search(piece, at)) is not None:
@@ -1002,9 +826,8 @@ def _forbidden_characters(piece: str, line: int, before: int, marks: list[tuple[
             odd_space = True
             pattern = _FORBIDDEN_RAW if len(marks) < MAX_PROBLEMS else None
         else:
-            newline = piece.rfind("\n", 0, at)
-            col = at - newline if newline >= 0 else before + at + 1
-            marks.append((line + piece.count("\n", 0, at), col, match.group()))
+            column = at - piece.rfind("\n", 0, at)
+            marks.append((line + piece.count("\n", 0, at), column, match.group()))
             if len(marks) >= MAX_PROBLEMS:
                 pattern = None if odd_space else _ODD_SPACE
         at += 1
@@ -1012,40 +835,25 @@ def _forbidden_characters(piece: str, line: int, before: int, marks: list[tuple[
 
 
 def _odd_indent_problem(path: Path, line: int, match: re.Match[str]) -> Problem:
-    return Problem(
-        path,
-        line,
-        match.start(1) - match.start() + 1,
-        (),
-        Msg(
-            N_(
-                "this line is indented with {char}, which YAML does not count as "
-                "indentation (it comes with text copied from Word or a web page); "
-                "replace the indentation with ordinary spaces"
-            ),
-            char=char_name(match.group(1)),
-        ),
+    message = N_(
+        "this line is indented with {char}, which YAML does not count as "
+        "indentation (it comes with text copied from Word or a web page); "
+        "replace the indentation with ordinary spaces"
     )
+    column = match.start(1) - match.start() + 1
+    return Problem(path, line, column, (), Msg(message, char=char_name(match.group(1))))
 
 
 def _conflict_problem(path: Path, conflicts: list[int]) -> Problem:
     """The first of the lines a git merge left, naming the next few."""
     others = ", ".join(str(n) for n in conflicts[1:6]) + (", …" if len(conflicts) > 6 else "")
-    return Problem(
-        path,
-        conflicts[0],
-        1,
-        (),
-        Msg(
-            N_(
-                "this line is a git conflict marker: two versions of the file were "
-                "merged and both are still in it (markers also on lines {others}); keep "
-                "the right lines between '<<<<<<<', '=======' and '>>>>>>>', and delete "
-                "the marker lines"
-            ),
-            others=others,
-        ),
+    message = N_(
+        "this line is a git conflict marker: two versions of the file were "
+        "merged and both are still in it (markers also on lines {others}); keep "
+        "the right lines between '<<<<<<<', '=======' and '>>>>>>>', and delete "
+        "the marker lines"
     )
+    return Problem(path, conflicts[0], 1, (), Msg(message, others=others))
 
 
 def _read_text(path: Path) -> str:
@@ -1053,16 +861,8 @@ def _read_text(path: Path) -> str:
 
 
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
-_LETTER_ESCAPES = {
-    "0": "\x00",
-    "a": "\x07",
-    "b": "\x08",
-    "v": "\x0b",
-    "f": "\x0c",
-    "r": "\r",
-    "e": "\x1b",
-    "N": "\x85",
-}
+#: What each one-letter escape (\0, \a, \e, …) writes, by PyYAML's own table.
+_LETTER_ESCAPES = yaml.scanner.Scanner.ESCAPE_REPLACEMENTS
 
 
 def _escape_position(loaded: Loaded, start: tuple[int, int], last: int, char: str) -> tuple[int, int]:
@@ -1131,18 +931,11 @@ def _first_pass(path: Path) -> tuple[list[Problem], list[tuple[int, int, str]]]:
             return stop(0, 0, Msg(N_("this is a folder, not a data file")))
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return stop(
-                0,
-                0,
-                Msg(
-                    N_(
-                        "the file has {size} MB; a data file may have at most {most} MB (10,000 lots in "
-                        "three languages need about 150): check that nothing else was saved into it"
-                    ),
-                    size=f"{size / 2**20:.0f}",
-                    most=MAX_FILE_BYTES // 2**20,
-                ),
+            message = N_(
+                "the file has {size} MB; a data file may have at most {most} MB (10,000 lots in "
+                "three languages need about 150): check that nothing else was saved into it"
             )
+            return stop(0, 0, Msg(message, size=f"{size / 2**20:.0f}", most=MAX_FILE_BYTES // 2**20))
         encoding, marks, blank, layout = _scan(path)
     except FileNotFoundError:
         return stop(0, 0, Msg(N_("the file does not exist")))
@@ -1153,11 +946,8 @@ def _first_pass(path: Path) -> tuple[list[Problem], list[tuple[int, int, str]]]:
     if layout:  # libyaml would word these wrongly, or a line late
         return layout, []
     if blank:
-        return stop(
-            1,
-            1,
-            Msg(N_("the file is empty; it must hold schema_version, currency, sources, sectors and lots")),
-        )
+        message = N_("the file is empty; it must hold schema_version, currency, sources, sectors and lots")
+        return stop(1, 1, Msg(message))
     return [], marks
 
 

@@ -36,14 +36,10 @@ class Problem:
         prefix = ""
         if len(path) >= 2 and path[0] in _NAMED_LISTS and isinstance(path[1], int):
             kind = tell(Msg(_NAMED_LISTS[str(path[0])]), lang)
-            item_id = None
-            if isinstance(data, dict) and isinstance(data.get(path[0]), list):
-                items = data[path[0]]
-                if path[1] < len(items) and isinstance(items[path[1]], dict):
-                    candidate = items[path[1]].get("id")
-                    if isinstance(candidate, str) and candidate:
-                        item_id = candidate
-            item_id = item_id or self.item
+            items = data.get(path[0]) if isinstance(data, dict) else None
+            item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
+            named = item.get("id") if isinstance(item, dict) else None
+            item_id = named if isinstance(named, str) and named else self.item
             prefix = f"{kind} {item_id}" if item_id else f"{kind} #{path[1] + 1}"
             path = path[2:]
         field = format_path(path)
@@ -67,108 +63,103 @@ class Problem:
         return printable(line)
 
 
-#: Names of the control characters (Unicode gives them as aliases, which ``unicodedata`` lacks).
-_C0 = [
-    "NULL",
-    "START OF HEADING",
-    "START OF TEXT",
-    "END OF TEXT",
-    "END OF TRANSMISSION",
-    "ENQUIRY",
-    "ACKNOWLEDGE",
-    "BELL",
-    "BACKSPACE",
-    "CHARACTER TABULATION",
-    "LINE FEED",
-    "LINE TABULATION",
-    "FORM FEED",
-    "CARRIAGE RETURN",
-    "SHIFT OUT",
-    "SHIFT IN",
-    "DATA LINK ESCAPE",
-    "DEVICE CONTROL ONE",
-    "DEVICE CONTROL TWO",
-    "DEVICE CONTROL THREE",
-    "DEVICE CONTROL FOUR",
-    "NEGATIVE ACKNOWLEDGE",
-    "SYNCHRONOUS IDLE",
-    "END OF TRANSMISSION BLOCK",
-    "CANCEL",
-    "END OF MEDIUM",
-    "SUBSTITUTE",
-    "ESCAPE",
-    "INFORMATION SEPARATOR FOUR",
-    "INFORMATION SEPARATOR THREE",
-    "INFORMATION SEPARATOR TWO",
-    "INFORMATION SEPARATOR ONE",
-]
-_C1 = [
-    "PADDING CHARACTER",
-    "HIGH OCTET PRESET",
-    "BREAK PERMITTED HERE",
-    "NO BREAK HERE",
-    "INDEX",
-    "NEXT LINE",
-    "START OF SELECTED AREA",
-    "END OF SELECTED AREA",
-    "CHARACTER TABULATION SET",
-    "CHARACTER TABULATION WITH JUSTIFICATION",
-    "LINE TABULATION SET",
-    "PARTIAL LINE FORWARD",
-    "PARTIAL LINE BACKWARD",
-    "REVERSE LINE FEED",
-    "SINGLE SHIFT TWO",
-    "SINGLE SHIFT THREE",
-    "DEVICE CONTROL STRING",
-    "PRIVATE USE ONE",
-    "PRIVATE USE TWO",
-    "SET TRANSMIT STATE",
-    "CANCEL CHARACTER",
-    "MESSAGE WAITING",
-    "START OF GUARDED AREA",
-    "END OF GUARDED AREA",
-    "START OF STRING",
-    "SINGLE GRAPHIC CHARACTER INTRODUCER",
-    "SINGLE CHARACTER INTRODUCER",
-    "CONTROL SEQUENCE INTRODUCER",
-    "STRING TERMINATOR",
-    "OPERATING SYSTEM COMMAND",
-    "PRIVACY MESSAGE",
-    "APPLICATION PROGRAM COMMAND",
-]
+#: Names of the control characters C0, DEL and C1, in order (Unicode gives them as aliases,
+#: which ``unicodedata`` lacks).
+_CONTROL_NAMES = dict(
+    zip(
+        [*range(0x20), *range(0x7F, 0xA0)],
+        [
+            "NULL",
+            "START OF HEADING",
+            "START OF TEXT",
+            "END OF TEXT",
+            "END OF TRANSMISSION",
+            "ENQUIRY",
+            "ACKNOWLEDGE",
+            "BELL",
+            "BACKSPACE",
+            "CHARACTER TABULATION",
+            "LINE FEED",
+            "LINE TABULATION",
+            "FORM FEED",
+            "CARRIAGE RETURN",
+            "SHIFT OUT",
+            "SHIFT IN",
+            "DATA LINK ESCAPE",
+            "DEVICE CONTROL ONE",
+            "DEVICE CONTROL TWO",
+            "DEVICE CONTROL THREE",
+            "DEVICE CONTROL FOUR",
+            "NEGATIVE ACKNOWLEDGE",
+            "SYNCHRONOUS IDLE",
+            "END OF TRANSMISSION BLOCK",
+            "CANCEL",
+            "END OF MEDIUM",
+            "SUBSTITUTE",
+            "ESCAPE",
+            "INFORMATION SEPARATOR FOUR",
+            "INFORMATION SEPARATOR THREE",
+            "INFORMATION SEPARATOR TWO",
+            "INFORMATION SEPARATOR ONE",
+            "DELETE",
+            "PADDING CHARACTER",
+            "HIGH OCTET PRESET",
+            "BREAK PERMITTED HERE",
+            "NO BREAK HERE",
+            "INDEX",
+            "NEXT LINE",
+            "START OF SELECTED AREA",
+            "END OF SELECTED AREA",
+            "CHARACTER TABULATION SET",
+            "CHARACTER TABULATION WITH JUSTIFICATION",
+            "LINE TABULATION SET",
+            "PARTIAL LINE FORWARD",
+            "PARTIAL LINE BACKWARD",
+            "REVERSE LINE FEED",
+            "SINGLE SHIFT TWO",
+            "SINGLE SHIFT THREE",
+            "DEVICE CONTROL STRING",
+            "PRIVATE USE ONE",
+            "PRIVATE USE TWO",
+            "SET TRANSMIT STATE",
+            "CANCEL CHARACTER",
+            "MESSAGE WAITING",
+            "START OF GUARDED AREA",
+            "END OF GUARDED AREA",
+            "START OF STRING",
+            "SINGLE GRAPHIC CHARACTER INTRODUCER",
+            "SINGLE CHARACTER INTRODUCER",
+            "CONTROL SEQUENCE INTRODUCER",
+            "STRING TERMINATOR",
+            "OPERATING SYSTEM COMMAND",
+            "PRIVACY MESSAGE",
+            "APPLICATION PROGRAM COMMAND",
+        ],
+        strict=True,
+    )
+)
 
 
 def char_name(char: str) -> str:
     """'U+007F DELETE', 'U+00A0 NO-BREAK SPACE': a character no one can see, named."""
-    code = ord(char)
-    if code < 0x20:
-        name = _C0[code]
-    elif code == 0x7F:
-        name = "DELETE"
-    elif 0x80 <= code <= 0x9F:
-        name = _C1[code - 0x80]
-    else:
-        name = unicodedata.name(char, "a character with no name")
-    return f"U+{code:04X} {name}"
+    name = _CONTROL_NAMES.get(ord(char)) or unicodedata.name(char, "a character with no name")
+    return f"U+{ord(char):04X} {name}"
 
 
 def forbidden(char: str, *, escaped: bool = False) -> Msg:
     """The message for a character no text may hold."""
-    if escaped:
-        return Msg(
-            N_(
-                "the text holds an invisible control character, {char}, written here as an escape; "
-                "no text may hold one (it usually comes with text copied from another program): delete it"
-            ),
-            char=char_name(char),
-        )
-    return Msg(
+    message = (
         N_(
+            "the text holds an invisible control character, {char}, written here as an escape; "
+            "no text may hold one (it usually comes with text copied from another program): delete it"
+        )
+        if escaped
+        else N_(
             "the text holds an invisible control character, {char}, here; no text may hold "
             "one (it usually comes with text copied from another program): delete it"
-        ),
-        char=char_name(char),
+        )
     )
+    return Msg(message, char=char_name(char))
 
 
 def _escape(match: re.Match[str]) -> str:
