@@ -847,7 +847,7 @@ class _Rules:
 
     def __init__(self, loaded: Bundle) -> None:
         self.loaded, self.data = loaded, loaded.data
-        self.pending: list[tuple[tuple[Any, ...], Any, bool, tuple[Any, ...]]] = []
+        self.pending: list[tuple[tuple[Any, ...], str, dict[str, Any], bool, tuple[Any, ...]]] = []
         # A reference can be checked only against a list that was read.
         self.listed = {
             name: isinstance(self.data, dict) and isinstance(self.data.get(name), list)
@@ -867,31 +867,40 @@ class _Rules:
         )
 
     def add(
-        self, path: tuple[Any, ...], message: Any, *, key: bool = False, refs: tuple[Any, ...] = ()
+        self,
+        path: tuple[Any, ...],
+        message: str,
+        *,
+        key: bool = False,
+        ref: tuple[Any, ...] | None = None,
+        **fields: Any,
     ) -> None:
-        """Note a problem; ``message`` may need the lines of ``refs``, given to it as a list."""
+        """Note a problem: ``message`` (a ``Msg``, or a template for ``fields``), told at the
+        key of ``path`` if ``key``; ``{place}`` in it is the line of ``ref``, found at the end."""
         if len(self.pending) < MAX_PROBLEMS:
-            self.pending.append((path, message, key, refs))
+            self.pending.append((path, message, fields, key, (ref,) if ref else ()))
 
     def problems(self) -> list[Problem]:
         for list_name in ("sources", "sectors", "lots"):
             self.ids[list_name] = self.unique_ids(list_name)
         self.web_addresses()
-        for i, source in dicts_of(self.data, "sources"):
+        sources = dicts_of(self.data, "sources")
+        for i, source in sources:
             self.declared_years(i, source)
         for i, lot in dicts_of(self.data, "lots"):
             self.lot(("lots", i), lot)
         plausibility.amount_problems(self.data, self.add)  # 18000 for 18 000 000: typed in thousands
-        for i, source in dicts_of(self.data, "sources") if self.totals_trusted else []:
+        for i, source in sources if self.totals_trusted else []:
             self.declared_totals(i, source)
 
         loaded = self.loaded
-        loaded.locate([p for path, _, _, refs in self.pending for p in (path, *refs)])
+        loaded.locate([p for path, _, _, _, refs in self.pending for p in (path, *refs)])
         problems = []
-        for path, message, key, refs in self.pending:
-            if callable(message):
-                message = message([_place(loaded, path, ref) for ref in refs])
-            problems.append(Problem(loaded.path, *loaded.where(path, key=key), path, message))
+        for path, message, fields, key, refs in self.pending:
+            if refs:
+                fields["place"] = _place(loaded, path, refs[0])
+            told = message if isinstance(message, Msg) else Msg(message, **fields)
+            problems.append(Problem(loaded.path, *loaded.where(path, key=key), path, told))
         return problems
 
     def unique_ids(self, list_name: str) -> dict[str, tuple[Any, ...]]:
@@ -901,33 +910,23 @@ class _Rules:
             item_id = item.get("id")
             if not isinstance(item_id, str):
                 continue
+            where = (list_name, i, "id")
             if item_id in seen:
-                self.add(
-                    (list_name, i, "id"),
-                    lambda lines, item_id=item_id: Msg(
-                        N_("the id '{id}' is already used on {place}; every id must be unique"),
-                        id=item_id,
-                        place=lines[0],
-                    ),
-                    refs=(seen[item_id],),
-                )
+                message = N_("the id '{id}' is already used on {place}; every id must be unique")
+                self.add(where, message, ref=seen[item_id], id=item_id)
             else:
-                seen[item_id] = (list_name, i, "id")
+                seen[item_id] = where
             if item_id in RESERVED_IDS:
-                reserved = _RESERVED_MESSAGES[list_name]
-                self.add(
-                    (list_name, i, "id"), Msg(reserved, id=item_id, names=", ".join(sorted(RESERVED_IDS)))
-                )
+                names = ", ".join(sorted(RESERVED_IDS))
+                self.add(where, _RESERVED_MESSAGES[list_name], id=item_id, names=names)
         return seen
 
     def web_addresses(self) -> None:
         """Web addresses the schema's pattern lets through, read as a browser reads them."""
         url_pattern = re.compile(schema()["$defs"]["lot"]["properties"]["apply_url"]["pattern"])
         for path, value in _urls(self.data):
-            if isinstance(value, str) and url_pattern.search(value):
-                problem = _url_problem(value)
-                if problem:
-                    self.add(path, problem)
+            if isinstance(value, str) and url_pattern.search(value) and (problem := _url_problem(value)):
+                self.add(path, problem)
 
     def declared_years(self, i: int, source: dict[str, Any]) -> None:
         """A source's declared totals inside the document's years, each year declared once."""
@@ -946,17 +945,11 @@ class _Rules:
         for j, year, _ in _year_amounts(source.get("declared_totals"))[0]:
             where = ("sources", i, "declared_totals", j, "year")
             if year in seen_years:
-                self.add(where, Msg(N_("the year {year} is declared twice"), year=year))
+                self.add(where, N_("the year {year} is declared twice"), year=year)
             seen_years.add(year)
             if years and year not in years:
-                self.add(
-                    where,
-                    Msg(
-                        N_("{year} is not one of the document's years ({years})"),
-                        year=year,
-                        years=_years_text(years),
-                    ),
-                )
+                message = N_("{year} is not one of the document's years ({years})")
+                self.add(where, message, year=year, years=_years_text(years))
 
     def lot(self, base: tuple[Any, ...], lot: dict[str, Any]) -> None:
         """One lot: its source and sector exist, its number is unique, its years agree."""
@@ -971,19 +964,12 @@ class _Rules:
         number = lot.get("number")
         if isinstance(source_id, str) and isinstance(number, str):
             if (source_id, number) in self.numbers:
-                self.add(
-                    (*base, "number"),
-                    lambda lines, number=number, source_id=source_id: Msg(
-                        N_(
-                            "lot number {number} of source '{source}' is already used on {place}; "
-                            "numbers are unique within a source"
-                        ),
-                        number=number,
-                        source=source_id,
-                        place=lines[0],
-                    ),
-                    refs=(self.numbers[(source_id, number)],),
+                message = N_(
+                    "lot number {number} of source '{source}' is already used on {place}; "
+                    "numbers are unique within a source"
                 )
+                ref = self.numbers[(source_id, number)]
+                self.add((*base, "number"), message, ref=ref, number=number, source=source_id)
             else:
                 self.numbers[(source_id, number)] = (*base, "number")
 
@@ -992,17 +978,14 @@ class _Rules:
         end: Any = period.get("end") if isinstance(period, dict) else None
         period_ok = _is_year(start) and _is_year(end)
         if period_ok and start > end:
-            self.add(
-                (*base, "period", "end"),
-                Msg(N_("the period ends ({end}) before it starts ({start})"), end=end, start=start),
-            )
+            message = N_("the period ends ({end}) before it starts ({start})")
+            self.add((*base, "period", "end"), message, end=end, start=start)
             period_ok = False
         self.funding(base, lot, (start, end) if period_ok else None)
         grant_type = lot.get("grant_type")
-        if period_ok and grant_type in SPANS:
-            span = end - start + 1
-            if span not in SPANS[grant_type]:
-                self.add((*base, "grant_type"), _span_message(grant_type, start, end, span))
+        if period_ok and grant_type in SPANS and end - start + 1 not in SPANS[grant_type]:
+            message = _SPAN_MESSAGES[grant_type]
+            self.add((*base, "grant_type"), message, start=start, end=end, span=end - start + 1)
         # Status and what it needs, material requirements only for long grants, shares at most
         # 100%: rules in the schema (allOf, if/then), worded by its x-message.
         lifecycle.problems(lot, base, self.add)  # dates in order, award within the funding
@@ -1020,28 +1003,14 @@ class _Rules:
             where = (*base, "funding", j, "year")
             if year in funded:
                 self.add(
-                    where,
-                    Msg(N_("the year {year} appears twice in funding; give one amount per year"), year=year),
+                    where, N_("the year {year} appears twice in funding; give one amount per year"), year=year
                 )
             elif period and not period[0] <= year <= period[1]:
-                self.add(
-                    where,
-                    Msg(
-                        N_("funding for {year} lies outside the lot's period {start}–{end}"),
-                        year=year,
-                        start=period[0],
-                        end=period[1],
-                    ),
-                )
+                message = N_("funding for {year} lies outside the lot's period {start}–{end}")
+                self.add(where, message, year=year, start=period[0], end=period[1])
             elif document_years and year not in document_years:
-                self.add(
-                    where,
-                    Msg(
-                        N_("{year} is not one of the source document's years ({years})"),
-                        year=year,
-                        years=_years_text(document_years),
-                    ),
-                )
+                message = N_("{year} is not one of the source document's years ({years})")
+                self.add(where, message, year=year, years=_years_text(document_years))
             else:
                 funded.add(year)
                 if source is not None:
@@ -1073,22 +1042,16 @@ class _Rules:
                     "{got} ({gap} less); correct a lot's funding or the declared total"
                 )
             )
-            self.add(
-                ("sources", i, "declared_totals", j, "amount"),
-                Msg(message, declared=tenge(amount), year=year, got=tenge(got), gap=tenge(abs(got - amount))),
-            )
+            where = ("sources", i, "declared_totals", j, "amount")
+            gap = tenge(abs(got - amount))
+            self.add(where, message, declared=tenge(amount), year=year, got=tenge(got), gap=gap)
         for year in sorted(set(sums) - set(declared)) if all_read else []:
+            message = N_(
+                "the lots have funding for {year} ({amount}), but the document declares "
+                "no total for {year}; add it to declared_totals"
+            )
             self.add(
-                ("sources", i, "declared_totals"),
-                Msg(
-                    N_(
-                        "the lots have funding for {year} ({amount}), but the document declares "
-                        "no total for {year}; add it to declared_totals"
-                    ),
-                    year=year,
-                    amount=tenge(sums[year]),
-                ),
-                key=True,
+                ("sources", i, "declared_totals"), message, key=True, year=year, amount=tenge(sums[year])
             )
 
 
@@ -1155,10 +1118,6 @@ _SPAN_MESSAGES = {
         "correct grant_type or period"
     ),
 }
-
-
-def _span_message(grant_type: str, start: int, end: int, span: int) -> Msg:
-    return Msg(_SPAN_MESSAGES[grant_type], start=start, end=end, span=span)
 
 
 def _years_text(years: set[int]) -> str:
