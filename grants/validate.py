@@ -64,7 +64,7 @@ def _strict_integer(_checker: Any, instance: Any) -> bool:
     return type(instance) is int
 
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def is_date(value: Any) -> bool:
@@ -92,18 +92,11 @@ def _jsonschema() -> tuple[Any, Any]:
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def _validator(definition: str = "") -> Draft202012Validator:
+    """Checks the whole file, or one of its ``$defs`` (``"lot"``: the errors' paths start inside the lot)."""
     validator, formats = _jsonschema()
-    checker: Draft202012Validator = validator(schema(), format_checker=formats)
-    return checker
-
-
-@cache
-def _lot_validator() -> Draft202012Validator:
-    """Checks one lot; its errors' paths start inside the lot."""
-    sub = {"$defs": schema()["$defs"], "$ref": "#/$defs/lot"}
-    validator, formats = _jsonschema()
-    checker: Draft202012Validator = validator(sub, format_checker=formats)
+    part = {"$defs": schema()["$defs"], "$ref": f"#/$defs/{definition}"} if definition else schema()
+    checker: Draft202012Validator = validator(part, format_checker=formats)
     return checker
 
 
@@ -233,10 +226,6 @@ def _title(error: jsonschema.ValidationError, field: Any) -> Msg | str:
     return Aside(title, domain="schema")
 
 
-def _is_text(node: Any) -> bool:
-    return isinstance(node, dict) and set(node.get("properties", {})) == {"kk", "ru", "en"}
-
-
 #: "18 000 000", "18000000 ₸", "2026 жыл": a number with spaces or a unit around it.
 _NUMBER_IN_TEXT = re.compile(
     r"^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s*(?:₸|тг\.?|теңге|тенге|KZT|жыл|ж\.|год|%)?\s*$"
@@ -259,9 +248,9 @@ def _number_hint(value: str, field: Any = None) -> Msg:
     return Msg(N_("; write digits only, without spaces, quotes, units or a currency sign"))
 
 
-def _yes_no(written: str, value: bool) -> Msg:
-    """How a word YAML 1.1 takes for true or false is told: as the maintainer wrote it."""
-    del value  # what YAML made of it is not what the maintainer wrote, and is not told
+def _yes_no(written: str) -> Msg:
+    """How a word YAML 1.1 takes for true or false is told: as the maintainer wrote it (not
+    as the true or false YAML made of it)."""
     return Msg(
         N_(
             "{written}, which YAML takes for a yes/no answer, not a word (so it does with yes, no, on, "
@@ -353,7 +342,7 @@ class _Wording:
     # --- values -----------------------------------------------------------------------------
     def wrong_type(self) -> Msg:
         want = self.expected if isinstance(self.expected, str) else self.expected[0]
-        if want == "object" and _is_text(self.node):
+        if want == "object" and set(self.node.get("properties", {})) == {"kk", "ru", "en"}:  # a text
             return self.not_a_text_block()
         if want == "object":
             return self.not_fields()
@@ -476,7 +465,7 @@ class _Wording:
             return Msg(
                 N_('expected a text{title}, found {found}; put it in quotes: "{written}"'),
                 title=self.title,
-                found=_yes_no(written, self.value),
+                found=_yes_no(written),
                 written=written,
             )
         written = self.loaded.scalar_text(self.path) or str(self.value)
@@ -507,7 +496,7 @@ class _Wording:
             written = self.loaded.scalar_text(self.path) or str(self.value).lower()
             return Msg(
                 N_("found {found}; write one of: {choices}"),
-                found=_yes_no(written, self.value),
+                found=_yes_no(written),
                 choices=choices,
             )
         close = difflib.get_close_matches(str(self.value), [str(c) for c in self.expected], n=1)
@@ -705,7 +694,7 @@ def _urls(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
 
 def _date_problem(value: Any) -> Msg:
     """Why a text in a date's place is not a date, and what to write."""
-    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", value) if isinstance(value, str) else None
+    match = _DATE.fullmatch(value) if isinstance(value, str) else None
     if match:
         year, month, day = (int(g) for g in match.groups())
         if not 1 <= month <= 12:
@@ -785,7 +774,7 @@ def _schema_errors(loaded: Bundle) -> Iterator[tuple[tuple[Any, ...], jsonschema
     yield from (((), error) for error in _validator().iter_errors(shell))
     for i, lot in enumerate(data["lots"]):
         if not lot_ok(lot):
-            yield from ((("lots", i), error) for error in _lot_validator().iter_errors(lot))
+            yield from ((("lots", i), error) for error in _validator("lot").iter_errors(lot))
 
 
 def _schema_problems(loaded: Bundle) -> list[Problem]:
@@ -1257,17 +1246,12 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+@_no_cycle_collection()
 def check(
-    path: str | Path, *, strict_i18n: bool = False, all_warnings: bool = False
+    path: str | Path, *, strict_i18n: bool = False, all_warnings: bool = False, warnings: bool = True
 ) -> tuple[Bundle, list[Problem]]:
-    """Every problem in the file at ``path``, errors and warnings, in file order."""
-    with _no_cycle_collection():
-        return _check(path, strict_i18n=strict_i18n, warnings=True, all_warnings=all_warnings)
-
-
-def _check(
-    path: str | Path, *, strict_i18n: bool, warnings: bool, all_warnings: bool = False
-) -> tuple[Bundle, list[Problem]]:
+    """Every problem in the file at ``path``, errors and warnings (only errors without
+    ``warnings``), in file order."""
     # Compiled before the data is read: compiling takes ~20 MB for a moment, which the data
     # then reuses; compiled after, it came on top of the data (10,000 lots: 15 MB more at peak).
     _fast_checks()
@@ -1300,7 +1284,7 @@ def load_dataset(path: str | Path | None = None, *, strict_i18n: bool = False) -
     path = Path(path or os.environ.get("GRANTS_DATA") or DEFAULT_DATA)
     with _no_cycle_collection():
         # Translation warnings never stop a build, so they are looked for only when they are errors.
-        loaded, problems = _check(path, strict_i18n=strict_i18n, warnings=False)
+        loaded, problems = check(path, strict_i18n=strict_i18n, warnings=False)
         if any(p.severity == "error" for p in problems):
             raise DataError(problems, loaded.data)
         dataset = build(loaded.data, path, release=True)
