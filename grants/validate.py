@@ -10,7 +10,6 @@ import calendar
 import contextlib
 import datetime as dt
 import difflib
-import functools
 import gc
 import json
 import os
@@ -116,6 +115,9 @@ def _validator(definition: str = "") -> Draft202012Validator:
 # 2020-12 (no "$ref" with validating siblings, no 2019+ keywords), which the test checks too.
 
 
+_FORMATS = {"date": is_date}
+
+
 class _FastCheckWriter(CodeGeneratorDraft07):
     """fastjsonschema's draft-07 code writer, with draft-04's type check: a float is never an integer."""
 
@@ -127,7 +129,7 @@ def _answering(check: Any) -> Any:
 
     def valid(data: Any) -> bool:
         try:
-            check(data)
+            check(data, custom_formats=_FORMATS)
         except fastjsonschema.JsonSchemaException:
             return False
         return True
@@ -150,7 +152,7 @@ def _fast_checks() -> tuple[Any, Any]:
     resolver = RefResolver.from_schema(local, handlers={}, store={})
     # use_default=False: by default fastjsonschema writes the schema's defaults into the data.
     writer = _FastCheckWriter(  # type: ignore[no-untyped-call]  # fastjsonschema ships no types
-        local, resolver=resolver, formats={"date": is_date}, use_default=False
+        local, resolver=resolver, formats=_FORMATS, use_default=False
     )
     state = writer.global_state
     # The code fastjsonschema.compile runs, with the writer above and without the names' formatting.
@@ -158,11 +160,7 @@ def _fast_checks() -> tuple[Any, Any]:
     whole = state[resolver.get_scope_name()]
     with resolver.in_scope("#/$defs/lot"):
         lot = state[resolver.get_scope_name()]
-    formats = {"date": is_date}
-    return (
-        _answering(functools.partial(whole, custom_formats=formats)),
-        _answering(functools.partial(lot, custom_formats=formats)),
-    )
+    return _answering(whole), _answering(lot)
 
 
 # --- JSON Schema errors in plain words -------------------------------------
@@ -280,6 +278,10 @@ class _Wording:
         self.found = _describe_value(self.value)
         self.title = _title(error, self.field)
 
+    def say(self, template: str, /, **params: Any) -> Msg:
+        """``template`` with ``params``; its ``{title}`` and ``{found}`` are this error's unless given."""
+        return Msg(template, **{"title": self.title, "found": self.found, **params})
+
     def messages(self) -> list[_Told]:
         if "x-message" in self.node:  # a rule between fields, worded in the schema beside it
             return [(_at(self.path, self.node), _rule_message(self.node["x-message"], self.value), False)]
@@ -348,18 +350,14 @@ class _Wording:
             return self.not_fields()
         if want == "array":
             if isinstance(self.value, dict):
-                return Msg(
+                return self.say(
                     N_(
                         "expected a list{title}, each item on a line starting with '- ', found {found}; "
                         "begin each item with '- '"
                     ),
-                    title=self.title,
-                    found=self.found,
                 )
-            return Msg(
+            return self.say(
                 N_("expected a list{title}, each item on a line starting with '- ', found {found}"),
-                title=self.title,
-                found=self.found,
             )
         if want in ("integer", "number") and isinstance(self.value, str | float):
             return self.not_a_number(want)
@@ -368,26 +366,21 @@ class _Wording:
         if want == "string" and isinstance(self.value, bool | int | float):
             return self.not_a_text()
         if want == "boolean":
-            return Msg(
+            return self.say(
                 N_("expected true or false{title}, found {found}; write true or false"),
-                title=self.title,
-                found=self.found,
             )
-        return Msg(
+        return self.say(
             N_("expected {what}{title}, found {found}"),
             what=_type_word(want),
-            title=self.title,
-            found=self.found,
         )
 
     def not_a_text_block(self) -> Msg:
         """A translatable text (kk, ru, en) written as something else."""
         if isinstance(self.value, list):
-            return Msg(
+            return self.say(
                 N_(
                     "expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}; remove the '- '"
                 ),
-                found=self.found,
             )
         if isinstance(self.value, str):
             return Msg(
@@ -396,9 +389,8 @@ class _Wording:
                     "directly after the field name; move it to the next line, indented, after 'kk: '"
                 )
             )
-        return Msg(
+        return self.say(
             N_("expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}"),
-            found=self.found,
         )
 
     def not_fields(self) -> Msg:
@@ -417,11 +409,11 @@ class _Wording:
             if isinstance(self.value, list)
             else N_("expected {words}{title} below this line, found {found}")
         )
-        return Msg(template, words=words, title=self.title, found=self.found)
+        return self.say(template, words=words)
 
     def not_a_number(self, want: str) -> Msg:
         """A text or a decimal where a whole number (or a number) belongs."""
-        value, field, title = self.value, self.field, self.title
+        value, field = self.value, self.field
         if isinstance(value, float):
             written = self.loaded.scalar_text(self.path) or str(value)
             if "amount" in str(field):
@@ -432,29 +424,25 @@ class _Wording:
                     ),
                     written=written,
                 )
-            return Msg(
+            return self.say(
                 N_("expected a whole number{title}, found {written}; write it without a decimal point"),
-                title=title,
                 written=written,
             )
         written = self.loaded.scalar_text(self.path) or ""
         if re.fullmatch(r"[0-9]+", value) and written[:1] in ("'", '"'):
-            return Msg(
+            return self.say(
                 N_(
                     "expected {what}{title}, found the text {written}: the quotes make it a "
                     "text; write the number without quotes: {field}: {value}"
                 ),
                 what=_type_word(want),
-                title=title,
                 written=written,
                 field=field,
                 value=value,
             )
-        return Msg(
+        return self.say(
             N_("expected {what}{title}, found {found}{hint}"),
             what=_type_word(want),
-            title=title,
-            found=self.found,
             hint=_number_hint(value, field),
         )
 
@@ -462,32 +450,28 @@ class _Wording:
         """A yes/no word or a number where a text belongs: quoting it keeps it as written."""
         if isinstance(self.value, bool):
             written = self.loaded.scalar_text(self.path) or str(self.value).lower()
-            return Msg(
+            return self.say(
                 N_('expected a text{title}, found {found}; put it in quotes: "{written}"'),
-                title=self.title,
                 found=_yes_no(written),
                 written=written,
             )
         written = self.loaded.scalar_text(self.path) or str(self.value)
-        return Msg(
+        return self.say(
             N_('expected a text{title}, found the number {written}; put it in quotes: "{written}"'),
-            title=self.title,
             written=written,
         )
 
     def empty_text(self) -> Msg:
         line = self.loaded.line_text(self.loaded.where(self.path)[0])
         if re.search(r":\s+#", line):
-            return Msg(
+            return self.say(
                 N_(
                     "expected a text{title}, found nothing: in YAML '#' after a space starts a comment, so "
                     'the text after it was not read; put the whole text in quotes ("…")'
                 ),
-                title=self.title,
             )
-        return Msg(
+        return self.say(
             N_("expected a text{title}, found nothing (the value is empty); write the text after the ':'"),
-            title=self.title,
         )
 
     def not_a_choice(self) -> Msg:
@@ -501,18 +485,15 @@ class _Wording:
             )
         close = difflib.get_close_matches(str(self.value), [str(c) for c in self.expected], n=1)
         if close:
-            return Msg(
+            return self.say(
                 N_("{found} is not allowed; expected one of: {choices}; did you mean '{close}'?"),
-                found=self.found,
                 choices=choices,
                 close=close[0],
             )
-        return Msg(
-            N_("{found} is not allowed; expected one of: {choices}"), found=self.found, choices=choices
-        )
+        return self.say(N_("{found} is not allowed; expected one of: {choices}"), choices=choices)
 
     def not_the_constant(self) -> Msg:
-        return Msg(N_("must be {expected}, found {found}"), expected=self.expected, found=self.found)
+        return self.say(N_("must be {expected}, found {found}"), expected=self.expected)
 
     def wrong_form(self) -> Msg:
         """A text that does not match its pattern: each kind of text says what it should look like."""
@@ -526,25 +507,23 @@ class _Wording:
             assert told is not None  # an empty address always has a message
             return told
         if field == "number":
-            return Msg(
+            return self.say(
                 N_(
                     "{found} is not a lot number; write it as the document prints it, with Latin "
                     "letters, digits, '.', '/' or '-' only (like \"12\" or \"3.1\"), without '№' or spaces"
                 ),
-                found=self.found,
             )
         if field == "bin":
-            return Msg(
+            return self.say(
                 N_(
                     "{found} is not a BIN: a business identification number is exactly 12 digits, "
                     "with no spaces or letters (this has {length} characters, {digits} of them "
                     'digits); put it in quotes, like "310340000017"'
                 ),
-                found=self.found,
                 length=len(str(value)),
                 digits=sum(ch.isdigit() for ch in str(value)),
             )
-        return Msg(N_("{found} has characters that are not allowed here"), found=self.found)
+        return self.say(N_("{found} has characters that are not allowed here"))
 
     def out_of_bounds(self) -> Msg:
         keyword, value = self.error.validator, self.value
@@ -569,7 +548,7 @@ class _Wording:
             "maximum": N_("found {value}; it must be at most {expected}{title}"),
             "exclusiveMaximum": N_("found {value}; it must be less than {expected}{title}"),
         }[str(keyword)]
-        return Msg(template, value=value, expected=self.expected, title=self.title)
+        return self.say(template, value=value, expected=self.expected)
 
     def not_a_date(self) -> Msg:
         return _date_problem(self.value)
@@ -840,7 +819,7 @@ class _Rules:
         # A reference can be checked only against a list that was read.
         self.listed = {
             name: isinstance(self.data, dict) and isinstance(self.data.get(name), list)
-            for name in ("sources", "sectors", "lots")
+            for name in ("sources", "sectors")
         }
         self.ids: dict[str, dict[str, tuple[Any, ...]]] = {}
         self.source_years: dict[str, set[int]] = {}
@@ -1068,10 +1047,9 @@ def _place(loaded: Bundle, path: tuple[Any, ...], ref: tuple[Any, ...]) -> str:
     """'line 29' for a place in the file that ``path`` is told in, 'line 29 of data/lots/x.yaml'
     for one in another file (a lot id repeated across two lot files names both)."""
     line = loaded.where(ref)[0]
-    file_of = getattr(loaded, "file_of", None)  # a bundle of files; a single file has no other
-    if file_of is None or file_of(ref) == file_of(path):
+    if loaded.file_of(ref) == loaded.file_of(path):
         return Msg(N_("line {line}"), line=line)
-    return Msg(N_("line {line} of {file}"), line=line, file=file_of(ref))
+    return Msg(N_("line {line} of {file}"), line=line, file=loaded.file_of(ref))
 
 
 def _unknown(kind: str, value: str, known: dict[str, Any]) -> Msg:
