@@ -1052,21 +1052,20 @@ def _place(loaded: Bundle, path: tuple[Any, ...], ref: tuple[Any, ...]) -> str:
     return Msg(N_("line {line} of {file}"), line=line, file=loaded.file_of(ref))
 
 
+#: A reference to a source or sector that does not exist: (kind, whether a close id was found).
+_UNKNOWN = {
+    ("source", True): N_("there is no source with the id '{value}'; did you mean '{close}'?"),
+    ("sector", True): N_("there is no sector with the id '{value}'; did you mean '{close}'?"),
+    ("source", False): N_("there is no source with the id '{value}'; known sources: {known}"),
+    ("sector", False): N_("there is no sector with the id '{value}'; known sectors: {known}"),
+}
+
+
 def _unknown(kind: str, value: str, known: dict[str, Any]) -> Msg:
     close = difflib.get_close_matches(value, list(known), n=1)
     if close:
-        message = (
-            N_("there is no source with the id '{value}'; did you mean '{close}'?")
-            if kind == "source"
-            else N_("there is no sector with the id '{value}'; did you mean '{close}'?")
-        )
-        return Msg(message, value=value, close=close[0])
-    message = (
-        N_("there is no source with the id '{value}'; known sources: {known}")
-        if kind == "source"
-        else N_("there is no sector with the id '{value}'; known sectors: {known}")
-    )
-    return Msg(message, value=value, known=", ".join(known) or Msg(N_("none")))
+        return Msg(_UNKNOWN[kind, True], value=value, close=close[0])
+    return Msg(_UNKNOWN[kind, False], value=value, known=", ".join(known) or Msg(N_("none")))
 
 
 #: "a short-term grant spans 1 calendar year": one whole sentence per grant type (the
@@ -1147,11 +1146,10 @@ def _field_of(path: tuple[Any, ...]) -> str:
     return next((str(key) for key in reversed(path) if isinstance(key, str)), "")
 
 
-def _i18n_problems(
-    loaded: Bundle, langs: tuple[str, ...] = ("ru", "en"), *, listed: int | None = I18N_LISTED
-) -> list[Problem]:
-    """A warning for each of the first ``listed`` texts that lack a translation (every one when
-    ``listed`` is None), then one warning that counts them all, by language and by field."""
+def _i18n_problems(loaded: Bundle, listed: int | None, severity: str) -> list[Problem]:
+    """A problem for each of the first ``listed`` texts that lack a translation (every one when
+    ``listed`` is None), then one that counts them all, by language and by field."""
+    langs = ("ru", "en")
     found = [
         (path, missing)
         for path, text in translatable(loaded.data)
@@ -1166,10 +1164,8 @@ def _i18n_problems(
             path,
             Msg(N_("no {a} translation of this text"), a=missing[0])
             if len(missing) == 1
-            else Msg(
-                N_("no {a} and no {b} translation of this text"), a=missing[0], b=" and no ".join(missing[1:])
-            ),
-            severity="warning",
+            else Msg(N_("no {a} and no {b} translation of this text"), a=missing[0], b=missing[1]),
+            severity,
         )
         for path, missing in shown
     ]
@@ -1192,7 +1188,7 @@ def _i18n_problems(
                     by_field=by_field,
                     shown=len(shown),
                 ),
-                severity="warning",
+                severity,
             )
         )
     return problems
@@ -1243,10 +1239,7 @@ def check(
         if warnings or strict_i18n:
             # As errors they are listed up to the reader's limit, like every other error.
             listed = None if all_warnings else MAX_PROBLEMS if strict_i18n else I18N_LISTED
-            found = _i18n_problems(loaded, listed=listed)
-            if strict_i18n:
-                found = [Problem(p.file, p.line, p.column, p.path, p.message) for p in found]
-            problems += found
+            problems += _i18n_problems(loaded, listed, "error" if strict_i18n else "warning")
     # A value the reader already found wrong (.nan, a control character) is told once, by it.
     told = {p.path for p in loaded.problems if p.path}
     problems = loaded.problems + [p for p in problems[len(loaded.problems) :] if p.path not in told]
