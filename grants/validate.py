@@ -764,12 +764,14 @@ def _schema_problems(loaded: Bundle) -> list[Problem]:
             error = max(error.context, key=lambda e: len(e.absolute_path))
         errors.append(((*prefix, *error.absolute_path), error))
     loaded.locate(path for path, _ in errors)  # one pass over the text for every position
-    found = [m for path, error in errors for m in _Wording(error, path, loaded).messages()]
+    return _located(loaded, [m for path, error in errors for m in _Wording(error, path, loaded).messages()])
+
+
+def _located(loaded: Bundle, found: list[_Told], severity: str = "error") -> list[Problem]:
+    """Problems at the places of ``found``'s paths (their keys' where told so), found in one
+    pass over the text."""
     loaded.locate(path for path, _, _ in found)
-    return [
-        Problem(loaded.path, *loaded.where(path, key=at_key), path, message)
-        for path, message, at_key in found
-    ]
+    return [Problem(loaded.path, *loaded.where(path, key=key), path, m, severity) for path, m, key in found]
 
 
 # --- rules beyond the schema -------------------------------------------------
@@ -861,15 +863,13 @@ class _Rules:
         for i, source in sources if self.totals_trusted else []:
             self.declared_totals(i, source)
 
-        loaded = self.loaded
-        loaded.locate([p for path, _, _, _, refs in self.pending for p in (path, *refs)])
-        problems = []
+        self.loaded.locate([p for path, _, _, _, refs in self.pending for p in (path, *refs)])
+        found: list[_Told] = []
         for path, message, fields, key, refs in self.pending:
             if refs:
-                fields["place"] = _place(loaded, path, refs[0])
-            told = message if isinstance(message, Msg) else Msg(message, **fields)
-            problems.append(Problem(loaded.path, *loaded.where(path, key=key), path, told))
-        return problems
+                fields["place"] = _place(self.loaded, path, refs[0])
+            found.append((path, message if isinstance(message, Msg) else Msg(message, **fields), key))
+        return _located(self.loaded, found)
 
     def unique_ids(self, list_name: str) -> dict[str, tuple[Any, ...]]:
         """Ids unique within their list, and none the site's own pages use: {id: where it is}."""
@@ -1108,11 +1108,9 @@ def _plausibility_warnings(loaded: Bundle) -> list[Problem]:
         for part, start in loaded.parts()
         for path, line, col, char, new in plausibility.lookalikes(part, MAX_PROBLEMS, documents)
     ]
-    notes: list[tuple[tuple[Any, ...], str]] = []
-    plausibility.note_sum_problems(loaded.data, lambda path, message: notes.append((path, message)))
-    loaded.locate(path for path, _ in notes)
-    found += [Problem(loaded.path, *loaded.where(path), path, m, severity="warning") for path, m in notes]
-    return found
+    notes: list[_Told] = []
+    plausibility.note_sum_problems(loaded.data, lambda path, message: notes.append((path, message, False)))
+    return found + _located(loaded, notes, "warning")
 
 
 def fix(path: str | Path) -> dict[Path, int]:
@@ -1156,19 +1154,17 @@ def _i18n_problems(loaded: Bundle, listed: int | None, severity: str) -> list[Pr
         if (missing := [lang for lang in langs if not text.get(lang)])
     ]
     shown = found if listed is None else found[:listed]
-    loaded.locate(path for path, _ in shown)
-    problems = [
-        Problem(
-            loaded.path,
-            *loaded.where(path),
+    told: list[_Told] = [
+        (
             path,
             Msg(N_("no {a} translation of this text"), a=missing[0])
             if len(missing) == 1
             else Msg(N_("no {a} and no {b} translation of this text"), a=missing[0], b=missing[1]),
-            severity,
+            False,
         )
         for path, missing in shown
     ]
+    problems = _located(loaded, told, severity)
     if len(shown) < len(found):
         by_lang = ", ".join(f"{lang} {sum(lang in missing for _, missing in found)}" for lang in langs)
         fields = Counter(_field_of(path) for path, _ in found).most_common(5)
