@@ -354,10 +354,10 @@ class _Wording:
                     N_(
                         "expected a list{title}, each item on a line starting with '- ', found {found}; "
                         "begin each item with '- '"
-                    ),
+                    )
                 )
             return self.say(
-                N_("expected a list{title}, each item on a line starting with '- ', found {found}"),
+                N_("expected a list{title}, each item on a line starting with '- ', found {found}")
             )
         if want in ("integer", "number") and isinstance(self.value, str | float):
             return self.not_a_number(want)
@@ -366,13 +366,8 @@ class _Wording:
         if want == "string" and isinstance(self.value, bool | int | float):
             return self.not_a_text()
         if want == "boolean":
-            return self.say(
-                N_("expected true or false{title}, found {found}; write true or false"),
-            )
-        return self.say(
-            N_("expected {what}{title}, found {found}"),
-            what=_type_word(want),
-        )
+            return self.say(N_("expected true or false{title}, found {found}; write true or false"))
+        return self.say(N_("expected {what}{title}, found {found}"), what=_type_word(want))
 
     def not_a_text_block(self) -> Msg:
         """A translatable text (kk, ru, en) written as something else."""
@@ -380,7 +375,7 @@ class _Wording:
             return self.say(
                 N_(
                     "expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}; remove the '- '"
-                ),
+                )
             )
         if isinstance(self.value, str):
             return Msg(
@@ -389,9 +384,7 @@ class _Wording:
                     "directly after the field name; move it to the next line, indented, after 'kk: '"
                 )
             )
-        return self.say(
-            N_("expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}"),
-        )
+        return self.say(N_("expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}"))
 
     def not_fields(self) -> Msg:
         names = list(self.node.get("required", ()))
@@ -468,21 +461,17 @@ class _Wording:
                 N_(
                     "expected a text{title}, found nothing: in YAML '#' after a space starts a comment, so "
                     'the text after it was not read; put the whole text in quotes ("…")'
-                ),
+                )
             )
         return self.say(
-            N_("expected a text{title}, found nothing (the value is empty); write the text after the ':'"),
+            N_("expected a text{title}, found nothing (the value is empty); write the text after the ':'")
         )
 
     def not_a_choice(self) -> Msg:
         choices = ", ".join(str(c) for c in self.expected)
         if isinstance(self.value, bool):
             written = self.loaded.scalar_text(self.path) or str(self.value).lower()
-            return Msg(
-                N_("found {found}; write one of: {choices}"),
-                found=_yes_no(written),
-                choices=choices,
-            )
+            return Msg(N_("found {found}; write one of: {choices}"), found=_yes_no(written), choices=choices)
         close = difflib.get_close_matches(str(self.value), [str(c) for c in self.expected], n=1)
         if close:
             return self.say(
@@ -511,7 +500,7 @@ class _Wording:
                 N_(
                     "{found} is not a lot number; write it as the document prints it, with Latin "
                     "letters, digits, '.', '/' or '-' only (like \"12\" or \"3.1\"), without '№' or spaces"
-                ),
+                )
             )
         if field == "bin":
             return self.say(
