@@ -20,13 +20,13 @@ def number(value: int | float, lang: str = "kk") -> str:
 
 def money(amount: int, lang: str = "kk") -> str:
     """18000000 -> '18 000 000 ₸' (kk, ru), 'KZT 18,000,000' (en)."""
-    return _MONEY.get(lang, _MONEY["kk"]).format(n=format_decimal(amount, locale=lang))
+    return money_pattern(lang).format(n=format_decimal(amount, locale=lang))
 
 
 def money_short(amount: int, lang: str = "kk") -> str:
     """18000000 -> '18 млн ₸' (kk, ru), 'KZT 18M' (en); one decimal where needed."""
     short = format_compact_decimal(amount, format_type="short", locale=lang, fraction_digits=1)
-    return _MONEY.get(lang, _MONEY["kk"]).format(n=short)
+    return money_pattern(lang).format(n=short)
 
 
 def date(value: dt.date, lang: str = "kk") -> str:

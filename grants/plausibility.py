@@ -95,20 +95,22 @@ def _replacement(text: str, at: int) -> str:
     return "«" if char == "„" or before.isspace() or before in "([«" else "»"
 
 
-def _what(char: str, replacement: str) -> Msg:
+def lookalike_message(char: str, replacement: str) -> Msg:
     if char in _SPACES:
-        return Msg(
+        what = Msg(
             N_("{char}, which looks like a space but is not one; write an ordinary space"),
             char=char_name(char),
         )
-    if char in _INVISIBLE:
-        return Msg(N_("an invisible {char}; delete it"), char=char_name(char))
-    return Msg(
-        N_("the English quotation mark {mark} ({char}); Kazakh and Russian write {replacement}"),
-        mark=char,
-        char=char_name(char),
-        replacement=replacement,
-    )
+    elif char in _INVISIBLE:
+        what = Msg(N_("an invisible {char}; delete it"), char=char_name(char))
+    else:
+        what = Msg(
+            N_("the English quotation mark {mark} ({char}); Kazakh and Russian write {replacement}"),
+            mark=char,
+            char=char_name(char),
+            replacement=replacement,
+        )
+    return Msg(N_("the text has {what} (python -m grants validate --fix does it)"), what=what)
 
 
 def translatable(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
@@ -263,12 +265,6 @@ def lookalikes(
         line = next(n for n in range(line, len(starts) + 1) if n == len(starts) or starts[n] > offset)
         out.append((path, line, offset - starts[line - 1] + 1, char, replacement))
     return out
-
-
-def lookalike_message(char: str, replacement: str) -> Msg:
-    return Msg(
-        N_("the text has {what} (python -m grants validate --fix does it)"), what=_what(char, replacement)
-    )
 
 
 def fix(loaded: Loaded, limit: int, documents: Documents) -> int:

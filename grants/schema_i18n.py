@@ -169,14 +169,18 @@ def po_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def _catalog(lang: str) -> Catalog:
+    """``lang``'s catalog as it is on disk (an empty one if there is none yet)."""
+    path = po_path(lang)
+    if not path.is_file():
+        return Catalog(locale=lang, domain=DOMAIN, project="grants-site", version="1")
+    with path.open("rb") as stream:
+        return read_po(stream, locale=lang, domain=DOMAIN)
+
+
 def updated_catalog(lang: str) -> str:
     """The text of ``lang``'s catalog brought up to date with :func:`template`."""
-    path = po_path(lang)
-    if path.is_file():
-        with path.open("rb") as stream:
-            catalog = read_po(stream, locale=lang, domain=DOMAIN)
-    else:
-        catalog = Catalog(locale=lang, domain=DOMAIN, project="grants-site", version="1")
+    catalog = _catalog(lang)
     catalog.update(template(), update_header_comment=False, update_creation_date=False)
     out = io.BytesIO()
     write_po(out, catalog, width=100, include_lineno=False, ignore_obsolete=True)
@@ -187,11 +191,7 @@ def untranslated(lang: str) -> list[Msg]:
     """The msgids of ``lang``'s catalog without a usable translation (empty, fuzzy, or with
     other {placeholders} than the English), each with what is wrong (told in the reader's
     language by ``python -m grants schema``, domain ``validator``)."""
-    path = po_path(lang)
-    catalog = Catalog(locale=lang, domain=DOMAIN)
-    if path.is_file():
-        with path.open("rb") as stream:
-            catalog = read_po(stream, locale=lang, domain=DOMAIN)
+    catalog = _catalog(lang)
     problems = []
     for message in template():
         if not message.id:
@@ -216,36 +216,32 @@ def untranslated(lang: str) -> list[Msg]:
 
 def outdated() -> list[Path]:
     """The catalogs and generated files that differ from what :func:`write` would write."""
-    main = DATA_DIR / SCHEMAS[0]
-    stale = [] if main.is_file() and main.read_text(encoding="utf-8") == _published() else [main]
-    for lang in LANGUAGES:
-        path = po_path(lang)
-        if not path.is_file() or path.read_text(encoding="utf-8") != updated_catalog(lang):
-            stale.append(path)
-        for target, text in generated(lang).items():
-            if not target.is_file() or target.read_text(encoding="utf-8") != text:
-                stale.append(target)
-    return stale
+    return _sync(write=False)
 
 
 def write() -> list[Path]:
     """Write the published schema, bring the catalogs up to date, then write the generated
     schema files; the changed paths."""
-    main = DATA_DIR / SCHEMAS[0]
-    changed = [] if main.is_file() and main.read_text(encoding="utf-8") == _published() else [main]
-    if changed:
-        main.write_text(_published(), encoding="utf-8")
-    for lang in LANGUAGES:
-        path = po_path(lang)
-        text = updated_catalog(lang)
+    return _sync(write=True)
+
+
+def _sync(*, write: bool) -> list[Path]:
+    """The files whose text differs from what it should be, written when ``write``: the
+    published schema, then each language's catalog and the schema files made from it."""
+    stale: list[Path] = []
+
+    def compare(path: Path, text: str) -> None:
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            changed.append(path)
-    translations.cache_clear()  # the catalogs may have changed on disk
+            stale.append(path)
+            if write:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+
+    compare(DATA_DIR / SCHEMAS[0], _published())
     for lang in LANGUAGES:
+        compare(po_path(lang), updated_catalog(lang))
+        if write:
+            translations.cache_clear()  # the catalog may have changed on disk
         for target, text in generated(lang).items():
-            if not target.is_file() or target.read_text(encoding="utf-8") != text:
-                target.write_text(text, encoding="utf-8")
-                changed.append(target)
-    return changed
+            compare(target, text)
+    return stale

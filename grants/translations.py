@@ -9,7 +9,7 @@ for the About page and the pull-request summary (``grants diff``).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from grants.model import LANGUAGES, Dataset, Lot, Text
@@ -50,10 +50,12 @@ def texts(dataset: Dataset) -> Iterator[Text]:
 
 def coverage(dataset: Dataset) -> tuple[Coverage, ...]:
     """For ru and en: how many of the dataset's texts have a translation."""
-    all_texts = list(texts(dataset))
+    return _coverage(list(texts(dataset)), Text.has)
+
+
+def _coverage(all_texts: list[Any], has: Callable[[Any, str], bool]) -> tuple[Coverage, ...]:
     return tuple(
-        Coverage(lang, sum(1 for text in all_texts if text.has(lang)), len(all_texts))
-        for lang in TRANSLATIONS
+        Coverage(lang, sum(1 for t in all_texts if has(t, lang)), len(all_texts)) for lang in TRANSLATIONS
     )
 
 
@@ -71,8 +73,4 @@ def _raw_texts(value: object) -> Iterator[dict[str, Any]]:
 
 def raw_coverage(data: dict[str, Any]) -> tuple[Coverage, ...]:
     """``coverage`` of the raw data of any version (a text is a mapping of languages with kk)."""
-    all_texts = list(_raw_texts(data))
-    return tuple(
-        Coverage(lang, sum(1 for text in all_texts if text.get(lang)), len(all_texts))
-        for lang in TRANSLATIONS
-    )
+    return _coverage(list(_raw_texts(data)), lambda text, lang: bool(text.get(lang)))

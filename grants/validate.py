@@ -10,7 +10,6 @@ import calendar
 import contextlib
 import datetime as dt
 import difflib
-import functools
 import gc
 import json
 import os
@@ -64,7 +63,7 @@ def _strict_integer(_checker: Any, instance: Any) -> bool:
     return type(instance) is int
 
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def is_date(value: Any) -> bool:
@@ -92,18 +91,11 @@ def _jsonschema() -> tuple[Any, Any]:
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def _validator(definition: str = "") -> Draft202012Validator:
+    """Checks the whole file, or one of its ``$defs`` (``"lot"``: the errors' paths start inside the lot)."""
     validator, formats = _jsonschema()
-    checker: Draft202012Validator = validator(schema(), format_checker=formats)
-    return checker
-
-
-@cache
-def _lot_validator() -> Draft202012Validator:
-    """Checks one lot; its errors' paths start inside the lot."""
-    sub = {"$defs": schema()["$defs"], "$ref": "#/$defs/lot"}
-    validator, formats = _jsonschema()
-    checker: Draft202012Validator = validator(sub, format_checker=formats)
+    part = {"$defs": schema()["$defs"], "$ref": f"#/$defs/{definition}"} if definition else schema()
+    checker: Draft202012Validator = validator(part, format_checker=formats)
     return checker
 
 
@@ -123,6 +115,9 @@ def _lot_validator() -> Draft202012Validator:
 # 2020-12 (no "$ref" with validating siblings, no 2019+ keywords), which the test checks too.
 
 
+_FORMATS = {"date": is_date}
+
+
 class _FastCheckWriter(CodeGeneratorDraft07):
     """fastjsonschema's draft-07 code writer, with draft-04's type check: a float is never an integer."""
 
@@ -134,7 +129,7 @@ def _answering(check: Any) -> Any:
 
     def valid(data: Any) -> bool:
         try:
-            check(data)
+            check(data, custom_formats=_FORMATS)
         except fastjsonschema.JsonSchemaException:
             return False
         return True
@@ -157,7 +152,7 @@ def _fast_checks() -> tuple[Any, Any]:
     resolver = RefResolver.from_schema(local, handlers={}, store={})
     # use_default=False: by default fastjsonschema writes the schema's defaults into the data.
     writer = _FastCheckWriter(  # type: ignore[no-untyped-call]  # fastjsonschema ships no types
-        local, resolver=resolver, formats={"date": is_date}, use_default=False
+        local, resolver=resolver, formats=_FORMATS, use_default=False
     )
     state = writer.global_state
     # The code fastjsonschema.compile runs, with the writer above and without the names' formatting.
@@ -165,11 +160,7 @@ def _fast_checks() -> tuple[Any, Any]:
     whole = state[resolver.get_scope_name()]
     with resolver.in_scope("#/$defs/lot"):
         lot = state[resolver.get_scope_name()]
-    formats = {"date": is_date}
-    return (
-        _answering(functools.partial(whole, custom_formats=formats)),
-        _answering(functools.partial(lot, custom_formats=formats)),
-    )
+    return _answering(whole), _answering(lot)
 
 
 # --- JSON Schema errors in plain words -------------------------------------
@@ -233,10 +224,6 @@ def _title(error: jsonschema.ValidationError, field: Any) -> Msg | str:
     return Aside(title, domain="schema")
 
 
-def _is_text(node: Any) -> bool:
-    return isinstance(node, dict) and set(node.get("properties", {})) == {"kk", "ru", "en"}
-
-
 #: "18 000 000", "18000000 ₸", "2026 жыл": a number with spaces or a unit around it.
 _NUMBER_IN_TEXT = re.compile(
     r"^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s*(?:₸|тг\.?|теңге|тенге|KZT|жыл|ж\.|год|%)?\s*$"
@@ -259,9 +246,9 @@ def _number_hint(value: str, field: Any = None) -> Msg:
     return Msg(N_("; write digits only, without spaces, quotes, units or a currency sign"))
 
 
-def _yes_no(written: str, value: bool) -> Msg:
-    """How a word YAML 1.1 takes for true or false is told: as the maintainer wrote it."""
-    del value  # what YAML made of it is not what the maintainer wrote, and is not told
+def _yes_no(written: str) -> Msg:
+    """How a word YAML 1.1 takes for true or false is told: as the maintainer wrote it (not
+    as the true or false YAML made of it)."""
     return Msg(
         N_(
             "{written}, which YAML takes for a yes/no answer, not a word (so it does with yes, no, on, "
@@ -290,6 +277,10 @@ class _Wording:
         self.field = path[-1] if path else None
         self.found = _describe_value(self.value)
         self.title = _title(error, self.field)
+
+    def say(self, template: str, /, **params: Any) -> Msg:
+        """``template`` with ``params``; its ``{title}`` and ``{found}`` are this error's unless given."""
+        return Msg(template, **{"title": self.title, "found": self.found, **params})
 
     def messages(self) -> list[_Told]:
         if "x-message" in self.node:  # a rule between fields, worded in the schema beside it
@@ -353,24 +344,20 @@ class _Wording:
     # --- values -----------------------------------------------------------------------------
     def wrong_type(self) -> Msg:
         want = self.expected if isinstance(self.expected, str) else self.expected[0]
-        if want == "object" and _is_text(self.node):
+        if want == "object" and set(self.node.get("properties", {})) == {"kk", "ru", "en"}:  # a text
             return self.not_a_text_block()
         if want == "object":
             return self.not_fields()
         if want == "array":
             if isinstance(self.value, dict):
-                return Msg(
+                return self.say(
                     N_(
                         "expected a list{title}, each item on a line starting with '- ', found {found}; "
                         "begin each item with '- '"
-                    ),
-                    title=self.title,
-                    found=self.found,
+                    )
                 )
-            return Msg(
-                N_("expected a list{title}, each item on a line starting with '- ', found {found}"),
-                title=self.title,
-                found=self.found,
+            return self.say(
+                N_("expected a list{title}, each item on a line starting with '- ', found {found}")
             )
         if want in ("integer", "number") and isinstance(self.value, str | float):
             return self.not_a_number(want)
@@ -379,26 +366,16 @@ class _Wording:
         if want == "string" and isinstance(self.value, bool | int | float):
             return self.not_a_text()
         if want == "boolean":
-            return Msg(
-                N_("expected true or false{title}, found {found}; write true or false"),
-                title=self.title,
-                found=self.found,
-            )
-        return Msg(
-            N_("expected {what}{title}, found {found}"),
-            what=_type_word(want),
-            title=self.title,
-            found=self.found,
-        )
+            return self.say(N_("expected true or false{title}, found {found}; write true or false"))
+        return self.say(N_("expected {what}{title}, found {found}"), what=_type_word(want))
 
     def not_a_text_block(self) -> Msg:
         """A translatable text (kk, ru, en) written as something else."""
         if isinstance(self.value, list):
-            return Msg(
+            return self.say(
                 N_(
                     "expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}; remove the '- '"
-                ),
-                found=self.found,
+                )
             )
         if isinstance(self.value, str):
             return Msg(
@@ -407,10 +384,7 @@ class _Wording:
                     "directly after the field name; move it to the next line, indented, after 'kk: '"
                 )
             )
-        return Msg(
-            N_("expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}"),
-            found=self.found,
-        )
+        return self.say(N_("expected the text under 'kk:' (with optional 'ru:' and 'en:'), found {found}"))
 
     def not_fields(self) -> Msg:
         names = list(self.node.get("required", ()))
@@ -428,11 +402,11 @@ class _Wording:
             if isinstance(self.value, list)
             else N_("expected {words}{title} below this line, found {found}")
         )
-        return Msg(template, words=words, title=self.title, found=self.found)
+        return self.say(template, words=words)
 
     def not_a_number(self, want: str) -> Msg:
         """A text or a decimal where a whole number (or a number) belongs."""
-        value, field, title = self.value, self.field, self.title
+        value, field = self.value, self.field
         if isinstance(value, float):
             written = self.loaded.scalar_text(self.path) or str(value)
             if "amount" in str(field):
@@ -443,29 +417,25 @@ class _Wording:
                     ),
                     written=written,
                 )
-            return Msg(
+            return self.say(
                 N_("expected a whole number{title}, found {written}; write it without a decimal point"),
-                title=title,
                 written=written,
             )
         written = self.loaded.scalar_text(self.path) or ""
         if re.fullmatch(r"[0-9]+", value) and written[:1] in ("'", '"'):
-            return Msg(
+            return self.say(
                 N_(
                     "expected {what}{title}, found the text {written}: the quotes make it a "
                     "text; write the number without quotes: {field}: {value}"
                 ),
                 what=_type_word(want),
-                title=title,
                 written=written,
                 field=field,
                 value=value,
             )
-        return Msg(
+        return self.say(
             N_("expected {what}{title}, found {found}{hint}"),
             what=_type_word(want),
-            title=title,
-            found=self.found,
             hint=_number_hint(value, field),
         )
 
@@ -473,57 +443,46 @@ class _Wording:
         """A yes/no word or a number where a text belongs: quoting it keeps it as written."""
         if isinstance(self.value, bool):
             written = self.loaded.scalar_text(self.path) or str(self.value).lower()
-            return Msg(
+            return self.say(
                 N_('expected a text{title}, found {found}; put it in quotes: "{written}"'),
-                title=self.title,
-                found=_yes_no(written, self.value),
+                found=_yes_no(written),
                 written=written,
             )
         written = self.loaded.scalar_text(self.path) or str(self.value)
-        return Msg(
+        return self.say(
             N_('expected a text{title}, found the number {written}; put it in quotes: "{written}"'),
-            title=self.title,
             written=written,
         )
 
     def empty_text(self) -> Msg:
         line = self.loaded.line_text(self.loaded.where(self.path)[0])
         if re.search(r":\s+#", line):
-            return Msg(
+            return self.say(
                 N_(
                     "expected a text{title}, found nothing: in YAML '#' after a space starts a comment, so "
                     'the text after it was not read; put the whole text in quotes ("…")'
-                ),
-                title=self.title,
+                )
             )
-        return Msg(
-            N_("expected a text{title}, found nothing (the value is empty); write the text after the ':'"),
-            title=self.title,
+        return self.say(
+            N_("expected a text{title}, found nothing (the value is empty); write the text after the ':'")
         )
 
     def not_a_choice(self) -> Msg:
         choices = ", ".join(str(c) for c in self.expected)
         if isinstance(self.value, bool):
             written = self.loaded.scalar_text(self.path) or str(self.value).lower()
-            return Msg(
-                N_("found {found}; write one of: {choices}"),
-                found=_yes_no(written, self.value),
-                choices=choices,
-            )
+            return Msg(N_("found {found}; write one of: {choices}"), found=_yes_no(written), choices=choices)
         close = difflib.get_close_matches(str(self.value), [str(c) for c in self.expected], n=1)
         if close:
-            return Msg(
+            return self.say(
                 N_("{found} is not allowed; expected one of: {choices}; did you mean '{close}'?"),
-                found=self.found,
                 choices=choices,
                 close=close[0],
             )
-        return Msg(
-            N_("{found} is not allowed; expected one of: {choices}"), found=self.found, choices=choices
-        )
+        return self.say(N_("{found} is not allowed; expected one of: {choices}"), choices=choices)
 
     def not_the_constant(self) -> Msg:
-        return Msg(N_("must be {expected}, found {found}"), expected=self.expected, found=self.found)
+        return self.say(N_("must be {expected}, found {found}"), expected=self.expected)
 
     def wrong_form(self) -> Msg:
         """A text that does not match its pattern: each kind of text says what it should look like."""
@@ -537,25 +496,23 @@ class _Wording:
             assert told is not None  # an empty address always has a message
             return told
         if field == "number":
-            return Msg(
+            return self.say(
                 N_(
                     "{found} is not a lot number; write it as the document prints it, with Latin "
                     "letters, digits, '.', '/' or '-' only (like \"12\" or \"3.1\"), without '№' or spaces"
-                ),
-                found=self.found,
+                )
             )
         if field == "bin":
-            return Msg(
+            return self.say(
                 N_(
                     "{found} is not a BIN: a business identification number is exactly 12 digits, "
                     "with no spaces or letters (this has {length} characters, {digits} of them "
                     'digits); put it in quotes, like "310340000017"'
                 ),
-                found=self.found,
                 length=len(str(value)),
                 digits=sum(ch.isdigit() for ch in str(value)),
             )
-        return Msg(N_("{found} has characters that are not allowed here"), found=self.found)
+        return self.say(N_("{found} has characters that are not allowed here"))
 
     def out_of_bounds(self) -> Msg:
         keyword, value = self.error.validator, self.value
@@ -580,7 +537,7 @@ class _Wording:
             "maximum": N_("found {value}; it must be at most {expected}{title}"),
             "exclusiveMaximum": N_("found {value}; it must be less than {expected}{title}"),
         }[str(keyword)]
-        return Msg(template, value=value, expected=self.expected, title=self.title)
+        return self.say(template, value=value, expected=self.expected)
 
     def not_a_date(self) -> Msg:
         return _date_problem(self.value)
@@ -705,7 +662,7 @@ def _urls(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
 
 def _date_problem(value: Any) -> Msg:
     """Why a text in a date's place is not a date, and what to write."""
-    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", value) if isinstance(value, str) else None
+    match = _DATE.fullmatch(value) if isinstance(value, str) else None
     if match:
         year, month, day = (int(g) for g in match.groups())
         if not 1 <= month <= 12:
@@ -785,7 +742,7 @@ def _schema_errors(loaded: Bundle) -> Iterator[tuple[tuple[Any, ...], jsonschema
     yield from (((), error) for error in _validator().iter_errors(shell))
     for i, lot in enumerate(data["lots"]):
         if not lot_ok(lot):
-            yield from ((("lots", i), error) for error in _lot_validator().iter_errors(lot))
+            yield from ((("lots", i), error) for error in _validator("lot").iter_errors(lot))
 
 
 def _schema_problems(loaded: Bundle) -> list[Problem]:
@@ -796,12 +753,14 @@ def _schema_problems(loaded: Bundle) -> list[Problem]:
             error = max(error.context, key=lambda e: len(e.absolute_path))
         errors.append(((*prefix, *error.absolute_path), error))
     loaded.locate(path for path, _ in errors)  # one pass over the text for every position
-    found = [m for path, error in errors for m in _Wording(error, path, loaded).messages()]
+    return _located(loaded, [m for path, error in errors for m in _Wording(error, path, loaded).messages()])
+
+
+def _located(loaded: Bundle, found: list[_Told], severity: str = "error") -> list[Problem]:
+    """Problems at the places of ``found``'s paths (their keys' where told so), found in one
+    pass over the text."""
     loaded.locate(path for path, _, _ in found)
-    return [
-        Problem(loaded.path, *loaded.where(path, key=at_key), path, message)
-        for path, message, at_key in found
-    ]
+    return [Problem(loaded.path, *loaded.where(path, key=key), path, m, severity) for path, m, key in found]
 
 
 # --- rules beyond the schema -------------------------------------------------
@@ -847,11 +806,11 @@ class _Rules:
 
     def __init__(self, loaded: Bundle) -> None:
         self.loaded, self.data = loaded, loaded.data
-        self.pending: list[tuple[tuple[Any, ...], Any, bool, tuple[Any, ...]]] = []
+        self.pending: list[tuple[tuple[Any, ...], str, dict[str, Any], bool, tuple[Any, ...]]] = []
         # A reference can be checked only against a list that was read.
         self.listed = {
             name: isinstance(self.data, dict) and isinstance(self.data.get(name), list)
-            for name in ("sources", "sectors", "lots")
+            for name in ("sources", "sectors")
         }
         self.ids: dict[str, dict[str, tuple[Any, ...]]] = {}
         self.source_years: dict[str, set[int]] = {}
@@ -867,32 +826,39 @@ class _Rules:
         )
 
     def add(
-        self, path: tuple[Any, ...], message: Any, *, key: bool = False, refs: tuple[Any, ...] = ()
+        self,
+        path: tuple[Any, ...],
+        message: str,
+        *,
+        key: bool = False,
+        ref: tuple[Any, ...] | None = None,
+        **fields: Any,
     ) -> None:
-        """Note a problem; ``message`` may need the lines of ``refs``, given to it as a list."""
+        """Note a problem: ``message`` (a ``Msg``, or a template for ``fields``), told at the
+        key of ``path`` if ``key``; ``{place}`` in it is the line of ``ref``, found at the end."""
         if len(self.pending) < MAX_PROBLEMS:
-            self.pending.append((path, message, key, refs))
+            self.pending.append((path, message, fields, key, (ref,) if ref else ()))
 
     def problems(self) -> list[Problem]:
         for list_name in ("sources", "sectors", "lots"):
             self.ids[list_name] = self.unique_ids(list_name)
         self.web_addresses()
-        for i, source in dicts_of(self.data, "sources"):
+        sources = dicts_of(self.data, "sources")
+        for i, source in sources:
             self.declared_years(i, source)
         for i, lot in dicts_of(self.data, "lots"):
             self.lot(("lots", i), lot)
         plausibility.amount_problems(self.data, self.add)  # 18000 for 18 000 000: typed in thousands
-        for i, source in dicts_of(self.data, "sources") if self.totals_trusted else []:
+        for i, source in sources if self.totals_trusted else []:
             self.declared_totals(i, source)
 
-        loaded = self.loaded
-        loaded.locate([p for path, _, _, refs in self.pending for p in (path, *refs)])
-        problems = []
-        for path, message, key, refs in self.pending:
-            if callable(message):
-                message = message([_place(loaded, path, ref) for ref in refs])
-            problems.append(Problem(loaded.path, *loaded.where(path, key=key), path, message))
-        return problems
+        self.loaded.locate([p for path, _, _, _, refs in self.pending for p in (path, *refs)])
+        found: list[_Told] = []
+        for path, message, fields, key, refs in self.pending:
+            if refs:
+                fields["place"] = _place(self.loaded, path, refs[0])
+            found.append((path, message if isinstance(message, Msg) else Msg(message, **fields), key))
+        return _located(self.loaded, found)
 
     def unique_ids(self, list_name: str) -> dict[str, tuple[Any, ...]]:
         """Ids unique within their list, and none the site's own pages use: {id: where it is}."""
@@ -901,33 +867,23 @@ class _Rules:
             item_id = item.get("id")
             if not isinstance(item_id, str):
                 continue
+            where = (list_name, i, "id")
             if item_id in seen:
-                self.add(
-                    (list_name, i, "id"),
-                    lambda lines, item_id=item_id: Msg(
-                        N_("the id '{id}' is already used on {place}; every id must be unique"),
-                        id=item_id,
-                        place=lines[0],
-                    ),
-                    refs=(seen[item_id],),
-                )
+                message = N_("the id '{id}' is already used on {place}; every id must be unique")
+                self.add(where, message, ref=seen[item_id], id=item_id)
             else:
-                seen[item_id] = (list_name, i, "id")
+                seen[item_id] = where
             if item_id in RESERVED_IDS:
-                reserved = _RESERVED_MESSAGES[list_name]
-                self.add(
-                    (list_name, i, "id"), Msg(reserved, id=item_id, names=", ".join(sorted(RESERVED_IDS)))
-                )
+                names = ", ".join(sorted(RESERVED_IDS))
+                self.add(where, _RESERVED_MESSAGES[list_name], id=item_id, names=names)
         return seen
 
     def web_addresses(self) -> None:
         """Web addresses the schema's pattern lets through, read as a browser reads them."""
         url_pattern = re.compile(schema()["$defs"]["lot"]["properties"]["apply_url"]["pattern"])
         for path, value in _urls(self.data):
-            if isinstance(value, str) and url_pattern.search(value):
-                problem = _url_problem(value)
-                if problem:
-                    self.add(path, problem)
+            if isinstance(value, str) and url_pattern.search(value) and (problem := _url_problem(value)):
+                self.add(path, problem)
 
     def declared_years(self, i: int, source: dict[str, Any]) -> None:
         """A source's declared totals inside the document's years, each year declared once."""
@@ -946,17 +902,11 @@ class _Rules:
         for j, year, _ in _year_amounts(source.get("declared_totals"))[0]:
             where = ("sources", i, "declared_totals", j, "year")
             if year in seen_years:
-                self.add(where, Msg(N_("the year {year} is declared twice"), year=year))
+                self.add(where, N_("the year {year} is declared twice"), year=year)
             seen_years.add(year)
             if years and year not in years:
-                self.add(
-                    where,
-                    Msg(
-                        N_("{year} is not one of the document's years ({years})"),
-                        year=year,
-                        years=_years_text(years),
-                    ),
-                )
+                message = N_("{year} is not one of the document's years ({years})")
+                self.add(where, message, year=year, years=_years_text(years))
 
     def lot(self, base: tuple[Any, ...], lot: dict[str, Any]) -> None:
         """One lot: its source and sector exist, its number is unique, its years agree."""
@@ -971,19 +921,12 @@ class _Rules:
         number = lot.get("number")
         if isinstance(source_id, str) and isinstance(number, str):
             if (source_id, number) in self.numbers:
-                self.add(
-                    (*base, "number"),
-                    lambda lines, number=number, source_id=source_id: Msg(
-                        N_(
-                            "lot number {number} of source '{source}' is already used on {place}; "
-                            "numbers are unique within a source"
-                        ),
-                        number=number,
-                        source=source_id,
-                        place=lines[0],
-                    ),
-                    refs=(self.numbers[(source_id, number)],),
+                message = N_(
+                    "lot number {number} of source '{source}' is already used on {place}; "
+                    "numbers are unique within a source"
                 )
+                ref = self.numbers[(source_id, number)]
+                self.add((*base, "number"), message, ref=ref, number=number, source=source_id)
             else:
                 self.numbers[(source_id, number)] = (*base, "number")
 
@@ -992,17 +935,14 @@ class _Rules:
         end: Any = period.get("end") if isinstance(period, dict) else None
         period_ok = _is_year(start) and _is_year(end)
         if period_ok and start > end:
-            self.add(
-                (*base, "period", "end"),
-                Msg(N_("the period ends ({end}) before it starts ({start})"), end=end, start=start),
-            )
+            message = N_("the period ends ({end}) before it starts ({start})")
+            self.add((*base, "period", "end"), message, end=end, start=start)
             period_ok = False
         self.funding(base, lot, (start, end) if period_ok else None)
         grant_type = lot.get("grant_type")
-        if period_ok and grant_type in SPANS:
-            span = end - start + 1
-            if span not in SPANS[grant_type]:
-                self.add((*base, "grant_type"), _span_message(grant_type, start, end, span))
+        if period_ok and grant_type in SPANS and end - start + 1 not in SPANS[grant_type]:
+            message = _SPAN_MESSAGES[grant_type]
+            self.add((*base, "grant_type"), message, start=start, end=end, span=end - start + 1)
         # Status and what it needs, material requirements only for long grants, shares at most
         # 100%: rules in the schema (allOf, if/then), worded by its x-message.
         lifecycle.problems(lot, base, self.add)  # dates in order, award within the funding
@@ -1020,28 +960,14 @@ class _Rules:
             where = (*base, "funding", j, "year")
             if year in funded:
                 self.add(
-                    where,
-                    Msg(N_("the year {year} appears twice in funding; give one amount per year"), year=year),
+                    where, N_("the year {year} appears twice in funding; give one amount per year"), year=year
                 )
             elif period and not period[0] <= year <= period[1]:
-                self.add(
-                    where,
-                    Msg(
-                        N_("funding for {year} lies outside the lot's period {start}–{end}"),
-                        year=year,
-                        start=period[0],
-                        end=period[1],
-                    ),
-                )
+                message = N_("funding for {year} lies outside the lot's period {start}–{end}")
+                self.add(where, message, year=year, start=period[0], end=period[1])
             elif document_years and year not in document_years:
-                self.add(
-                    where,
-                    Msg(
-                        N_("{year} is not one of the source document's years ({years})"),
-                        year=year,
-                        years=_years_text(document_years),
-                    ),
-                )
+                message = N_("{year} is not one of the source document's years ({years})")
+                self.add(where, message, year=year, years=_years_text(document_years))
             else:
                 funded.add(year)
                 if source is not None:
@@ -1073,22 +999,16 @@ class _Rules:
                     "{got} ({gap} less); correct a lot's funding or the declared total"
                 )
             )
-            self.add(
-                ("sources", i, "declared_totals", j, "amount"),
-                Msg(message, declared=tenge(amount), year=year, got=tenge(got), gap=tenge(abs(got - amount))),
-            )
+            where = ("sources", i, "declared_totals", j, "amount")
+            gap = tenge(abs(got - amount))
+            self.add(where, message, declared=tenge(amount), year=year, got=tenge(got), gap=gap)
         for year in sorted(set(sums) - set(declared)) if all_read else []:
+            message = N_(
+                "the lots have funding for {year} ({amount}), but the document declares "
+                "no total for {year}; add it to declared_totals"
+            )
             self.add(
-                ("sources", i, "declared_totals"),
-                Msg(
-                    N_(
-                        "the lots have funding for {year} ({amount}), but the document declares "
-                        "no total for {year}; add it to declared_totals"
-                    ),
-                    year=year,
-                    amount=tenge(sums[year]),
-                ),
-                key=True,
+                ("sources", i, "declared_totals"), message, key=True, year=year, amount=tenge(sums[year])
             )
 
 
@@ -1116,27 +1036,25 @@ def _place(loaded: Bundle, path: tuple[Any, ...], ref: tuple[Any, ...]) -> str:
     """'line 29' for a place in the file that ``path`` is told in, 'line 29 of data/lots/x.yaml'
     for one in another file (a lot id repeated across two lot files names both)."""
     line = loaded.where(ref)[0]
-    file_of = getattr(loaded, "file_of", None)  # a bundle of files; a single file has no other
-    if file_of is None or file_of(ref) == file_of(path):
+    if loaded.file_of(ref) == loaded.file_of(path):
         return Msg(N_("line {line}"), line=line)
-    return Msg(N_("line {line} of {file}"), line=line, file=file_of(ref))
+    return Msg(N_("line {line} of {file}"), line=line, file=loaded.file_of(ref))
+
+
+#: A reference to a source or sector that does not exist: (kind, whether a close id was found).
+_UNKNOWN = {
+    ("source", True): N_("there is no source with the id '{value}'; did you mean '{close}'?"),
+    ("sector", True): N_("there is no sector with the id '{value}'; did you mean '{close}'?"),
+    ("source", False): N_("there is no source with the id '{value}'; known sources: {known}"),
+    ("sector", False): N_("there is no sector with the id '{value}'; known sectors: {known}"),
+}
 
 
 def _unknown(kind: str, value: str, known: dict[str, Any]) -> Msg:
     close = difflib.get_close_matches(value, list(known), n=1)
     if close:
-        message = (
-            N_("there is no source with the id '{value}'; did you mean '{close}'?")
-            if kind == "source"
-            else N_("there is no sector with the id '{value}'; did you mean '{close}'?")
-        )
-        return Msg(message, value=value, close=close[0])
-    message = (
-        N_("there is no source with the id '{value}'; known sources: {known}")
-        if kind == "source"
-        else N_("there is no sector with the id '{value}'; known sectors: {known}")
-    )
-    return Msg(message, value=value, known=", ".join(known) or Msg(N_("none")))
+        return Msg(_UNKNOWN[kind, True], value=value, close=close[0])
+    return Msg(_UNKNOWN[kind, False], value=value, known=", ".join(known) or Msg(N_("none")))
 
 
 #: "a short-term grant spans 1 calendar year": one whole sentence per grant type (the
@@ -1155,10 +1073,6 @@ _SPAN_MESSAGES = {
         "correct grant_type or period"
     ),
 }
-
-
-def _span_message(grant_type: str, start: int, end: int, span: int) -> Msg:
-    return Msg(_SPAN_MESSAGES[grant_type], start=start, end=end, span=span)
 
 
 def _years_text(years: set[int]) -> str:
@@ -1183,11 +1097,9 @@ def _plausibility_warnings(loaded: Bundle) -> list[Problem]:
         for part, start in loaded.parts()
         for path, line, col, char, new in plausibility.lookalikes(part, MAX_PROBLEMS, documents)
     ]
-    notes: list[tuple[tuple[Any, ...], str]] = []
-    plausibility.note_sum_problems(loaded.data, lambda path, message: notes.append((path, message)))
-    loaded.locate(path for path, _ in notes)
-    found += [Problem(loaded.path, *loaded.where(path), path, m, severity="warning") for path, m in notes]
-    return found
+    notes: list[_Told] = []
+    plausibility.note_sum_problems(loaded.data, lambda path, message: notes.append((path, message, False)))
+    return found + _located(loaded, notes, "warning")
 
 
 def fix(path: str | Path) -> dict[Path, int]:
@@ -1221,32 +1133,27 @@ def _field_of(path: tuple[Any, ...]) -> str:
     return next((str(key) for key in reversed(path) if isinstance(key, str)), "")
 
 
-def _i18n_problems(
-    loaded: Bundle, langs: tuple[str, ...] = ("ru", "en"), *, listed: int | None = I18N_LISTED
-) -> list[Problem]:
-    """A warning for each of the first ``listed`` texts that lack a translation (every one when
-    ``listed`` is None), then one warning that counts them all, by language and by field."""
+def _i18n_problems(loaded: Bundle, listed: int | None, severity: str) -> list[Problem]:
+    """A problem for each of the first ``listed`` texts that lack a translation (every one when
+    ``listed`` is None), then one that counts them all, by language and by field."""
+    langs = ("ru", "en")
     found = [
         (path, missing)
         for path, text in translatable(loaded.data)
         if (missing := [lang for lang in langs if not text.get(lang)])
     ]
     shown = found if listed is None else found[:listed]
-    loaded.locate(path for path, _ in shown)
-    problems = [
-        Problem(
-            loaded.path,
-            *loaded.where(path),
+    told: list[_Told] = [
+        (
             path,
             Msg(N_("no {a} translation of this text"), a=missing[0])
             if len(missing) == 1
-            else Msg(
-                N_("no {a} and no {b} translation of this text"), a=missing[0], b=" and no ".join(missing[1:])
-            ),
-            severity="warning",
+            else Msg(N_("no {a} and no {b} translation of this text"), a=missing[0], b=missing[1]),
+            False,
         )
         for path, missing in shown
     ]
+    problems = _located(loaded, told, severity)
     if len(shown) < len(found):
         by_lang = ", ".join(f"{lang} {sum(lang in missing for _, missing in found)}" for lang in langs)
         fields = Counter(_field_of(path) for path, _ in found).most_common(5)
@@ -1266,7 +1173,7 @@ def _i18n_problems(
                     by_field=by_field,
                     shown=len(shown),
                 ),
-                severity="warning",
+                severity,
             )
         )
     return problems
@@ -1298,17 +1205,12 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+@_no_cycle_collection()
 def check(
-    path: str | Path, *, strict_i18n: bool = False, all_warnings: bool = False
+    path: str | Path, *, strict_i18n: bool = False, all_warnings: bool = False, warnings: bool = True
 ) -> tuple[Bundle, list[Problem]]:
-    """Every problem in the file at ``path``, errors and warnings, in file order."""
-    with _no_cycle_collection():
-        return _check(path, strict_i18n=strict_i18n, warnings=True, all_warnings=all_warnings)
-
-
-def _check(
-    path: str | Path, *, strict_i18n: bool, warnings: bool, all_warnings: bool = False
-) -> tuple[Bundle, list[Problem]]:
+    """Every problem in the file at ``path``, errors and warnings (only errors without
+    ``warnings``), in file order."""
     # Compiled before the data is read: compiling takes ~20 MB for a moment, which the data
     # then reuses; compiled after, it came on top of the data (10,000 lots: 15 MB more at peak).
     _fast_checks()
@@ -1322,10 +1224,7 @@ def _check(
         if warnings or strict_i18n:
             # As errors they are listed up to the reader's limit, like every other error.
             listed = None if all_warnings else MAX_PROBLEMS if strict_i18n else I18N_LISTED
-            found = _i18n_problems(loaded, listed=listed)
-            if strict_i18n:
-                found = [Problem(p.file, p.line, p.column, p.path, p.message) for p in found]
-            problems += found
+            problems += _i18n_problems(loaded, listed, "error" if strict_i18n else "warning")
     # A value the reader already found wrong (.nan, a control character) is told once, by it.
     told = {p.path for p in loaded.problems if p.path}
     problems = loaded.problems + [p for p in problems[len(loaded.problems) :] if p.path not in told]
@@ -1341,7 +1240,7 @@ def load_dataset(path: str | Path | None = None, *, strict_i18n: bool = False) -
     path = Path(path or os.environ.get("GRANTS_DATA") or DEFAULT_DATA)
     with _no_cycle_collection():
         # Translation warnings never stop a build, so they are looked for only when they are errors.
-        loaded, problems = _check(path, strict_i18n=strict_i18n, warnings=False)
+        loaded, problems = check(path, strict_i18n=strict_i18n, warnings=False)
         if any(p.severity == "error" for p in problems):
             raise DataError(problems, loaded.data)
         dataset = build(loaded.data, path, release=True)

@@ -112,7 +112,7 @@ def test_the_fast_check_and_jsonschema_agree(data: dict) -> None:
     whole, lot = validate._fast_checks()
     assert whole(data) == _jsonschema_valid(validate._validator(), data), json.dumps(data, default=str)[:2000]
     for item in data.get("lots") if isinstance(data.get("lots"), list) else []:
-        assert lot(item) == _jsonschema_valid(validate._lot_validator(), item), json.dumps(item, default=str)
+        assert lot(item) == _jsonschema_valid(validate._validator("lot"), item), json.dumps(item, default=str)
 
 
 def test_the_week_date_and_the_whole_float_are_refused_by_both() -> None:
