@@ -11,10 +11,11 @@ Two kinds of words make up what argparse prints:
 
 Both are in one gettext domain, ``cli`` (``grants/locale/<lang>/LC_MESSAGES/cli.po``), read
 with Babel like the others (:func:`grants.i18n.translations`). The catalog holds argparse's
-msgids as this Python's ``argparse.py`` has them: ``python -m grants.cli_i18n`` extracts
-them with Babel from that file, with the commands' ``H_`` strings, and brings the kk and ru
-catalogs up to date (``make cli-catalogs``); ``tests/test_cli_i18n.py`` fails on any entry
-left untranslated, so a new Python whose argparse says something new is noticed.
+msgids as the supported Pythons' ``argparse.py`` have them (3.11 to 3.13; 3.13 added eight):
+``python -m grants.cli_i18n`` extracts them with Babel from the running Python's file, with
+the commands' ``H_`` strings, keeps those of other Pythons already in the catalog, and brings
+the kk and ru catalogs up to date (``make cli-catalogs``); ``tests/test_cli_i18n.py`` fails on
+any entry left untranslated, so a new Python whose argparse says something new is noticed.
 
 Why a scoped patch of ``argparse._`` and ``argparse.ngettext`` (:func:`speaking`) rather
 than a subclass of ArgumentParser and HelpFormatter: argparse calls ``_()`` in some twenty
@@ -132,20 +133,43 @@ def marked() -> tuple[str | tuple[str, str], ...]:
     return tuple(dict.fromkeys([message for message, _ in own_messages()] + argparse_messages()))
 
 
+def kept_argparse(lang: str) -> list[str | tuple[str, str]]:
+    """argparse's words that ``lang``'s catalog holds. They differ between the Pythons the
+    project runs on (3.13 added eight) and a run reads only its own Python's, so the catalog
+    keeps the words the others added: brought up to date under each supported Python once,
+    it serves them all."""
+    path = po_path(lang)
+    if not path.is_file():
+        return []
+    with path.open("rb") as stream:
+        catalog = read_po(stream, locale=lang, domain=DOMAIN)
+    return [
+        entry.id if isinstance(entry.id, str) else (entry.id[0], entry.id[1])
+        for entry in catalog
+        if entry.id and any(file == "argparse.py" for file, _ in entry.locations)
+    ]
+
+
 def po_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def updated_catalog(lang: str) -> str:
-    """``lang``'s catalog with every message of :func:`marked` (new ones untranslated) and
-    none that the code and argparse no longer have."""
+    """``lang``'s catalog with every message of :func:`marked` (new ones untranslated), the
+    words of other Pythons' argparse it already holds, and none that the code no longer has."""
     template = Catalog(domain=DOMAIN)
     for message, file in own_messages():
         template.add(message, locations=[(file, 0)])
-    for theirs in argparse_messages():
-        template.add(theirs, locations=[("argparse.py", 0)])
     path = po_path(lang)
-    catalog = Catalog(
+    existing = None
+    if path.is_file():
+        with path.open("rb") as stream:
+            existing = read_po(stream, locale=lang, domain=DOMAIN)
+    # Sorted, so that the catalog reads the same whichever Python brought it up to date last.
+    for theirs in sorted(set(argparse_messages()) | set(kept_argparse(lang)), key=str):
+        if theirs not in template:
+            template.add(theirs, locations=[("argparse.py", 0)])
+    catalog = existing or Catalog(
         locale=lang,
         domain=DOMAIN,
         project="grants-site",
@@ -153,9 +177,6 @@ def updated_catalog(lang: str) -> str:
         copyright_holder="grants-site contributors",
         fuzzy=False,
     )
-    if path.is_file():
-        with path.open("rb") as stream:
-            catalog = read_po(stream, locale=lang, domain=DOMAIN)
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False, update_creation_date=False)
     out = io.BytesIO()
     write_po(out, catalog, width=100, include_lineno=False, ignore_obsolete=True, omit_header=False)
