@@ -818,3 +818,34 @@ def test_a_lot_pages_source_line_link_shows_that_line_of_the_document(
         visits.assert_clean()
     finally:
         visits.close()
+
+
+# --------------------------------------------------------------------------- colour palette
+
+#: Records the colour scheme on <body> as the page's content begins, before Material's script
+#: at the end of the page could set it: what the reader sees at first paint.
+_SCHEME_AT_FIRST_PAINT = """
+new MutationObserver((changes, observer) => {
+  if (document.querySelector(".md-container")) {
+    window.__scheme = document.body.getAttribute("data-md-color-scheme");
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_a_chosen_dark_palette_is_set_before_the_next_page_is_painted(visits: Visits) -> None:
+    """The palette a reader picks (here dark, with the header's button) is on <body> before the
+    next page's content is parsed: no flash of the light colours (assets/javascripts/grant-palette.js)."""
+    page = visits.new_page(viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True)
+    page.add_init_script(_SCHEME_AT_FIRST_PAINT)
+    visits.open("/ru/", page=page)
+    assert page.evaluate("window.__scheme") == "default"
+    for _ in range(3):  # auto → light → dark
+        if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
+            break
+        page.locator("form[data-md-component=palette] label:visible").click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    visits.open(f"/ru/lots/{DATASET.lots[0].id}/", page=page)
+    assert page.evaluate("window.__scheme") == "slate"
+    visits.assert_clean()
