@@ -67,12 +67,32 @@ its lunr index, its lot page 23.2 KB, 6.0 KB gzip):
   (b) index fewer of a lot's texts (memory follows the words); (c) the Python
   build itself peaks at 1.3 GB: the exports (380 MB of bytes) and documents
   are held for the whole build.
-- the size left over 1 GB: per-lot JSON 168 MB (the same data is in grants.json
-  and the CSV), the documents' lines pages 86 MB (could be drawn from the .txt
-  by a script), the lot index's card blocks 37 MB (the same cards as its
-  paged pages), the article's interface words (~6 KB a lot page in Kazakh:
-  how to apply, what each status means, ~150 MB) shown once on a page of their
-  own and linked, grants.json without indentation (-10 MB).
+- after (branch size-10k): 1.36 GB (1,363.6 MB). The documents' lines pages
+  86 -> 1.8 MB (drawn in the browser from the archived .txt, published anyway),
+  per-lot JSON 168 -> 152 MB and grants.json 155 -> 139 MB (no indentation: the
+  texts, not the layout, are the bytes), lot pages 756 -> 737 MB (Material's
+  palette script in one cached file, 0.6 KB a page). Downloads parsed and
+  compared with the ones before: the same JSON, CSV and documents. Build CPU at
+  1,000 lots, the least of 3 builds of the same data, before/after/plain taking
+  turns: 25.7 s before, 23.5 s after, plain 22.9 s (1.12x -> 1.02x); one
+  bench_site run each gave 1.12x and 1.18x, plain's own CPU moving 21.6-30.4 s
+  between runs at load averages of 6-12: ratios here are +-10% noise. At
+  10,000 lots the build took 307 -> 282 CPU s.
+- measured and not done: minify-html (the Rust minifier) takes 5.4% off a lot
+  page (4% keeping the closing tags, which the tests' parser needs), ~30-40 MB,
+  for 0.68 ms CPU a page, +2.2 s on the 1,000-lot build (~+0.08x of plain's CPU);
+  compact JSON with ", "/": " separators 1% bigger than without.
+- the size left over 1 GB (364 MB over): lot pages 737 MB, of which
+  Material's frame (head, header, navigation, table of contents, footer) is ~12 KB
+  a page, 360 MB, and the article ~15 KB (kk, ru) / 9.6 KB (en). Each further
+  cut takes something from a user: what every status means, repeated in every
+  lot's "How to apply" (45 MB; the home page has it too), the per-lot JSON (152
+  MB; the same data as grants.json), grants.json only gzipped (139 -> 33 MB for
+  the synthetic text), the lot index's card blocks fetched by its filters (37
+  MB; the same cards as its paged pages): 340 MB together, leaving 1.02 GB
+  (0.99 GB with minify-html too), beside Pagefind's 96 MB. At 10,000 lots the
+  limit needs fewer bytes of Material's frame on each lot page, or the
+  downloads and documents served from elsewhere.
 
     .venv/bin/python benchmarks/bench_site.py [--sizes 1000 5000] [--repeat N] [--keep DIR] [--profile]
 """

@@ -12,7 +12,6 @@ import functools
 import io
 import json
 import operator
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args, get_origin
@@ -87,10 +86,21 @@ def lot_document(lot: Lot) -> dict[str, Any]:
     }
 
 
-def _json(value: Any) -> bytes:
+#: grants.json and lots/<id>.json are written without indentation or spaces: a tenth fewer
+#: bytes (30 MB of a 10,000-lot site), the same JSON; browsers and editors lay it out for
+#: reading. The small Data Package stays indented, to be read as it is.
+COMPACT: dict[str, Any] = {"separators": (",", ":")}
+INDENTED: dict[str, Any] = {"indent": 2}
+
+
+def _dumps(value: Any, layout: dict[str, Any] = COMPACT) -> str:
     # allow_nan=False: a NaN or an infinity would make the file invalid JSON; the loader refuses
     # them, and should one ever get this far, writing stops here instead of publishing it.
-    return (json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, **layout)
+
+
+def _json(value: Any, layout: dict[str, Any] = COMPACT) -> bytes:
+    return (_dumps(value, layout) + "\n").encode("utf-8")
 
 
 # --- CSV -------------------------------------------------------------------------
@@ -304,18 +314,17 @@ _LOTS = "lots entries"
 
 def _json_of_entries(dataset: Dataset, entries: list[str]) -> bytes:
     """The same bytes as ``_json(dataset_dict(dataset))``, with each lot's entry given as
-    its own JSON text (``json.dumps`` of ``lot_dict`` with indent=2).
+    its own JSON text (``_dumps(lot_dict(lot))``).
 
-    The entries go where the encoder would put them: indented by two levels,
-    between the brackets of the top-level key "lots". That key's line is found
-    by the raw newline and two spaces before it, which only the encoder writes
-    (data text has its newlines escaped). tests/test_serve.py compares the two.
+    The entries go where the encoder would put them: the value of the top-level key
+    "lots". Its placeholder, ``"lots":"lots entries"``, is found by its quotation marks,
+    which only the encoder writes bare (a quotation mark in data text is escaped as \\").
+    tests/test_serve.py compares the two.
     """
-    skeleton = json.dumps(_dataset_dict(dataset, _LOTS), ensure_ascii=False, indent=2, allow_nan=False)
-    marker = f'\n  "lots": "{_LOTS}"'
+    skeleton = _dumps(_dataset_dict(dataset, _LOTS))
+    marker = f'"lots":"{_LOTS}"'
     assert skeleton.count(marker) == 1
-    lots = "[\n" + ",\n".join(textwrap.indent(e, "    ") for e in entries) + "\n  ]" if entries else "[]"
-    return (skeleton.replace(marker, f'\n  "lots": {lots}') + "\n").encode("utf-8")
+    return (skeleton.replace(marker, '"lots":[' + ",".join(entries) + "]") + "\n").encode("utf-8")
 
 
 def files(dataset: Dataset, *, reuse: Reuse | None = None) -> dict[str, bytes]:
@@ -325,7 +334,7 @@ def files(dataset: Dataset, *, reuse: Reuse | None = None) -> dict[str, bytes]:
         JSON_NAME: b"",
         CSV_NAME: csv_bytes(dataset),
         SCHEMA_NAME: SCHEMA_PATH.read_bytes(),
-        PACKAGE_NAME: _json(datapackage(dataset)),
+        PACKAGE_NAME: _json(datapackage(dataset), INDENTED),
     }
     if reuse is None:
         out[JSON_NAME] = _json(dataset_dict(dataset))
@@ -339,7 +348,7 @@ def files(dataset: Dataset, *, reuse: Reuse | None = None) -> dict[str, bytes]:
             document, entry = reuse.documents[lot.id], reuse.entries[lot.id]
         else:
             document = _json(lot_document(lot))
-            entry = json.dumps(lot_dict(lot), ensure_ascii=False, indent=2, allow_nan=False)
+            entry = _dumps(lot_dict(lot))
         out[f"lots/{lot.id}.json"] = document
         entries.append(entry)
         kept.lots[lot.id], kept.documents[lot.id], kept.entries[lot.id] = lot, document, entry

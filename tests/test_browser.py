@@ -774,3 +774,78 @@ def test_days_left_without_javascript_are_the_build_dates(open_lot_site, browser
         visits.assert_clean()
     finally:
         visits.close()
+
+
+# --------------------------------------------------------------------------- source documents
+
+
+@pytest.fixture(scope="module")
+def fixture_url(chromium: Path, fixture_site: Path) -> Iterator[str]:
+    """The fictitious fixture's site served (its document has a line that looks like markup)."""
+    with _serve(fixture_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_a_lot_pages_source_line_link_shows_that_line_of_the_document(
+    browser, fixture_url: str, fixture_site: Path, viewport: str
+) -> None:
+    """The lot page's line number opens the document's lines page at that line, marked and in
+    view; every line of the archived file is there as text, numbered, none of it run as markup."""
+    lot = next(lot for lot in load_dataset(FICTITIOUS).lots if lot.source_lines and lot.source.document)
+    document = (fixture_site / lot.source.document).read_text(encoding="utf-8").split("\n")
+    visits = Visits(browser, fixture_url)
+    try:
+        phone = viewport == "phone"
+        page = visits.new_page(viewport=VIEWPORTS[viewport], is_mobile=phone, has_touch=phone)
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        visits.open(f"/ru/lots/{lot.id}/", page=page)
+        line = lot.source_lines[-1]
+        page.locator(f".grant-source a[href$='#L{line}']").click()
+        page.wait_for_url(f"**/sources/{lot.source.id}/#L{line}")
+        target = page.locator(f"#grant-lines > li#L{line}")
+        target.wait_for()
+        assert "grant-target" in (target.get_attribute("class") or "")
+        assert target.bounding_box()["y"] < VIEWPORTS[viewport]["height"]  # scrolled to
+        assert target.inner_text().strip() == document[line - 1].strip()
+        shown = page.eval_on_selector_all(
+            "#grant-lines > li", "items => items.map(i => [i.id, i.textContent])"
+        )
+        assert shown == [[f"L{n}", text or " "] for n, text in enumerate(document, start=1)]
+        assert page.locator("main script, main img").count() == 0 and dialogs == []
+        assert not page.locator("#grant-lines-wait").is_visible()
+        visits.assert_clean()
+    finally:
+        visits.close()
+
+
+# --------------------------------------------------------------------------- colour palette
+
+#: Records the colour scheme on <body> as the page's content begins, before Material's script
+#: at the end of the page could set it: what the reader sees at first paint.
+_SCHEME_AT_FIRST_PAINT = """
+new MutationObserver((changes, observer) => {
+  if (document.querySelector(".md-container")) {
+    window.__scheme = document.body.getAttribute("data-md-color-scheme");
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_a_chosen_dark_palette_is_set_before_the_next_page_is_painted(visits: Visits) -> None:
+    """The palette a reader picks (here dark, with the header's button) is on <body> before the
+    next page's content is parsed: no flash of the light colours (assets/javascripts/grant-palette.js)."""
+    page = visits.new_page(viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True)
+    page.add_init_script(_SCHEME_AT_FIRST_PAINT)
+    visits.open("/ru/", page=page)
+    assert page.evaluate("window.__scheme") == "default"
+    for _ in range(3):  # auto → light → dark
+        if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
+            break
+        page.locator("form[data-md-component=palette] label:visible").click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    visits.open(f"/ru/lots/{DATASET.lots[0].id}/", page=page)
+    assert page.evaluate("window.__scheme") == "slate"
+    visits.assert_clean()

@@ -91,6 +91,23 @@ def test_json_validates_against_the_published_schema(fixture_site):
         assert list(Draft202012Validator(lot_schema).iter_errors(single["lot"])) == []
 
 
+def test_json_downloads_are_written_without_spaces_and_hold_the_data(fixture_site):
+    """grants.json and lots/<id>.json are the data as JSON on one line each (no indentation: a
+    tenth of their bytes), the same objects the export makes; the small Data Package stays
+    laid out for reading."""
+    from grants import export
+
+    folder = fixture_site / "data"
+    raw = (folder / "grants.json").read_text(encoding="utf-8")
+    assert raw.count("\n") == 1 and raw.endswith("}\n") and '": ' not in raw
+    assert json.loads(raw) == json.loads(json.dumps(export.dataset_dict(DATASET), ensure_ascii=False))
+    for lot in DATASET.lots:
+        single = (folder / "lots" / f"{lot.id}.json").read_text(encoding="utf-8")
+        assert single.count("\n") == 1
+        assert json.loads(single) == json.loads(json.dumps(export.lot_document(lot), ensure_ascii=False))
+    assert (folder / "datapackage.json").read_text(encoding="utf-8").startswith('{\n  "name": ')
+
+
 def test_every_data_page_links_to_the_downloads(fixture_site):
     for url in ("", "lots/", "totals/", f"lots/{DATASET.lots[-1].id}/", f"sectors/{DATASET.sectors[-1].id}/"):
         html = (fixture_site / url / "index.html").read_text(encoding="utf-8")

@@ -30,25 +30,34 @@ def test_lot_page_links_to_its_document_and_its_lines(fixture_site, prefix, lot)
     assert hashlib.sha256(published.read_bytes()).hexdigest() == lot.source.document_sha256
     lines = [a for a in source.find_all("a") if "#L" in a.get("href", "")]
     assert [int(folded(a)) for a in lines] == list(lot.source_lines)
-    document = (fixture_site / "sources" / lot.source.id / "index.html").read_text(encoding="utf-8")
-    view = BeautifulSoup(document, "html.parser")
+    lines_page = fixture_site / "sources" / lot.source.id / "index.html"
+    view = BeautifulSoup(lines_page.read_text(encoding="utf-8"), "html.parser")
+    # The lines page draws its lines from the same published file (tests/test_browser.py
+    # opens a line's link), and each linked line of that file is the lot's row.
+    drawn_from = (lines_page.parent / view.select_one("#grant-lines")["data-src"]).resolve()
+    assert drawn_from == published
+    document = published.read_text(encoding="utf-8").split("\n")
     for a in lines:
         url = urlsplit(a["href"])
-        assert (page_dir / url.path / "index.html").resolve() == (
-            fixture_site / "sources" / lot.source.id / "index.html"
-        ).resolve()
-        assert view.find(id=url.fragment) is not None
-    first = view.find(id=f"L{lot.source_lines[0]}")
-    assert folded(first).startswith(lot.number)
-    assert lot.priority.kk.split(" (")[0].split()[0] in folded(first)
+        assert (page_dir / url.path / "index.html").resolve() == lines_page.resolve()
+        assert url.fragment == f"L{folded(a)}"
+        assert 1 <= int(folded(a)) <= len(document)
+    first = document[lot.source_lines[0] - 1]
+    assert first.strip().startswith(lot.number)
+    assert lot.priority.kk.split(" (")[0].split()[0] in first
 
 
-def test_document_lines_page_shows_every_line_as_text(fixture_site):
+def test_document_lines_page_names_its_document_and_says_what_to_do_without_javascript(fixture_site):
     source = DOCUMENTED[0].source
-    archived = (FICTITIOUS.parent / source.document).read_text(encoding="utf-8").split("\n")
     view = soup(fixture_site, f"sources/{source.id}/")
-    items = view.select("ol > li")
-    assert [li["id"] for li in items] == [f"L{n}" for n in range(1, len(archived) + 1)]
-    assert [li.get_text() for li in items] == [line or " " for line in archived]
-    assert view.find("script") is None  # the document's "<script>" line is text
     assert view.html["lang"] == "kk"
+    assert folded(view.h1) == " ".join(source.title.kk.split())
+    download = view.select_one("header a[download]")
+    assert download["href"] == view.select_one("#grant-lines")["data-src"] == f"../../{source.document}"
+    assert source.document_sha256 in folded(view.header)
+    waiting = folded(view.select_one("#grant-lines-wait"))
+    assert "жоғарыдағы құжат файлын ашыңыз" in waiting and "откройте файл документа выше" in waiting
+    # The document's text is not in the page a second time (its lines come from the file).
+    archived = (FICTITIOUS.parent / source.document).read_text(encoding="utf-8")
+    assert view.select("#grant-lines > li") == []
+    assert max(archived.split("\n"), key=len) not in str(view)
