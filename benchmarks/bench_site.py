@@ -67,6 +67,12 @@ its lunr index, its lot page 23.2 KB, 6.0 KB gzip):
   (b) index fewer of a lot's texts (memory follows the words); (c) the Python
   build itself peaks at 1.3 GB: the exports (380 MB of bytes) and documents
   are held for the whole build.
+- search (branch search-10k): a lot's plan (indicators, expected results,
+  requirements: half a lot page's words) out of Pagefind's index, and the lot
+  index's and sectors' further pages: each language's Pagefind run 2.2 → 1.1 GB,
+  its bundle 52 → 45 MB; tree peak 3.56 → 2.39 GB (Pagefind 2.31 → 1.15 GB,
+  Python 1.25 → 1.24 GB; tree_memory.py no longer counts a just-forked child,
+  whose pages are its parent's, which had shown "python 2,571 MB").
 - the size left over 1 GB: per-lot JSON 168 MB (the same data is in grants.json
   and the CSV), the documents' lines pages 86 MB (could be drawn from the .txt
   by a script), the lot index's card blocks 37 MB (the same cards as its
