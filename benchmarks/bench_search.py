@@ -47,6 +47,26 @@ neither CDP throttle reaches; the benchmark hides Worker from the page so
 that Pagefind takes its own main-thread path, and every fetch and every bit of
 its WebAssembly is slowed as the profile says. Targets: ≤ 300 KB as sent and a
 first result in under 1 s for every query; exit status 1 when one is missed.
+Below each query, its bytes as sent by kind: Pagefind's script, WebAssembly
+and metadata (the same for every query), the index chunks, the fragments of
+the results shown, the word lists for typo correction.
+
+Measured 2026-12-06 at 10,000 lots (``bench_site.py --write``, then one build;
+load average 5–12 on 2 cores, so the times are high and vary):
+
+- before (main at e2749de): 184–385 KB as sent per query; common words over
+  the budget (ru "ветеранам" 385 KB: index chunks 3 × ~70 KB for a word on
+  9,450 lots, 10 fragments 25 KB, and the fixed ~160 KB: wasm 71 KB, metadata
+  75 KB, pagefind.js 13 KB); first result 4.4–17.9 s.
+- after (branch search-10k: a lot's plan, indicators, expected results and
+  requirements, out of the index; the lists' further pages too; 5 results
+  first): 175–244 KB as sent, every query under 300 KB (ru "ветеран" 244 KB:
+  index 83 KB for a word on 6,548 of the synthetic lots, fragments 6 KB, fixed
+  153 KB: wasm 71, metadata 68, pagefind.js 13); first result 4.2–8.7 s.
+- the first result is not under 1 s on this profile: a cold search takes five
+  requests one after another (pagefind.js, its entry, wasm and metadata, the
+  word's index chunk, the fragments), 2.8 s of Fast 3G's latency alone, plus
+  ~150 KB at 180 KB/s and Pagefind's WebAssembly at a quarter speed.
 
     .venv/bin/python benchmarks/bench_search.py --site SITE --data GRANTS [--lot N]
 """
@@ -460,6 +480,9 @@ def type_query(
     urls = [requests[r] for r in requests]
     unfinished = [requests[r] for r in requests if r not in sent]
     context.close()
+    sent_by_kind: Counter[str] = Counter()
+    for request, url in requests.items():
+        sent_by_kind[_kind(url)] += sent.get(request, 0)
     raw = 0
     for url in urls:
         path = site / url.split("://", 1)[1].split("/", 1)[1].split("?")[0]
@@ -471,6 +494,7 @@ def type_query(
         "raw": raw,
         "sent": sum(sent.values()),
         "kinds": Counter(_kind(u) for u in urls),
+        "sent_by_kind": sent_by_kind,
     }
 
 
@@ -495,7 +519,7 @@ def site_report(site: Path, data: Path, lot_index: int | None, profile: dict, br
         flush=True,
     )
     print(
-        f"{'':3}{'query':28}{'results':>8}{'lot in 10':>10}{'req':>5}{'raw':>9}{'sent':>9}{'first':>9}{'done':>9}"
+        f"{'':3}{'query':28}{'results':>8}{'lot shown':>10}{'req':>5}{'raw':>9}{'sent':>9}{'first':>9}{'done':>9}"
     )
     rows = []
     with serve(site, _Gzip) as base:
@@ -513,6 +537,9 @@ def site_report(site: Path, data: Path, lot_index: int | None, profile: dict, br
                     f"{lang:3}{(what + ': ' + term)[:27]:28}{results:>8,}{'yes' if lot_shown else 'no':>10}"
                     f"{row['requests']:>5}{kb(row['raw']):>9}{kb(row['sent']):>9}{first:>9}{done:>9}",
                     flush=True,
+                )
+                print(
+                    "   as sent: " + ", ".join(f"{k} {kb(n)}" for k, n in row["sent_by_kind"].most_common())
                 )
                 if row["unfinished"]:
                     print(f"   unfinished requests: {row['unfinished']}")

@@ -93,6 +93,12 @@ its lunr index, its lot page 23.2 KB, 6.0 KB gzip):
   (0.99 GB with minify-html too), beside Pagefind's 96 MB. At 10,000 lots the
   limit needs fewer bytes of Material's frame on each lot page, or the
   downloads and documents served from elsewhere.
+- search (branch search-10k): a lot's plan (indicators, expected results,
+  requirements: half a lot page's words) out of Pagefind's index, and the lot
+  index's and sectors' further pages: each language's Pagefind run 2.2 → 1.1 GB,
+  its bundle 52 → 45 MB; tree peak 3.56 → 2.39 GB (Pagefind 2.31 → 1.15 GB,
+  Python 1.25 → 1.24 GB; tree_memory.py no longer counts a just-forked child,
+  whose pages are its parent's, which had shown "python 2,571 MB").
 
     .venv/bin/python benchmarks/bench_site.py [--sizes 1000 5000] [--repeat N] [--keep DIR] [--profile]
 """

@@ -48,15 +48,23 @@ def tree_rss(root: int) -> Counter[str]:
     for pid, (ppid, _) in processes.items():
         children.setdefault(ppid, []).append(pid)
     sizes: Counter[str] = Counter()
+    statm: dict[int, str] = {}
     todo = [root]
     while todo:
         pid = todo.pop()
         todo += children.get(pid, ())
         try:
-            resident = int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * _PAGE
+            statm[pid] = Path(f"/proc/{pid}/statm").read_text()
+            resident = int(statm[pid].split()[1]) * _PAGE
         except (OSError, IndexError):
             continue
-        sizes[processes.get(pid, (0, "?"))[1]] += resident
+        ppid, comm = processes.get(pid, (0, "?"))
+        if ppid in statm and statm[ppid] == statm[pid] and processes.get(ppid, (0, ""))[1] == comm:
+            # A child just forked (or vforked) that has not run its program yet: the same pages
+            # as its parent's, which were counted (the build starting Pagefind or git showed
+            # as two pythons of 1.3 GB each).
+            continue
+        sizes[comm] += resident
     return sizes
 
 

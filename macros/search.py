@@ -16,9 +16,12 @@ indexed as written and the search box strips Kazakh endings from what is typed
 
 Only content is indexed: the article of each page (``root_selector``) without
 the language switcher and heading anchors, and not the pages that list every
-lot (the lot index, Open now, Changes), which would match every query and grow
-with the data. A lot's status and money reach its result through
-``data-pagefind-meta`` attributes in overrides/grants/lot.html.
+lot (the lot index and its further pages, a sector's further pages, Open now,
+Changes), which would match every query and grow with the data. Of a lot's
+page, what a reader finds a lot by: its title, problem, facts (sector, money,
+years, territory), award and source, not its plan (indicators, expected
+results, requirements: ``EXCLUDED``). A lot's status and money reach its result
+through ``data-pagefind-meta`` attributes in overrides/grants/lot.html.
 
 Interface words that every lot page repeats (the links to the page's sections,
 "how to apply" with what every status means, "not yet translated", the rows of
@@ -62,6 +65,20 @@ BUNDLE = "pagefind"
 #: Pages of each language left out of the index, by their path in that language's folder.
 #: They list every lot (or every change), so they would be a result of every query.
 SKIPPED = frozenset({"404.html", "lots/index.html", "open/index.html", "changes/index.html"})
+#: Folders whose pages are indexed one folder deep at most: each lot (``lots/<id>/``) and each
+#: sector (``sectors/<id>/``), not their lists' further pages (``lots/page/2/``,
+#: ``sectors/<id>/page/2/``), which repeat the first page's heading and money above lots that
+#: are each found on their own page (400 results of nothing, a tenth of the pages' list every
+#: query downloads, at 10,000 lots).
+SHALLOW = frozenset({"lots", "sectors"})
+
+
+def indexed(path: str) -> bool:
+    """Whether the page at ``path`` in a language's folder is indexed (not ``SKIPPED``, not a
+    further page of a list below a ``SHALLOW`` folder)."""
+    parts = path.split("/")
+    return path not in SKIPPED and not (parts[0] in SHALLOW and len(parts) > 3)
+
 
 #: Files of the bundle for Pagefind's ready-made interfaces, which the site does not use
 #: (its own dialog talks to pagefind.js): removed, so that each language's copy stays small.
@@ -88,6 +105,15 @@ ROOT_SELECTOR = "article.md-content__inner"
 #: the words: ~375 bytes a word, 2.7 GB for 10,000 Russian lot pages), and made every lot
 #: a result of "source" or "target". Tables' column headings too: labels, which Pagefind
 #: would run together in a result's text ("ГодСумма").
+#:
+#: And a lot's plan (``.grant-lot-plan``: its indicators, progress, expected results and
+#: material requirements): long texts much alike from lot to lot, half of a lot page's words
+#: (its expected results alone 49%). A reader finds a lot by its title, problem, sector,
+#: territory, money, years, recipient and organiser, which stay indexed. At 10,000 lots the
+#: plan made a common word ("ветеран") a result of 96% of the lots, a query for it fetch up
+#: to 385 KB, and each language's Pagefind run peak at 2.2 GB (1.1 GB without it). Nor the
+#: links every page of a kind ends or begins with ("All lots", "Report an error on this
+#: page"), which are not printed either (grants.css): they made every lot a result of "lots".
 EXCLUDED = (
     ".grant-languages",
     ".grant-unofficial--site",
@@ -105,6 +131,9 @@ EXCLUDED = (
     ".grant-notes__intro",
     ".grant-corrections",
     "thead",
+    ".grant-lot-plan",
+    ".grant-lot-head__all",
+    ".grant-report",
 )
 
 
@@ -121,7 +150,7 @@ def pages_to_index(site_dir: Path, skip_dirs: Iterable[str] = ()) -> list[PurePo
     pages = []
     for path in site_dir.rglob("*.html"):
         relative = PurePosixPath(path.relative_to(site_dir).as_posix())
-        if relative.parts[0] in skip_dirs or str(relative) in SKIPPED:
+        if relative.parts[0] in skip_dirs or not indexed(str(relative)):
             continue
         pages.append(relative)
     return sorted(pages)
@@ -140,8 +169,13 @@ def pages_glob(site_dir: Path, skip_dirs: Iterable[str] = ()) -> str:
         name = entry.name
         if entry.is_file() and name.endswith(".html") and name not in SKIPPED:
             parts.append(name)
+        elif entry.is_dir() and name in SHALLOW:
+            # Its own page unless skipped (the lot index), and the pages one folder below it.
+            if (entry / "index.html").is_file() and f"{name}/index.html" not in SKIPPED:
+                parts.append(f"{name}/index.html")
+            parts.append(f"{name}/*/*.html")
         elif entry.is_dir() and name not in skip_dirs:
-            # A folder whose own page is skipped (the lot index) keeps the pages below it (the lots).
+            # A folder whose own page is skipped keeps the pages below it.
             parts.append(f"{name}/*/**/*.html" if f"{name}/index.html" in SKIPPED else f"{name}/**/*.html")
     return "{" + ",".join(parts) + "}"
 
@@ -195,7 +229,11 @@ _CHROME = re.compile(
     r'|<p class="grant-per-year">.*?</p>'
     r'|<dd class="grant-corrections">.*?</dd>'
     r'|(?<=<div class="admonition warning grant-notes" role="note">)\s*<p class="admonition-title">.*?</p>'
-    r'|<p class="grant-notes__intro">.*?</p>',
+    r'|<p class="grant-notes__intro">.*?</p>'
+    # The lot's plan holds other <div>s; how to apply and the source always follow it.
+    r'|<div class="grant-lot-plan">.*?(?=<div class="grant-lot-tail">)'
+    r'|<a class="grant-lot-head__all".*?</a>'
+    r'|<p class="grant-report">.*?</p>',
     re.S,
 )
 #: The facts' lists (``.grant-facts``), whose labels (``<dt>``) are left out.
@@ -273,7 +311,7 @@ class Articles:
     Only the counts are kept, not the pages' HTML: holding every page's article until its
     language's index is finished held each language's text at once (about 200 MB a language
     at 10,000 lots, all three until the last index ended). Pages that are not indexed
-    (``SKIPPED``) are not counted; the pages the build did not hold are read from disk by
+    (``indexed``) are not counted; the pages the build did not hold are read from disk by
     ``Indexing.finish``.
     """
 
@@ -282,7 +320,7 @@ class Articles:
         self.held: set[str] = set()
 
     def __setitem__(self, path: str, article: str) -> None:
-        if path not in SKIPPED and path not in self.held:
+        if indexed(path) and path not in self.held:
             self.held.add(path)
             self.counts.update(count_words([article]))
 

@@ -258,3 +258,90 @@ def test_a_results_text_does_not_run_a_tables_column_headings_together(visits: V
     glued = (UI["col.year"].get(lang) + UI["col.amount"].get(lang)).lower()
     assert glued not in results[0]["text"].lower(), results[0]["text"]
     visits.assert_clean()
+
+
+def indexed_texts(lang: str) -> str:
+    """Every text of the data that a lot page gives the index, in ``lang``, lowercased."""
+    return " ".join(
+        (text.get(lang) or text.kk or "")
+        for lot in DATASET.lots
+        for text in (
+            lot.priority, lot.problem, lot.territory, lot.sector.name, lot.source.title,
+            lot.source.issuer, *lot.notes,
+            *((lot.award.recipient,) if lot.award else ()),
+        )
+    ).lower()  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_word_of_a_lots_problem_or_territory_finds_the_lot(visits: Visits, lang) -> None:
+    """Beside the title (above), a lot is found by the words of its problem and its territory."""
+    page = visits.open(LANGS[lang])
+    for lot in DATASET.lots[:2]:
+        for text in (lot.problem, lot.territory):
+            words = WORD.findall((text.get(lang) or text.kk).lower())
+            if not words:
+                continue
+            word = max(words, key=len)
+            result_for(search(page, word), f"{LANGS[lang]}lots/{lot.id}/", word)
+    visits.assert_clean()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_word_only_in_a_lots_plan_finds_no_lot(visits: Visits, built_site, lang) -> None:
+    """A lot's plan (indicators, expected results, material requirements) is not indexed: a word
+    of it that no indexed text of any lot has (not even its first five letters) finds no lot,
+    and the search box does not offer it as a correction either."""
+    from macros import search as index
+
+    indexed = indexed_texts(lang)
+    plan = " ".join(
+        (text.get(lang) or text.kk or "")
+        for lot in DATASET.lots
+        for text in (*lot.results, *lot.material_requirements, *(i.text for i in lot.indicators))
+    ).lower()
+    # Not a word with "ё": Pagefind's Russian stemmer cuts such a word short, and the rest
+    # matches words of other lots ("удовлетворённость" found a lot without it).
+    words = sorted(
+        {w for w in WORD.findall(plan) if w[:5] not in indexed and "ё" not in w}, key=len, reverse=True
+    )[:3]
+    assert words, "every word of the lots' plans is also in their indexed texts: nothing to search for"
+    page = visits.open(LANGS[lang])
+    bundle = built_site / LANGS[lang].strip("/") / index.BUNDLE / index.WORDS
+    for word in words:
+        found = [r["path"] for r in search(page, word)]
+        assert not [path for path in found if path.startswith(f"{LANGS[lang]}lots/")], (word, found)
+        offered = bundle / index.word_file(word)
+        assert not offered.exists() or word not in offered.read_text(encoding="utf-8").split(), word
+    visits.assert_clean()
+
+
+def test_further_pages_of_the_lists_of_lots_are_not_indexed(tmp_path) -> None:
+    """The lot index's and a sector's further pages (page/2/, …) list lots that are each found
+    on their own page: Pagefind indexes each lot and sector page, not those."""
+    from macros import search as index
+
+    def write(path: str, words: str) -> None:
+        page = tmp_path / path
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            f'<!doctype html><html lang="kk"><body><article class="md-content__inner"><h1>{words}</h1>'
+            "</article></body></html>",
+            encoding="utf-8",
+        )
+
+    kept = ["index.html", "lots/lot-1/index.html", "sectors/index.html", "sectors/family/index.html",
+            "totals/sources/page/2/index.html"]  # fmt: skip
+    for path in kept:
+        write(path, "ардагерлер")
+    for path in ("lots/index.html", "lots/page/2/index.html", "sectors/family/page/2/index.html"):
+        write(path, "тізім")
+    assert [str(p) for p in index.pages_to_index(tmp_path)] == sorted(kept)
+    stats = index.build_index(tmp_path)  # raises when Pagefind indexed another number of pages
+    assert stats.pages == len(kept)
+    assert not (stats.bundle / index.WORDS / index.word_file("тізім")).exists()
+    # nor are their words counted for typo correction while the build renders them
+    articles = index.Articles()
+    for path in ("lots/page/2/index.html", "sectors/family/page/2/index.html", "lots/lot-1/index.html"):
+        articles[path] = "<h1>тізім</h1>"
+    assert list(articles.held) == ["lots/lot-1/index.html"]
