@@ -212,10 +212,11 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             if self.site_root:
                 config.site_url = self.site_root + self.prefix(self.lang)  # its own canonical links
         else:
+            self.collector.begin()
             if self.quick:  # the last build's search index is out of date: stop it first
                 self.indexer.cancel()
-                self.collector.pause()
             self._read_data(config)
+            self.collector.pause()  # the data read, the collector leaves it (and what was) be
             self.site_root = config.site_url or ""
             if self.site_root and not self.site_root.endswith("/"):
                 self.site_root += "/"
@@ -521,7 +522,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
                     [(site_dir, self._not_searched())]
                     + [(site_dir / entry.lang, []) for entry in self.languages[1:] if self.is_default]
                 )
-            self.collector.resume()
+        self.collector.resume(later=self.command == "serve")  # collected before the next save
 
     def _cancel_indexing(self) -> None:
         """Stop every Pagefind run still going (a build failed, or a new one begins)."""
@@ -569,13 +570,13 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.ready = False
         self._cancel_indexing()
         self._discard_staging()
-        if self.quick and self.parent is None:
-            self.collector.resume()
-            if self.writing:
-                # Files were written: the next build starts again from an empty folder. (A data
-                # file the validator refused stopped the build before anything was written.)
-                self.served = {}
-                self.writing = {}
+        if self.parent is None:
+            self.collector.resume(later=self.command == "serve")
+        if self.quick and self.parent is None and self.writing:
+            # Files were written: the next build starts again from an empty folder. (A data
+            # file the validator refused stopped the build before anything was written.)
+            self.served = {}
+            self.writing = {}
 
     def on_shutdown(self) -> None:
         self._cancel_indexing()

@@ -196,32 +196,46 @@ class ThemeFiles:
 
 
 class Collector:
-    """Python's cycle collector kept out of a quick rebuild's way.
+    """Python's cycle collector kept off the data while pages are built.
 
-    A rebuild allocates enough for the collector to walk every object the server holds
-    (the previous version's data and pages, what MkDocs made of three languages) about
-    once per rebuild: a tenth of it at 1,000 lots. So ``pause`` (at a build's start)
-    moves what exists then out of the collector's sight (``gc.freeze``) and ``resume`` (at
-    its end) gives it back, to be collected a second after the build, while the server
-    waits for the next save, unless a build has started by then. The work is moved out
-    of the time a maintainer waits, not removed.
+    The data (hundreds of thousands of frozen objects at 1,000 lots, and in ``mkdocs
+    serve`` the previous version's and what MkDocs made of three languages) lives through
+    the whole build, and holds no garbage the build could free; yet each of the collector's
+    full passes, a few per build, walks all of it. So ``pause``, once the data is read,
+    moves what exists then out of the collector's sight (``gc.freeze``), and ``resume``
+    gives it back at the end of the build. In ``mkdocs serve`` (``later``) it is then
+    collected a second after the build, while the server waits for the next save, unless
+    a build has started by then: that work is moved out of the time a maintainer waits,
+    not removed.
     """
 
-    #: Seconds after a build before its garbage is collected.
+    #: Seconds after a build before its garbage is collected (mkdocs serve).
     DELAY = 1.0
 
     def __init__(self) -> None:
         self.builds = 0
         self.timer: threading.Timer | None = None
+        self.enabled = True  # whether the collector was on when the build began
 
-    def pause(self) -> None:
+    def begin(self) -> None:
+        """A build starts: the collection waiting for the server to be idle is called off, and
+        none runs until the data is read (reading it would set off a full pass)."""
         self.builds += 1
         if self.timer is not None:
             self.timer.cancel()
-        gc.freeze()
+        self.enabled = gc.isenabled()  # as the caller has it
+        gc.disable()
 
-    def resume(self) -> None:
+    def pause(self) -> None:
+        """The data is read: what exists now is left out of the collector's passes."""
+        gc.freeze()
+        self._enable()
+
+    def resume(self, *, later: bool) -> None:
         gc.unfreeze()
+        self._enable()
+        if not later:
+            return
         self.timer = threading.Timer(self.DELAY, self._collect, args=(self.builds,))
         self.timer.daemon = True
         self.timer.start()
@@ -234,6 +248,11 @@ class Collector:
         if self.timer is not None:
             self.timer.cancel()
         gc.unfreeze()
+        self._enable()
+
+    def _enable(self) -> None:
+        if self.enabled:
+            gc.enable()
 
 
 #: One language's index, built in a child process (see Indexer).
