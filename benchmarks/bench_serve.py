@@ -4,7 +4,7 @@ Writes a synthetic grants file (benchmarks/bench_site.py ``--write``, with the
 source documents the build publishes) to a temporary folder, starts
 ``python -m mkdocs serve --dirty`` on it (``GRANTS_DATA``; what ``make serve``
 runs: quick rebuilds, macros/serve.py), waits for the first build,
-then, a few times, makes the edit a maintainer makes: one lot's amount (and
+then, a few times, makes the edit a maintainer makes: the last lot's amount (and
 its source's declared total for that year, which the validator checks against
 the lots) written to the file in one save. The clock starts at the save and
 stops when the served lot page (``/lots/ID/``, or ``/ru/lots/ID/``) shows the
@@ -79,10 +79,11 @@ def cpu_seconds(pid: int) -> float:
 
 
 def edit_amount(path: Path, delta: int) -> tuple[str, int]:
-    """Add ``delta`` to the first lot's first amount and to its source's declared total for that
-    year; write the file once. The lot's id and its new amount."""
+    """Add ``delta`` to the last lot's first amount and to its source's declared total for that
+    year; write the file once. The lot's id and its new amount. The last lot: a rebuild that
+    compared the data lot by lot until it met the edited one would not be flattered."""
     text = path.read_text(encoding="utf-8")
-    match = _LOT.search(text)
+    *_, match = _LOT.finditer(text)
     lot, source = match[1], match[2]
     funding = re.compile(r"    funding:\n      - year: (\d+)\n        amount: (\d+)\n")
     found = funding.search(text, match.end())

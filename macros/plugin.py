@@ -324,7 +324,9 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         for page in made:
             self.generated[page.path] = page
             self._add(files, config, page.path, "", page=page)
-        made_files = pages.files(data.dataset, self.lang, data.build_date, root_up=root_up, memo=memo)
+        made_files = pages.files(
+            data.dataset, self.lang, data.build_date, root_up=root_up, memo=memo, same_in_all=data.data_files
+        )
         for path, content in made_files.items():
             self._add(files, config, path, content)
         if self.is_default:  # one copy of the downloads and the feed, at the root

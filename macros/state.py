@@ -19,6 +19,7 @@ from grants import Dataset, export, load_dataset, sources
 from grants.history import Change, History
 from grants.history import read as read_history
 from grants.translations import Coverage, coverage
+from macros import pages
 
 #: A file's path, modification time and size (None, None: missing).
 FileKey = tuple[str, int | None, int | None]
@@ -114,6 +115,11 @@ class BuildData:
     def exports(self) -> dict[str, bytes]:
         """The open-data files (made once, for the Downloads page and the site's data/ folder)."""
         return export.files(self.dataset, reuse=self.reuse)
+
+    @cached_property
+    def data_files(self) -> dict[str, str]:
+        """The lot index's filter files that every language has the same (made once)."""
+        return pages.data_files(self.dataset)
 
     @cached_property
     def coverage(self) -> tuple[Coverage, ...]:
