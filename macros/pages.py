@@ -22,6 +22,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
+from markupsafe import Markup
+
 from grants import formatting
 from grants.history import History
 from grants.model import Dataset
@@ -212,7 +214,8 @@ def generate(
     for number in range(2, views.lot_page_count(dataset) + 1):  # the lot index after its first page
         url = views.lot_page_url(number)
         context = views.lot_index(dataset, lang, number, index_totals)
-        text = body("lot_index.html", url, **context)
+        cards = Markup(body("_card_list.html", url, lots=context["lots"]).rstrip("\n"))
+        text = body("lot_index.html", url, cards=cards, **context)
         pages.append(GeneratedPage(f"{url.rstrip('/')}.md", url, f"{caption}: {context['where']}", "", text))
     text = body("changes.html", "changes/", history=history, limit=views.CHANGE_LOTS)
     pages.append(
