@@ -17,6 +17,17 @@ answers no request while a build runs or after one failed, so a half-built
 site is never shown. ``GRANTS_SERVE_FULL=1`` turns all this off (each rebuild
 builds everything, as ``mkdocs serve`` without ``--dirty`` does).
 
+What a rebuild still does, and what it is spared (profile one with
+``benchmarks/bench_serve.py --profile N``): the data file is read and validated
+whole (``grants.load_dataset``, the same check as ``mkdocs build``); the lots,
+sources and sectors equal to the previous version's are then that version's very
+objects (``macros.state.shared_with``), so each generated page's data is compared
+with what it was rendered from at no cost, and only pages whose data changed are
+rendered (``macros.pages.RenderMemo``: a lot index page's cards apart from the
+totals every page shows). The theme's file list is kept (``ThemeFiles``), the words
+for search are not counted (the background index reads the files), and the cycle
+collector runs between builds, not in them (``Collector``).
+
 The search index (Pagefind) is built again in the background after a quick
 rebuild, by a child process at a lower priority, into a folder beside the one
 in use, which it then replaces: until then, search answers from the previous
