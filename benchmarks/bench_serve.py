@@ -4,7 +4,7 @@ Writes a synthetic grants file (benchmarks/bench_site.py ``--write``, with the
 source documents the build publishes) to a temporary folder, starts
 ``python -m mkdocs serve --dirty`` on it (``GRANTS_DATA``; what ``make serve``
 runs: quick rebuilds, macros/serve.py), waits for the first build,
-then, a few times, makes the edit a maintainer makes: one lot's amount (and
+then, a few times, makes the edit a maintainer makes: the last lot's amount (and
 its source's declared total for that year, which the validator checks against
 the lots) written to the file in one save. The clock starts at the save and
 stops when the served lot page (``/lots/ID/``, or ``/ru/lots/ID/``) shows the
@@ -26,6 +26,10 @@ Target: under 2 s after the save, in the language being previewed.
 Exit status 1 when missed.
 
     .venv/bin/python benchmarks/bench_serve.py [--lots 1000] [--edits 3] [--lang kk] [--no-baseline]
+
+``--profile N``: no server; the same edit rebuilt in this process as ``mkdocs serve --dirty``
+rebuilds it (MkDocs' own config loading and ``build(dirty=True)``), the last of three edits
+under cProfile, its N costliest functions printed (cumulative time), and each edit's CPU time.
 """
 
 from __future__ import annotations
@@ -75,10 +79,11 @@ def cpu_seconds(pid: int) -> float:
 
 
 def edit_amount(path: Path, delta: int) -> tuple[str, int]:
-    """Add ``delta`` to the first lot's first amount and to its source's declared total for that
-    year; write the file once. The lot's id and its new amount."""
+    """Add ``delta`` to the last lot's first amount and to its source's declared total for that
+    year; write the file once. The lot's id and its new amount. The last lot: a rebuild that
+    compared the data lot by lot until it met the edited one would not be flattered."""
     text = path.read_text(encoding="utf-8")
-    match = _LOT.search(text)
+    *_, match = _LOT.finditer(text)
     lot, source = match[1], match[2]
     funding = re.compile(r"    funding:\n      - year: (\d+)\n        amount: (\d+)\n")
     found = funding.search(text, match.end())
@@ -154,6 +159,42 @@ def measure(data: Path, *, edits: int, lang: str, full: bool, log: Path, pause: 
         out.close()
 
 
+def profile(data: Path, site: Path, top: int) -> None:
+    """Rebuild three edits in this process as ``mkdocs serve --dirty`` does; profile the last."""
+    import cProfile
+    import logging
+    import pstats
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["GRANTS_DATA"] = str(data)
+    os.environ.pop("GRANTS_SERVE_FULL", None)
+    logging.basicConfig(level=logging.WARNING)
+
+    def config():  # as mkdocs serve's get_config(): a new config for each rebuild
+        return load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site))
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=True)
+    start = time.process_time()
+    build(first, dirty=True)
+    print(f"first build: {time.process_time() - start:.2f} s of CPU")
+    for n in range(1, 4):
+        edit_amount(data, 1000 * n)
+        rebuilt = config()
+        profiler = cProfile.Profile() if n == 3 else None
+        start = time.process_time()
+        if profiler is not None:
+            profiler.enable()
+        build(rebuilt, dirty=True)
+        if profiler is not None:
+            profiler.disable()
+        print(f"edit {n}: {time.process_time() - start:.2f} s of CPU" + (" (profiled)" if profiler else ""))
+    first.plugins.on_shutdown()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lots", type=int, default=1000)
@@ -163,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         "--pause", type=float, default=5.0, help="seconds from an edit shown to the next save"
     )
     parser.add_argument("--no-baseline", action="store_true", help="measure the quick rebuilds only")
+    parser.add_argument("--profile", type=int, metavar="N", help="profile an edit's rebuild in this process")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
         folder = Path(tmp)
@@ -178,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
             ],
             check=True,
         )
+        if args.profile:
+            profile(data, folder / "site", args.profile)
+            return 0
         original = data.read_bytes()
         print(f"mkdocs serve, {args.lots} lots, an amount edited, shown in {args.lang}:")
         fast = measure(

@@ -22,6 +22,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
+from markupsafe import Markup
+
 from grants import formatting
 from grants.history import History
 from grants.model import Dataset
@@ -208,10 +210,12 @@ def generate(
         title = f"{by_source}: {context['source_paging']['where']}"
         pages.append(GeneratedPage(f"{url.rstrip('/')}.md", url, title, "", text))
     caption = UI["index.caption"].get(lang)
+    index_totals = views.index_totals(dataset)
     for number in range(2, views.lot_page_count(dataset) + 1):  # the lot index after its first page
         url = views.lot_page_url(number)
-        context = views.lot_index(dataset, lang, number)
-        text = body("lot_index.html", url, **context)
+        context = views.lot_index(dataset, lang, number, index_totals)
+        cards = Markup(body("_card_list.html", url, lots=context["lots"]).rstrip("\n"))
+        text = body("lot_index.html", url, cards=cards, **context)
         pages.append(GeneratedPage(f"{url.rstrip('/')}.md", url, f"{caption}: {context['where']}", "", text))
     text = body("changes.html", "changes/", history=history, limit=views.CHANGE_LOTS)
     pages.append(
@@ -220,21 +224,37 @@ def generate(
     return pages
 
 
+def data_files(dataset: Dataset) -> dict[str, str]:
+    """The files of ``files`` that are the same in every language (no words, only numbers):
+    lots/filters.json, lots/places/X.json and lots/amounts/K.json."""
+    compact = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+    places = views.place_files(dataset)
+    out = {"lots/filters.json": compact(views.lot_filter_data(dataset, places))}
+    for key, words in places.items():
+        out[f"lots/places/{key}.json"] = compact(words)
+    for block, amounts in views.amount_blocks(dataset):
+        out[f"lots/amounts/{block}.json"] = compact(amounts)
+    return out
+
+
 def files(
-    dataset: Dataset, lang: str, build_date: dt.date, *, root_up: str = "", memo: RenderMemo | None = None
+    dataset: Dataset,
+    lang: str,
+    build_date: dt.date,
+    *,
+    root_up: str = "",
+    memo: RenderMemo | None = None,
+    same_in_all: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """The files the lot index's filters fetch, by path inside the language's site:
     lots/filters.json, the territory filter's lots/places/X.json and lots/amounts/K.json,
     and the card blocks lots/cards/K.json (see macros/views.py). Written as they are,
-    not as pages."""
+    not as pages. ``same_in_all``: ``data_files(dataset)``, when made already for another
+    language."""
     body = _renderer(lang, build_date, root_up, memo)
 
     compact = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
-    out = {"lots/filters.json": compact(views.lot_filter_data(dataset))}
-    for key, words in views.place_files(dataset).items():
-        out[f"lots/places/{key}.json"] = compact(words)
-    for block, amounts in views.amount_blocks(dataset):
-        out[f"lots/amounts/{block}.json"] = compact(amounts)
+    out = dict(same_in_all if same_in_all is not None else data_files(dataset))
     for block, lots in views.card_blocks(dataset):
         url = f"lots/cards/{block}.json"
         out[url] = compact({"html": body("lot_cards.html", url, lots=lots)})

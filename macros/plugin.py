@@ -140,6 +140,8 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.indexer = serve.Indexer()
         self.memos: dict[str, pages.RenderMemo] = {}  # per language, what the last build rendered
         self.bytecode = serve.Bytecode()  # the theme's templates, compiled once
+        self.theme_files = serve.ThemeFiles()  # the theme's static files, listed once
+        self.collector = serve.Collector()  # the cycle collector, run between builds
 
     # ------------------------------------------------------------------ languages
 
@@ -210,12 +212,18 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             if self.site_root:
                 config.site_url = self.site_root + self.prefix(self.lang)  # its own canonical links
         else:
+            self.collector.begin()
+            if self.quick:  # the last build's search index is out of date: stop it first
+                self.indexer.cancel()
             self._read_data(config)
+            self.collector.pause()  # the data read, the collector leaves it (and what was) be
             self.site_root = config.site_url or ""
             if self.site_root and not self.site_root.endswith("/"):
                 self.site_root += "/"
             if self.quick:
                 self._plan(config)
+        if self.quick:
+            self.owner.theme_files.install(config.theme)
         # No extra.alternate: Material would put each language's root in <head> as that
         # page's alternate. The header's language selector (overrides/partials/alternate.html)
         # and the hreflang links in <head> (overrides/main.html) give this very page in each
@@ -262,6 +270,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         if self.full:
             self.served = {}
             self.memos = {}
+            self.theme_files.clear()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.parent is None and self.quick and self.full:
@@ -315,7 +324,9 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         for page in made:
             self.generated[page.path] = page
             self._add(files, config, page.path, "", page=page)
-        made_files = pages.files(data.dataset, self.lang, data.build_date, root_up=root_up, memo=memo)
+        made_files = pages.files(
+            data.dataset, self.lang, data.build_date, root_up=root_up, memo=memo, same_in_all=data.data_files
+        )
         for path, content in made_files.items():
             self._add(files, config, path, content)
         if self.is_default:  # one copy of the downloads and the feed, at the root
@@ -430,8 +441,9 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             for key in ("languages.label", "translation.site", "translation.original")
         }
         context["grant_share"] = self.share(page, config)
-        title = page.title or config.site_name  # Material's heading where the content has none
-        self.articles[page.file.dest_uri] = search.page_text(page.content or "", title)
+        if not self.quick or self.owner.full:  # a quick rebuild's index is made from the files
+            title = page.title or config.site_name  # Material's heading where the content has none
+            self.articles[page.file.dest_uri] = search.page_text(page.content or "", title)
         return context
 
     def share(self, page: Page, config: MkDocsConfig) -> dict[str, str | list[str]]:
@@ -512,6 +524,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
                     [(site_dir, self._not_searched())]
                     + [(site_dir / entry.lang, []) for entry in self.languages[1:] if self.is_default]
                 )
+        self.collector.resume(later=self.command == "serve")  # collected before the next save
 
     def _cancel_indexing(self) -> None:
         """Stop every Pagefind run still going (a build failed, or a new one begins)."""
@@ -559,6 +572,8 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.ready = False
         self._cancel_indexing()
         self._discard_staging()
+        if self.parent is None:
+            self.collector.resume(later=self.command == "serve")
         if self.quick and self.parent is None and self.writing:
             # Files were written: the next build starts again from an empty folder. (A data
             # file the validator refused stopped the build before anything was written.)
@@ -569,6 +584,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self._cancel_indexing()
         if self.parent is None:
             self.indexer.stop()
+            self.collector.stop()
         if self.ready and self.staging is not None and self.publish_dir is not None:
             self._publish()
         self._discard_staging()

@@ -17,6 +17,17 @@ answers no request while a build runs or after one failed, so a half-built
 site is never shown. ``GRANTS_SERVE_FULL=1`` turns all this off (each rebuild
 builds everything, as ``mkdocs serve`` without ``--dirty`` does).
 
+What a rebuild still does, and what it is spared (profile one with
+``benchmarks/bench_serve.py --profile N``): the data file is read and validated
+whole (``grants.load_dataset``, the same check as ``mkdocs build``); the lots,
+sources and sectors equal to the previous version's are then that version's very
+objects (``macros.state.shared_with``), so each generated page's data is compared
+with what it was rendered from at no cost, and only pages whose data changed are
+rendered (``macros.pages.RenderMemo``: a lot index page's cards apart from the
+totals every page shows). The theme's file list is kept (``ThemeFiles``), the words
+for search are not counted (the background index reads the files), and the cycle
+collector runs between builds, not in them (``Collector``).
+
 The search index (Pagefind) is built again in the background after a quick
 rebuild, by a child process at a lower priority, into a folder beside the one
 in use, which it then replaces: until then, search answers from the previous
@@ -26,6 +37,7 @@ index. The next build stops it, so it never slows a rebuild down.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import shutil
@@ -33,14 +45,19 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from mkdocs.structure.files import File
 
 from macros import search
 from macros.pages import GeneratedPage
+
+if TYPE_CHECKING:
+    from mkdocs.theme import Theme
 
 log = logging.getLogger("mkdocs.plugins.grants")
 
@@ -142,6 +159,111 @@ class Bytecode(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+class ThemeFiles:
+    """The theme's static files (Material's assets), listed once for the whole ``mkdocs serve``.
+
+    Each build, in each language, MkDocs walks every theme folder (``env.list_templates``;
+    Material's has some 14,000 files, its icons among them) and matches each name against
+    a dozen patterns: about 0.1 s a language, for a list that only a change of theme
+    could change. Material's folder is the installed package's; the custom_dir's files are
+    in ``sources_key``, whose change makes a full build, which lists them again (``clear``).
+    """
+
+    def __init__(self) -> None:
+        self.listed: dict[tuple[object, ...], list[str]] = {}
+
+    def clear(self) -> None:
+        self.listed = {}
+
+    def install(self, theme: Theme) -> None:
+        """Make ``theme.get_env()`` give environments that list the theme's files from here."""
+        make_env = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            list_templates = env.list_templates
+
+            def listed(
+                extensions: Collection[str] | None = None, filter_func: Callable[[str], bool] | None = None
+            ) -> list[str]:
+                # MkDocs' filter (add_files_from_theme) is a new function each build, of the
+                # same code and the config's static templates.
+                key = (
+                    tuple(theme.dirs),
+                    tuple(extensions or ()),
+                    getattr(filter_func, "__code__", filter_func),
+                    tuple(theme.static_templates),
+                )
+                if key not in self.listed:
+                    self.listed[key] = list_templates(extensions, filter_func)
+                return list(self.listed[key])
+
+            env.list_templates = listed  # type: ignore[method-assign]
+            return env
+
+        theme.get_env = get_env  # type: ignore[method-assign]
+
+
+class Collector:
+    """Python's cycle collector kept off the data while pages are built.
+
+    The data (hundreds of thousands of frozen objects at 1,000 lots, and in ``mkdocs
+    serve`` the previous version's and what MkDocs made of three languages) lives through
+    the whole build, and holds no garbage the build could free; yet each of the collector's
+    full passes, a few per build, walks all of it. So ``pause``, once the data is read,
+    moves what exists then out of the collector's sight (``gc.freeze``), and ``resume``
+    gives it back at the end of the build. In ``mkdocs serve`` (``later``) it is then
+    collected a second after the build, while the server waits for the next save, unless
+    a build has started by then: that work is moved out of the time a maintainer waits,
+    not removed.
+    """
+
+    #: Seconds after a build before its garbage is collected (mkdocs serve).
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        self.builds = 0
+        self.timer: threading.Timer | None = None
+        self.enabled = True  # whether the collector was on when the build began
+
+    def begin(self) -> None:
+        """A build starts: the collection waiting for the server to be idle is called off, and
+        none runs until the data is read (reading it would set off a full pass)."""
+        self.builds += 1
+        if self.timer is not None:
+            self.timer.cancel()
+        self.enabled = gc.isenabled()  # as the caller has it
+        gc.disable()
+
+    def pause(self) -> None:
+        """The data is read: what exists now is left out of the collector's passes."""
+        gc.freeze()
+        self._enable()
+
+    def resume(self, *, later: bool) -> None:
+        gc.unfreeze()
+        self._enable()
+        if not later:
+            return
+        self.timer = threading.Timer(self.DELAY, self._collect, args=(self.builds,))
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _collect(self, build: int) -> None:
+        if build == self.builds:  # no build started since
+            gc.collect()
+
+    def stop(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        gc.unfreeze()
+        self._enable()
+
+    def _enable(self) -> None:
+        if self.enabled:
+            gc.enable()
 
 
 #: One language's index, built in a child process (see Indexer).

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
 from typing import Any
 from urllib.parse import urlencode
@@ -204,20 +204,36 @@ def _counted(values: Iterable[str]) -> list[tuple[str, int]]:
     return list(counts.items())
 
 
-def lot_index(dataset: Dataset, lang: str, page: int = 1) -> Context:
-    """One page of the index: its cards, the filter choices and the totals of all lots.
+def index_totals(dataset: Dataset) -> Context:
+    """What every page of the lot index shows of all lots (the filter choices with their
+    counts, the totals): worked out once for all its pages (``lot_index``'s ``totals``)."""
+    from grants.model import STATUSES
+
+    sector_counts = dict(_counted(lot.sector.id for lot in dataset.lots))
+    status_counts = dict(_counted(lot.status for lot in dataset.lots))
+    type_counts = dict(_counted(lot.grant_type for lot in dataset.lots))
+    return {
+        "count": len(dataset.lots),
+        "years": dataset.years,
+        "totals": dataset.total_by_year(),
+        "total": dataset.total,
+        "sectors": [(s, sector_counts[s.id]) for s in dataset.sectors if s.id in sector_counts],
+        "statuses": [(key, status_counts[key]) for key in STATUSES if key in status_counts],
+        "grant_types": [(key, type_counts[key]) for key in dataset.grant_types],
+    }
+
+
+def lot_index(dataset: Dataset, lang: str, page: int = 1, totals: Context | None = None) -> Context:
+    """One page of the index: its cards, the filter choices and the totals of all lots
+    (``totals``: ``index_totals(dataset)``, made here when not given).
 
     The filters themselves run in the browser on ``filter_files``; without
     JavaScript the reader pages through ``pages`` static pages.
     """
+    whole = totals if totals is not None else index_totals(dataset)
     pages = lot_page_count(dataset)
     start = (page - 1) * PER_PAGE
     lots = dataset.lots[start : start + PER_PAGE]
-    sector_counts = dict(_counted(lot.sector.id for lot in dataset.lots))
-    status_counts = dict(_counted(lot.status for lot in dataset.lots))
-    type_counts = dict(_counted(lot.grant_type for lot in dataset.lots))
-    from grants.model import STATUSES
-
     group = formatting.group_symbol(lang)
     config = {
         "page": page,
@@ -240,13 +256,7 @@ def lot_index(dataset: Dataset, lang: str, page: int = 1) -> Context:
             last=formatting.number(start + len(lots), lang),
             count=formatting.number(len(dataset.lots), lang),
         ),
-        "count": len(dataset.lots),
-        "years": dataset.years,
-        "totals": dataset.total_by_year(),
-        "total": dataset.total,
-        "sectors": [(s, sector_counts[s.id]) for s in dataset.sectors if s.id in sector_counts],
-        "statuses": [(key, status_counts[key]) for key in STATUSES if key in status_counts],
-        "grant_types": [(key, type_counts[key]) for key in dataset.grant_types],
+        **whole,
         "page_urls": {n: lot_page_url(n) for n in {1, page - 1, page + 1, pages} if 1 <= n <= pages},
         "config": config,
         "pager_strings": {key: UI[f"index.{key}"].get(lang) for key in ("previous", "next")}
@@ -254,7 +264,7 @@ def lot_index(dataset: Dataset, lang: str, page: int = 1) -> Context:
     }
 
 
-def lot_filter_data(dataset: Dataset) -> dict[str, Any]:
+def lot_filter_data(dataset: Dataset, places: Mapping[str, object] | None = None) -> dict[str, Any]:
     """What the sector, grant type, status and year filters need (lots/filters.json), and
     no text: the distinct kinds of lot (``groups``: sector, type, status, the years it is
     funded as bits of ``mask``, how many lots, their money per year) and each lot's kind
@@ -293,7 +303,8 @@ def lot_filter_data(dataset: Dataset) -> dict[str, Any]:
         "statuses": statuses,
         "groups": groups,
         "lots": lots,
-        "places": sorted(place_files(dataset)),  # the territory index's files (no request that fails)
+        # The territory index's files (no request that fails); ``places``: place_files(dataset).
+        "places": sorted(places if places is not None else place_files(dataset)),
     }
 
 

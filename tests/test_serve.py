@@ -256,6 +256,10 @@ def test_pages_made_again_from_the_memo_are_the_pages_a_build_makes(tmp_path) ->
     _set_amount(data, lot.id, lot.source.id, year, old, old + 9_000, declared + 9_000)
     after = BuildData.load(data, previous=before)
     assert not after.same_lot(lot.id)
+    # The unchanged lots are the previous version's (compared at no cost), the data as read.
+    assert after.dataset == load_dataset(data)
+    other = next(o for o in before.dataset.lots if o.source.id != lot.source.id)
+    assert after.dataset.lot(other.id) is other and after.same_lot(other.id)
     memo.next_build()
     made = generate(after.dataset, "kk", after.build_date, after.history, memo=memo)
     assert made == generate(after.dataset, "kk", after.build_date, after.history)
