@@ -250,14 +250,30 @@ def csv_bytes(dataset: Dataset) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([f["name"] for f in csv_fields(dataset)])
     for lot in dataset.lots:
-        row = []
-        for column in csv_columns():
-            if column.value is None:  # one column per year
-                row += [lot.amount_for(year) or "" for year in dataset.years]
-            else:
-                row.append(cell(column.value(lot)))
-        writer.writerow(row)
+        writer.writerow(_csv_row(lot, dataset.years))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_row(lot: Lot, years: tuple[int, ...]) -> list[Any]:
+    row = []
+    for column in csv_columns():
+        if column.value is None:  # one column per year
+            row += [lot.amount_for(year) or "" for year in years]
+        else:
+            row.append(cell(column.value(lot)))
+    return row
+
+
+def _csv_of_rows(dataset: Dataset, rows: list[str]) -> bytes:
+    """The same bytes as ``csv_bytes(dataset)``, with each lot's row given as its CSV text
+    (``_csv_line``): the csv module writes each row on its own, with nothing carried over."""
+    return ("\ufeff" + _csv_line([f["name"] for f in csv_fields(dataset)]) + "".join(rows)).encode("utf-8")
+
+
+def _csv_line(row: list[Any]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(row)
+    return buffer.getvalue()
 
 
 def datapackage(dataset: Dataset) -> dict[str, Any]:
@@ -306,6 +322,9 @@ class Reuse:
     lots: dict[str, Lot] = field(default_factory=dict)
     documents: dict[str, bytes] = field(default_factory=dict)  # lots/<id>.json
     entries: dict[str, str] = field(default_factory=dict)  # its entry in grants.json's "lots"
+    rows: dict[str, str] = field(default_factory=dict)  # its row of grants.csv
+    #: The data's years the rows were made for (a row has a column for each).
+    years: tuple[int, ...] = ()
 
 
 #: Where the lots go in grants.json's text when it is put together from each lot's entry.
@@ -329,29 +348,40 @@ def _json_of_entries(dataset: Dataset, entries: list[str]) -> bytes:
 
 def files(dataset: Dataset, *, reuse: Reuse | None = None) -> dict[str, bytes]:
     """Every download, by its path inside the downloads folder. With ``reuse``, the lots
-    that did not change since the previous call are not encoded again (same bytes)."""
+    that did not change since the previous call are not encoded again (same bytes): their
+    lots/<id>.json is the very bytes object of the previous call, which the site compares
+    with what it wrote at no cost."""
     out = {
         JSON_NAME: b"",
-        CSV_NAME: csv_bytes(dataset),
+        CSV_NAME: b"",
         SCHEMA_NAME: SCHEMA_PATH.read_bytes(),
         PACKAGE_NAME: _json(datapackage(dataset), INDENTED),
     }
     if reuse is None:
         out[JSON_NAME] = _json(dataset_dict(dataset))
+        out[CSV_NAME] = csv_bytes(dataset)
         for lot in dataset.lots:
             out[f"lots/{lot.id}.json"] = _json(lot_document(lot))
         return out
-    entries = []
-    kept = Reuse()
+    entries, rows = [], []
+    kept = Reuse(years=dataset.years)
     for lot in dataset.lots:
         if reuse.lots.get(lot.id) == lot:
             document, entry = reuse.documents[lot.id], reuse.entries[lot.id]
+            row = reuse.rows[lot.id] if reuse.years == dataset.years else None
         else:
             document = _json(lot_document(lot))
             entry = _dumps(lot_dict(lot))
+            row = None
+        if row is None:
+            row = _csv_line(_csv_row(lot, dataset.years))
         out[f"lots/{lot.id}.json"] = document
         entries.append(entry)
+        rows.append(row)
         kept.lots[lot.id], kept.documents[lot.id], kept.entries[lot.id] = lot, document, entry
+        kept.rows[lot.id] = row
     out[JSON_NAME] = _json_of_entries(dataset, entries)
+    out[CSV_NAME] = _csv_of_rows(dataset, rows)
     reuse.lots, reuse.documents, reuse.entries = kept.lots, kept.documents, kept.entries
+    reuse.rows, reuse.years = kept.rows, kept.years
     return out

@@ -5,6 +5,7 @@ the validator refuses is reported, and the site served stays the last good one."
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import filecmp
 import hashlib
@@ -26,6 +27,7 @@ import pytest
 from conftest import FICTITIOUS, MKDOCS, ROOT, copy_data
 
 from grants import export, formatting, load_dataset, sources
+from grants.model import Lot
 from macros.pages import RenderMemo, generate
 from macros.serve import Written, remove_stale
 from macros.state import BuildData
@@ -79,6 +81,27 @@ def _set_amount(
         found = declared.search(text, source_at)
         text = text[: found.start(1)] + str(total) + text[found.end(1) :]
     data.write_text(text, encoding="utf-8")
+
+
+def _remove_lot(data: Path, lot: Lot) -> None:
+    """The lot's entry gone from the data file, and its money from its source's declared
+    totals (the lots' amounts add up to them): in one save."""
+    text = data.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {lot.id}\n")
+    end = re.compile(r"^(?:  - |\S)", re.M).search(text, start + 1)
+    text = text[:start] + (text[end.start() :] if end else "")
+    source_at = text.index(f"  - id: {lot.source.id}\n")
+    for funding in lot.funding:
+        declared = re.compile(rf"      - year: {funding.year}\n        amount: (\d+)\n")
+        found = declared.search(text, source_at)
+        text = text[: found.start(1)] + str(int(found[1]) - funding.amount) + text[found.end(1) :]
+    data.write_text(text, encoding="utf-8")
+
+
+def _csv_row(base: str, lot_id: str) -> dict[str, str] | None:
+    """The lot's row of the served grants.csv, None when it has none."""
+    rows = csv.DictReader((_get(f"{base}data/{export.CSV_NAME}") or "").lstrip("\ufeff").splitlines())
+    return next((row for row in rows if row["id"] == lot_id), None)
 
 
 def _serve_env(tmp_path: Path, data: Path, epoch: int) -> dict[str, str]:
@@ -153,6 +176,13 @@ def test_serve_shows_an_edited_amount_and_never_a_refused_file(served) -> None:
     new = old + 123_000
     lot_page = f"{base}lots/{lot.id}/"
     assert _money(old, "kk") in _shown(_get(lot_page))
+    # What the edit leaves as it was keeps its file: the page and download of a lot of another
+    # source (a lot's download spells out its source, whose declared total changes), the schema.
+    (site,) = (p for p in data.parent.parent.glob("mkdocs_*") if p.is_dir())  # its folder
+    apart = next(other for other in dataset.lots if other.source.id != lot.source.id)
+    untouched = [site / f"lots/{apart.id}/index.html", site / f"data/lots/{apart.id}.json"]
+    untouched.append(site / f"data/{export.SCHEMA_NAME}")
+    written = [path.stat().st_mtime_ns for path in untouched]
     time.sleep(1.5)  # the watcher has settled since the first build
 
     # A correct edit: the lot's amount and its source's declared total, in one save.
@@ -169,6 +199,8 @@ def test_serve_shows_an_edited_amount_and_never_a_refused_file(served) -> None:
     assert _money(edited.total, "en") in _shown(_get(f"{base}en/totals/"))
     download = json.loads(_get(f"{base}data/lots/{lot.id}.json") or "{}")  # the download too
     assert new in [row["amount"] for row in download["lot"]["funding"]]
+    assert (_csv_row(base, lot.id) or {})[f"funding_{year}"] == str(new)  # and grants.csv
+    assert [path.stat().st_mtime_ns for path in untouched] == written
     assert "Quick rebuilds" in log.read_text(encoding="utf-8")
     # The search index follows in the background, and replaces the previous one whole.
     start = time.monotonic()
@@ -197,6 +229,21 @@ def test_serve_shows_an_edited_amount_and_never_a_refused_file(served) -> None:
     _set_amount(data, lot.id, lot.source.id, year, refused, refused, declared + 123_000 + 7_000)
     _wait_for(lot_page, _money(refused, "kk"), 120)
     assert _money(edited.total + 7_000, "kk") in _shown(_get(f"{base}totals/"))
+
+    # A lot deleted: its page and its downloads are gone, as a clean build would not have them.
+    time.sleep(1.5)
+    other = next(other for other in dataset.lots[1:] if other.source.id == lot.source.id)
+    _remove_lot(data, other)
+    assert other.id not in [kept.id for kept in load_dataset(data).lots]  # a correct edit
+    start = time.monotonic()
+    while _get(f"{base}data/lots/{other.id}.json", timeout=3) is not None:
+        assert time.monotonic() - start < 120, log.read_text(encoding="utf-8")
+        time.sleep(0.2)
+    _wait_for(f"{base}totals/", _money(edited.total + 7_000 - other.total, "kk"), 120)
+    assert not (site / f"data/lots/{other.id}.json").exists()
+    assert not (site / f"lots/{other.id}").exists()
+    assert _get(f"{base}ru/lots/{other.id}/", timeout=3) is None
+    assert _csv_row(base, other.id) is None and _csv_row(base, lot.id) is not None
 
 
 def test_downloads_made_again_from_kept_parts_are_the_same_bytes(tmp_path) -> None:
