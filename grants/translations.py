@@ -53,6 +53,21 @@ def coverage(dataset: Dataset) -> tuple[Coverage, ...]:
     return _coverage(list(texts(dataset)), Text.has)
 
 
+def counts(part: object) -> tuple[int, ...]:
+    """How many texts one source, sector or lot has, then how many of them are translated
+    into each of ``TRANSLATIONS``; a dataset's ``coverage`` is the sum over its parts."""
+    found = list(_texts(part))
+    return (len(found), *(sum(1 for t in found if t.has(lang)) for lang in TRANSLATIONS))
+
+
+def coverage_of(parts: list[tuple[int, ...]]) -> tuple[Coverage, ...]:
+    """``coverage`` from each part's ``counts``."""
+    total = sum(part[0] for part in parts)
+    return tuple(
+        Coverage(lang, sum(part[i] for part in parts), total) for i, lang in enumerate(TRANSLATIONS, 1)
+    )
+
+
 def _coverage(all_texts: list[Any], has: Callable[[Any, str], bool]) -> tuple[Coverage, ...]:
     return tuple(
         Coverage(lang, sum(1 for t in all_texts if has(t, lang)), len(all_texts)) for lang in TRANSLATIONS

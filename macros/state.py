@@ -18,7 +18,8 @@ from typing import TypeVar
 from grants import Dataset, export, load_dataset, sources
 from grants.history import Change, History
 from grants.history import read as read_history
-from grants.translations import Coverage, coverage
+from grants.model import Lot
+from grants.translations import Coverage, counts, coverage_of
 from macros import pages
 
 #: A file's path, modification time and size (None, None: missing).
@@ -76,6 +77,10 @@ class BuildData:
     previous: BuildData | None = field(default=None, repr=False, compare=False)
     #: In ``mkdocs serve``, the downloads' per-lot parts, kept from version to version.
     reuse: export.Reuse | None = field(default=None, repr=False, compare=False)
+    #: Each lot's texts and translations counted (``coverage``), with the lot counted.
+    lot_counts: dict[str, tuple[Lot, tuple[int, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     #: What ``published`` was made from (``_documents_key``), once it is made.
     documents: tuple[tuple[object, ...], ...] = field(default=(), repr=False, compare=False)
 
@@ -123,8 +128,15 @@ class BuildData:
 
     @cached_property
     def coverage(self) -> tuple[Coverage, ...]:
-        """How much of the data is translated (the About page of every language): counted once."""
-        return coverage(self.dataset)
+        """How much of the data is translated (the About page of every language): counted once.
+        In mkdocs serve, a lot the edit left as it was (the previous version's very object,
+        ``shared_with``) keeps its count."""
+        before = self.previous.lot_counts if self.previous is not None else {}
+        for lot in self.dataset.lots:
+            kept = before.get(lot.id)
+            self.lot_counts[lot.id] = kept if kept is not None and kept[0] is lot else (lot, counts(lot))
+        parts = [counts(part) for part in (*self.dataset.sources, *self.dataset.sectors)]
+        return coverage_of(parts + [self.lot_counts[lot.id][1] for lot in self.dataset.lots])
 
     def _documents_key(self) -> tuple[tuple[object, ...], ...]:
         """Changes when what ``published`` is made of does: each source's document, its

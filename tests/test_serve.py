@@ -28,6 +28,7 @@ from conftest import FICTITIOUS, MKDOCS, ROOT, copy_data
 
 from grants import export, formatting, load_dataset, sources
 from grants.model import Lot
+from grants.translations import coverage
 from macros.pages import RenderMemo, generate
 from macros.serve import Written, remove_stale
 from macros.state import BuildData
@@ -314,6 +315,25 @@ def test_pages_made_again_from_the_memo_are_the_pages_a_build_makes(tmp_path) ->
     assert made == generate(after.dataset, "kk", after.build_date, after.history)
     page = next(p for p in made if p.path == f"lots/{lot.id}.md")
     assert _money(old + 9_000, "kk") in _shown(page.html)
+
+
+def test_translation_coverage_counted_again_is_the_one_a_build_counts(tmp_path) -> None:
+    """`mkdocs serve` counts again only the translations of the lots an edit changed: a lot's
+    English text taken out shows in the About page's figures as a build counts them."""
+    data = copy_data(FICTITIOUS, tmp_path / "data")
+    before = BuildData.load(data)
+    assert before.coverage == coverage(before.dataset)
+    lot = [lot for lot in before.dataset.lots if lot.priority.has("en")][-1]
+    text = data.read_text(encoding="utf-8")
+    english = re.compile(r"^ +en: .*\n", re.M).search(
+        text, text.index(f"  - id: {lot.id}\n")
+    )  # its priority's
+    data.write_text(text[: english.start()] + text[english.end() :], encoding="utf-8")
+    after = BuildData.load(data, previous=before)
+    assert after.coverage == coverage(after.dataset)
+    english_before, english_after = (next(c for c in d.coverage if c.lang == "en") for d in (before, after))
+    assert english_after.translated == english_before.translated - 1
+    assert english_after.total == english_before.total
 
 
 def test_a_page_the_data_no_longer_makes_leaves_no_file_nor_empty_folder(tmp_path) -> None:
