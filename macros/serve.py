@@ -24,7 +24,11 @@ sources and sectors equal to the previous version's are then that version's very
 objects (``macros.state.shared_with``), so each generated page's data is compared
 with what it was rendered from at no cost, and only pages whose data changed are
 rendered (``macros.pages.RenderMemo``: a lot index page's cards apart from the
-totals every page shows). The theme's file list is kept (``ThemeFiles``), the words
+totals every page shows). The downloads are put together from each unchanged lot's
+bytes of before (``grants.export.Reuse``: its lots/<id>.json, its entry in grants.json,
+its row of grants.csv), and a download whose bytes are those already written keeps its
+file (its modification time too); the translation figures count only the changed lots
+again (``BuildData.coverage``). The theme's file list is kept (``ThemeFiles``), the words
 for search are not counted (the background index reads the files), and the cycle
 collector runs between builds, not in them (``Collector``).
 
