@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple, get_args
+from typing import Annotated, Any, Literal, NamedTuple, TypeVar, cast, get_args
 
 from grants.declare import declare, define, described
+
+_T = TypeVar("_T")
 
 #: Interface and data languages, the authoritative one first.
 LANGUAGES = ("kk", "ru", "en")
@@ -396,18 +398,15 @@ class Dataset:
 
     # --- lists --------------------------------------------------------------
     def lots_in_sector(self, sector_id: str) -> tuple[Lot, ...]:
-        return tuple(lot for lot in self.lots if lot.sector.id == sector_id)
+        return self._lots_by("sector").get(sector_id, ())
 
     def lots_in_source(self, source_id: str) -> tuple[Lot, ...]:
-        return tuple(lot for lot in self.lots if lot.source.id == source_id)
+        return self._lots_by("source").get(source_id, ())
 
     @property
     def years(self) -> tuple[int, ...]:
         """Every year any lot is funded in, ascending (worked out once: templates ask per row)."""
-        years = self._memo.get("years")
-        if not isinstance(years, tuple):
-            years = self._memo["years"] = tuple(sorted({f.year for lot in self.lots for f in lot.funding}))
-        return years
+        return self._once("years", lambda: tuple(sorted({f.year for lot in self.lots for f in lot.funding})))
 
     @property
     def territories(self) -> tuple[Text, ...]:
@@ -430,10 +429,7 @@ class Dataset:
 
     def total_by_year(self) -> tuple[YearAmount, ...]:
         """Worked out once (the templates ask for it, and each year's amount, per row)."""
-        totals = self._memo.get("total_by_year")
-        if not isinstance(totals, tuple):
-            totals = self._memo["total_by_year"] = _by_year(self.lots)
-        return totals
+        return self._once("total_by_year", lambda: _by_year(self.lots))
 
     def amount_for(self, year: int) -> int:
         return next((y.amount for y in self.total_by_year() if y.year == year), 0)
@@ -448,31 +444,42 @@ class Dataset:
 
     def by_sector(self) -> tuple[Group, ...]:
         """One group per sector that has lots, in the order sectors are listed (worked out once)."""
-        groups = self._memo.get("by_sector")
-        if not isinstance(groups, tuple):
-            lots = self._lots_by("sector")
-            groups = tuple(
-                Group(s.id, s, lots[s.id], _by_year(lots[s.id])) for s in self.sectors if lots[s.id]
-            )
-            self._memo["by_sector"] = groups
-        return groups
+        lots = self._lots_by("sector")
+        return self._once(
+            "by_sector",
+            lambda: tuple(
+                Group(s.id, s, lots[s.id], _by_year(lots[s.id])) for s in self.sectors if s.id in lots
+            ),
+        )
 
     def by_source(self) -> tuple[Group, ...]:
         """One group per source, in the order sources are listed (worked out once)."""
-        groups = self._memo.get("by_source")
-        if not isinstance(groups, tuple):
-            lots = self._lots_by("source")
-            groups = tuple(Group(s.id, s, lots[s.id], _by_year(lots[s.id])) for s in self.sources)
-            self._memo["by_source"] = groups
-        return groups
+        lots = self._lots_by("source")
+        return self._once(
+            "by_source",
+            lambda: tuple(
+                Group(s.id, s, lots.get(s.id, ()), _by_year(lots.get(s.id, ()))) for s in self.sources
+            ),
+        )
 
-    def _lots_by(self, kind: Literal["sector", "source"]) -> defaultdict[str, tuple[Lot, ...]]:
-        """The lots of each sector or source, in the lots' order: one pass over the lots, not one
-        per sector or source (50 sources of 1,000 lots, asked a dozen times a build)."""
-        found: defaultdict[str, list[Lot]] = defaultdict(list)
-        for lot in self.lots:
-            found[getattr(lot, kind).id].append(lot)
-        return defaultdict(tuple, {key: tuple(lots) for key, lots in found.items()})
+    def _lots_by(self, kind: Literal["sector", "source"]) -> dict[str, tuple[Lot, ...]]:
+        """The lots of each sector or source that has any, in the lots' order: one pass over
+        the lots, once, not one per sector or source (50 sources of 1,000 lots, asked a dozen
+        times a build)."""
+
+        def grouped() -> dict[str, tuple[Lot, ...]]:
+            found: defaultdict[str, list[Lot]] = defaultdict(list)
+            for lot in self.lots:
+                found[getattr(lot, kind).id].append(lot)
+            return {key: tuple(lots) for key, lots in found.items()}
+
+        return self._once(f"lots by {kind}", grouped)
+
+    def _once(self, key: str, make: Callable[[], _T]) -> _T:
+        """``make()``, worked out once for this dataset: it is frozen, so the answer holds."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return cast(_T, self._memo[key])
 
     def by_grant_type(self) -> tuple[Group, ...]:
         groups = []

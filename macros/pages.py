@@ -224,16 +224,19 @@ def generate(
     return pages
 
 
+#: The lot index's side files are fetched by phones: JSON without spaces.
+_compact = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+
+
 def data_files(dataset: Dataset) -> dict[str, str]:
     """The files of ``files`` that are the same in every language (no words, only numbers):
     lots/filters.json, lots/places/X.json and lots/amounts/K.json."""
-    compact = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
     places = views.place_files(dataset)
-    out = {"lots/filters.json": compact(views.lot_filter_data(dataset, places))}
+    out = {"lots/filters.json": _compact(views.lot_filter_data(dataset, places))}
     for key, words in places.items():
-        out[f"lots/places/{key}.json"] = compact(words)
+        out[f"lots/places/{key}.json"] = _compact(words)
     for block, amounts in views.amount_blocks(dataset):
-        out[f"lots/amounts/{block}.json"] = compact(amounts)
+        out[f"lots/amounts/{block}.json"] = _compact(amounts)
     return out
 
 
@@ -253,11 +256,10 @@ def files(
     language."""
     body = _renderer(lang, build_date, root_up, memo)
 
-    compact = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
     out = dict(same_in_all if same_in_all is not None else data_files(dataset))
     for block, lots in views.card_blocks(dataset):
         url = f"lots/cards/{block}.json"
-        out[url] = compact({"html": body("lot_cards.html", url, lots=lots)})
+        out[url] = _compact({"html": body("lot_cards.html", url, lots=lots)})
     return out
 
 
