@@ -88,6 +88,7 @@ def search(page, query: str) -> list[dict]:
                 "path": urlsplit(link.evaluate("a => a.href")).path,
                 "title": folded(link.inner_text()),
                 "text": folded(item.inner_text()),
+                "marked": [folded(mark.inner_text()).lower() for mark in item.locator("mark").all()],
             }
         )
     return results
@@ -239,8 +240,16 @@ def test_the_labels_around_a_lots_texts_find_no_lot(visits: Visits, lang) -> Non
     assert words, "every label word is also in a lot's text: nothing to search for"
     page = visits.open(LANGS[lang])
     for word in words:
-        found = [r["path"] for r in search(page, word)]
-        assert not [path for path in found if path.startswith(f"{LANGS[lang]}lots/")], (word, found)
+        # Pagefind, given a word it has not indexed, may show pages of a short word the query
+        # begins with ("anniversaries" shows pages with "an" marked): a lot is wrongly found
+        # when its result marks the word itself.
+        found = [
+            (r["path"], r["marked"])
+            for r in search(page, word)
+            if r["path"].startswith(f"{LANGS[lang]}lots/")
+            and any(m.startswith(word[:5]) for m in r["marked"])
+        ]
+        assert not found, (word, found)
     visits.assert_clean()
 
 
@@ -303,14 +312,22 @@ def test_a_word_only_in_a_lots_plan_finds_no_lot(visits: Visits, built_site, lan
     # Not a word with "ё": Pagefind's Russian stemmer cuts such a word short, and the rest
     # matches words of other lots ("удовлетворённость" found a lot without it).
     words = sorted(
-        {w for w in WORD.findall(plan) if w[:5] not in indexed and "ё" not in w}, key=len, reverse=True
+        {w for w in WORD.findall(plan) if w[:5] not in indexed and "ё" not in w}, key=lambda w: (-len(w), w)
     )[:3]
     assert words, "every word of the lots' plans is also in their indexed texts: nothing to search for"
     page = visits.open(LANGS[lang])
     bundle = built_site / LANGS[lang].strip("/") / index.BUNDLE / index.WORDS
     for word in words:
-        found = [r["path"] for r in search(page, word)]
-        assert not [path for path in found if path.startswith(f"{LANGS[lang]}lots/")], (word, found)
+        # Pagefind, given a word it has not indexed, may show pages of a short word the query
+        # begins with ("anniversaries" shows pages with "an" marked): a lot is wrongly found
+        # when its result marks the word itself.
+        found = [
+            (r["path"], r["marked"])
+            for r in search(page, word)
+            if r["path"].startswith(f"{LANGS[lang]}lots/")
+            and any(m.startswith(word[:5]) for m in r["marked"])
+        ]
+        assert not found, (word, found)
         offered = bundle / index.word_file(word)
         assert not offered.exists() or word not in offered.read_text(encoding="utf-8").split(), word
     visits.assert_clean()
