@@ -15,6 +15,7 @@ long text, that it changed. ``to_markdown`` writes the pull-request summary.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import subprocess
 from collections.abc import Iterable
@@ -24,19 +25,27 @@ from typing import Any
 
 import yaml
 
-from grants import formatting, labels
+from grants import declare, formatting, labels
 from grants.bundle import with_lot_files
 from grants.i18n import N_, Msg
 from grants.lifecycle import parse_date
-from grants.model import DEFAULT_LANGUAGE, LANGUAGES, Text
+from grants.model import DEFAULT_LANGUAGE, LANGUAGES, Award, Lot, Sector, Source, Text
 from grants.validate import DEFAULT_DATA, ROOT
 
 #: A text longer than this is said to have changed; a shorter one is shown before → after.
 SHORT_TEXT = 120
-#: What a lot's field is when the YAML leaves it out (as the model reads it).
-DEFAULTS = {"status": "planned", "grant_count": 1, "targets_per_year": False}
-#: Fields whose values are dates (YYYY-MM-DD texts in the YAML).
-DATE_FIELDS = {"award.agreement_date", "published"}
+#: What a field is when the YAML leaves it out (as the model reads it): its declaration's
+#: default, where it means something (not None, nothing, or an empty list).
+DEFAULTS = {
+    f.name: f.default
+    for cls in (Lot, Source, Sector)
+    for f in declare.fields(cls)
+    if not f.required and f.default is not None and f.default != ()
+}
+#: Fields whose values are dates (YYYY-MM-DD texts in the YAML), by their declared type.
+DATE_FIELDS = {f.name for cls in (Lot, Source, Sector) for f in declare.fields(cls) if f.type is dt.date} | {
+    f"award.{f.name}" for f in declare.fields(Award) if f.type is dt.date
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +62,9 @@ class LotRef:
 class FieldChange:
     """One field of a lot, source or sector, before and after (raw values; None: absent).
 
-    ``field`` is a key of ``grants.labels.FIELDS`` ("other" for a field the site does not
-    know); ``year`` is set for money per year, ``item`` (from 1) for an item of a list.
+    ``field`` is the field's name (``award.<part>`` for a part of the award; "other" for a
+    field no declaration has: ``grants.labels.field``); ``year`` is set for money per year,
+    ``item`` (from 1) for an item of a list.
     """
 
     field: str
@@ -196,7 +206,7 @@ def _award(before: Any, after: Any) -> Iterable[FieldChange]:
             yield from _yearly("award.amounts", a, b)
         else:
             name = f"award.{part}"
-            yield FieldChange(name if name in labels.FIELDS else "other", a, b)
+            yield FieldChange(name if labels.field(name) else "other", a, b)
 
 
 def _fields(
@@ -225,7 +235,7 @@ def _fields(
                 )
             )
         else:
-            out.append(FieldChange(key if key in labels.FIELDS else "other", a, b))
+            out.append(FieldChange(key if labels.field(key) else "other", a, b))
     return out
 
 
@@ -344,7 +354,7 @@ def _target(indicator: Any, lang: str) -> str | None:
 
 def describe(change: FieldChange, lang: str) -> Described:
     """``change`` in ``lang``: the field as the site labels it, and what became of it."""
-    label = labels.FIELDS.get(change.field, labels.FIELDS["other"]).get(lang)
+    label = (labels.field(change.field) or labels.FIELDS["other"]).get(lang)
     if change.year is not None:
         label = f"{label}, {change.year}"
     if change.item is not None:

@@ -6,7 +6,11 @@ grant types and statuses with the same words the pages use.
 
 from __future__ import annotations
 
-from grants.model import Text
+import functools
+
+from grants import declare, model
+from grants.i18n import translations
+from grants.model import LANGUAGES, Text
 
 GRANT_TYPES = {
     "short": Text(kk="Қысқа мерзімді", ru="Краткосрочный", en="Short-term"),
@@ -30,21 +34,15 @@ COMPARISONS = {
     "exactly": Text(kk="дәл", ru="ровно", en="exactly"),
 }
 
-#: The data's fields as the site labels them (the same words as the pages' own
-#: labels), for telling what a change did in public words: the Changes page, the
-#: feed, each lot's "last changed" and the pull-request summary. Never a field path.
+#: A field's words where the site says it otherwise than its declaration's title (grants/model.py):
+#: the pages' own labels, one item of a list ("Target indicator 2"), a source's or a sector's
+#: field in a short word. Every other declared field is told by its title, in the language of
+#: the ``schema`` catalog (``field``), so a field added to the declaration needs no entry here.
 FIELDS = {
     # lots
-    "number": Text(kk="Лот нөмірі", ru="Номер лота", en="Lot number"),
     "source": Text(kk="Дереккөз", ru="Источник", en="Source"),
-    "sector": Text(kk="Грант саласы", ru="Сфера гранта", en="Grant sector"),
-    "priority": Text(kk="Басым бағыт", ru="Приоритетное направление", en="Priority direction"),
     "problem": Text(kk="Мәселенің қысқаша сипаттамасы", ru="Краткое описание проблемы", en="The problem"),
     "funding": Text(kk="Қаржыландыру көлемі", ru="Объём финансирования", en="Funding"),
-    "grant_type": Text(kk="Грант түрі", ru="Вид гранта", en="Grant type"),
-    "grant_count": Text(kk="Гранттар саны", ru="Количество грантов", en="Number of grants"),
-    "period": Text(kk="Іске асыру мерзімі", ru="Срок реализации", en="Period"),
-    "territory": Text(kk="Іске асыру аумағы", ru="Территория реализации", en="Territory"),
     "targets_per_year": Text(
         kk="Жыл сайын орындалады", ru="Выполняются ежегодно", en="To be achieved every year"
     ),
@@ -62,15 +60,9 @@ FIELDS = {
         en="Correction of the source's spelling",
     ),
     "source_lines": Text(kk="Құжаттың жолдары", ru="Строки документа", en="Lines in the document"),
-    "status": Text(kk="Мәртебесі", ru="Статус", en="Status"),
-    "application_window": Text(
-        kk="Өтінім қабылдау мерзімі", ru="Срок приёма заявок", en="Application window"
-    ),
-    "apply_url": Text(kk="Өтінімді қайда беруге болады", ru="Где подать заявку", en="Where to apply"),
     "award.recipient": Text(kk="Грант алушы", ru="Грантополучатель", en="Recipient"),
     "award.bin": Text(kk="Грант алушының БСН", ru="БИН грантополучателя", en="Recipient's BIN"),
     "award.amounts": Text(kk="Грант сомасы", ru="Сумма гранта", en="Amount awarded"),
-    "award.agreement_date": Text(kk="Шарт жасалған күн", ru="Дата договора", en="Agreement date"),
     "reports": Text(kk="Есеп", ru="Отчёт", en="Report"),
     # sources and sectors
     "issuer": Text(kk="Жариялаған орган", ru="Кем опубликовано", en="Published by"),
@@ -81,8 +73,6 @@ FIELDS = {
         ru="Контрольная сумма файла документа (SHA-256)",
         en="Document file checksum (SHA-256)",
     ),
-    "url": Text(kk="Құжаттың мекенжайы", ru="Адрес документа", en="Address of the document"),
-    "published": Text(kk="Жарияланған күні", ru="Дата публикации", en="Publication date"),
     "years": Text(kk="Жылдар", ru="Годы", en="Years"),
     "declared_totals": Text(
         kk="Құжатта көрсетілген жиынтық",
@@ -90,9 +80,36 @@ FIELDS = {
         en="Total declared in the document",
     ),
     "name": Text(kk="Атауы", ru="Название", en="Name"),
-    # any field the site does not know yet
+    # a field no declaration has (one an earlier version of the data had)
     "other": Text(kk="Басқа мәліметтер", ru="Другие сведения", en="Other details"),
 }
+
+
+def declared_field(name: str) -> declare.Field | None:
+    """The published declaration of the data's field ``name``, looked up as the Changes page
+    names fields: a lot's first, then a source's and a sector's; ``award.<part>`` is a part of
+    the award. None for an id, for where the data is kept (``lots_file``), or for a field
+    today's declaration does not have."""
+    part = name.removeprefix("award.")
+    classes = (model.Award,) if part != name else (model.Lot, model.Source, model.Sector)
+    found = (f for cls in classes for f in declare.fields(cls) if f.name == part)
+    return next((f for f in found if f.decl.published and f.name != "id"), None)
+
+
+@functools.cache
+def field(name: str) -> Text | None:
+    """The data's field ``name`` in public words, for telling what a change did (the Changes
+    page, the feed, each lot's "last changed", the pull-request summary); never a field path.
+    Its words in ``FIELDS``, else its declaration's title in each language of the ``schema``
+    catalog (the words the editors' hints and the Downloads page show); None for a field no
+    declaration has (told as ``FIELDS["other"]``)."""
+    if name in FIELDS:
+        return FIELDS[name]
+    found = declared_field(name)
+    if found is None:
+        return None
+    return Text(*(translations(lang, "schema").gettext(found.decl.title) for lang in LANGUAGES))
+
 
 #: What happened to a field, where its values are not shown.
 CHANGES = {
