@@ -28,8 +28,9 @@ schema:  # after changing a declaration in grants/model.py: data/grants.schema.j
 	$(PY) -m grants schema; status=$$?; $(MAKE) --no-print-directory messages && exit $$status
 
 messages:  # after changing a validator message (N_ in grants/, a declaration's message=): grants/locale/{kk,ru}/LC_MESSAGES/validator.po
-	.venv/bin/pybabel extract -F grants/locale/validator.cfg -k N_ -k plural:1,2 -o /tmp/validator.pot . >/dev/null
-	.venv/bin/pybabel update -D validator -i /tmp/validator.pot -d grants/locale --no-fuzzy-matching --ignore-pot-creation-date
+	pot=$$(mktemp --suffix=.pot) && trap 'rm -f "$$pot"' EXIT && \
+	.venv/bin/pybabel extract -F grants/locale/validator.cfg -k N_ -k plural:1,2 -o "$$pot" . >/dev/null && \
+	.venv/bin/pybabel update -D validator -i "$$pot" -d grants/locale --no-fuzzy-matching --ignore-pot-creation-date
 
 cli-catalogs:  # after changing a --help text (H_ in grants/cli.py, grants/importers/cli.py) or Python: grants/locale/{kk,ru}/LC_MESSAGES/cli.po
 	$(PY) -m grants.cli_i18n
