@@ -2,8 +2,9 @@
 
 A lot's page is ``lots/<id>/``, a sector's ``sectors/<id>/``, and the downloads sit beside them;
 an id such as ``index`` would silently replace the list page, and ``ru`` or ``assets`` a whole
-folder. This is the one list: the validator refuses these ids, and the site layer imports it
-to check that every page and folder it makes is named here.
+folder. This is the one list: the validator refuses these ids (its message lists them, so
+tests/broken/*reserved.expect change with it). Nothing checks that every page and folder the
+site makes is named here: add a new one inside lots/, sectors/, data/lots/ or sources/.
 """
 
 from __future__ import annotations

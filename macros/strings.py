@@ -2,7 +2,7 @@
 
 Material's interface strings live in its language partials (ours for kk in
 overrides/partials/languages/kk.html); these are the ones our templates use.
-Every key has all three languages: tests/test_strings.py checks it.
+Every key has all three languages: tests/test_templates.py checks it.
 """
 
 from __future__ import annotations
