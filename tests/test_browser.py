@@ -9,199 +9,34 @@ depend on, or leak visits to, anything but its own files.
 from __future__ import annotations
 
 import contextlib
-import http.server
 import io
 import os
-import re
 import sys
-import threading
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, FICTITIOUS, FICTITIOUS_BUILD_DATE, ROOT, build_site, copy_data
+from conftest import (
+    FICTITIOUS,
+    FICTITIOUS_BUILD_DATE,
+    ROOT,
+    PlaywrightTimeout,
+    Visits,
+    build_site,
+    copy_data,
+    serve,
+)
 from pypdf import PdfReader
 
 from grants import load_dataset
 from grants.formatting import money
 from macros import views
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from bench_data import write_dataset  # synthetic lots shaped like the real ones
-
-try:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import sync_playwright
-except ImportError:  # the browser fixture skips, or fails where the browser is required
-    sync_playwright = None
-
 pytestmark = pytest.mark.browser
 
-REQUIRE_BROWSER = os.environ.get("GRANTS_REQUIRE_BROWSER") == "1"
-TIMEOUT_MS = 10_000
 DATASET = load_dataset()
 ALL_LOTS = [f"lot-{lot.id}" for lot in DATASET.lots][: views.PER_PAGE]
-
-
-def _unavailable(reason: str) -> None:
-    """Skip, or fail where the browser tests are required (CI sets GRANTS_REQUIRE_BROWSER=1)."""
-    if REQUIRE_BROWSER:
-        pytest.fail(f"{reason} (GRANTS_REQUIRE_BROWSER=1)", pytrace=False)
-    pytest.skip(reason)
-
-
-# --------------------------------------------------------------------------- server and browser
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Path:
-    """Debian's Chromium; checked first so that a skip does not wait for the site build."""
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} not found: install Debian's chromium package to run the browser tests")
-    if sync_playwright is None:
-        _unavailable("playwright is not installed (pip install -r requirements-dev.txt)")
-    return CHROMIUM
-
-
-@contextlib.contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    handler = partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="session")
-def site_url(chromium: Path, built_site: Path) -> Iterator[str]:
-    """The built site served over HTTP on 127.0.0.1, for the whole session."""
-    with _serve(built_site) as url:
-        yield url
-
-
-#: Enough synthetic lots for four pages of the index, several card blocks, and a grant type
-#: with more than a page of lots.
-PAGED_LOTS = 3 * views.PER_PAGE + 17
-
-
-@pytest.fixture(scope="session")
-def paged(chromium: Path, tmp_path_factory) -> Iterator[tuple[str, object]]:
-    """A site of PAGED_LOTS synthetic lots (benchmarks/bench_data.py), served: (url, dataset)."""
-    folder = tmp_path_factory.mktemp("paged")
-    data = folder / "grants.yaml"
-    write_dataset(data, PAGED_LOTS)
-    for name in re.findall(r"^    document: (\S+)$", data.read_text(encoding="utf-8"), re.M):
-        (folder / name).write_text("A synthetic source document.\n", encoding="utf-8")  # the build wants it
-    result = build_site(folder / "site", data=data, strict=False)  # untranslated: warnings only
-    assert result.returncode == 0, result.stderr
-    with _serve(folder / "site") as url:
-        yield url, load_dataset(data)
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: Path):
-    """One headless Chromium for the module: Debian's /usr/bin/chromium, nothing downloaded."""
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-    finally:
-        playwright.stop()
-
-
-class Visits:
-    """Opens pages in fresh browser contexts and records what goes wrong on them."""
-
-    def __init__(self, browser, base_url: str) -> None:
-        self.browser = browser
-        self.base_url = base_url
-        self.local = urlsplit(base_url).netloc
-        self.contexts: list = []
-        self.pages: list = []
-        self.problems: list[str] = []
-
-    def new_page(self, **context_options):
-        context = self.browser.new_context(**context_options)
-        context.set_default_timeout(TIMEOUT_MS)
-        self.contexts.append(context)
-        # At context level so the search worker's requests are covered too.
-        context.route("**/*", self._route)
-        page = context.new_page()
-        self.pages.append(page)
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
-        page.on("requestfailed", self._failed)
-        page.on("response", self._response)
-        return page
-
-    def open(self, path: str, page=None, **context_options):
-        page = page or self.new_page(**context_options)
-        response = page.goto(self.base_url + path.lstrip("/"), wait_until="load")
-        assert response is not None, path
-        assert response.ok, f"{path}: HTTP {response.status}"
-        return page
-
-    def _route(self, route) -> None:
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc != self.local:
-            self.problems.append(f"request to another host: {url}")
-            route.abort("blockedbyclient")
-        else:
-            route.continue_()
-
-    def _console(self, message) -> None:
-        if message.type == "error":
-            self.problems.append(f"console error: {message.text} ({message.location.get('url')})")
-
-    def _failed(self, request) -> None:
-        # A request cut short because the page navigated away (the search worker still loading
-        # when a link is clicked) is not a fault of the site; a missing file is an HTTP 404,
-        # which _response records.
-        if request.failure == "net::ERR_ABORTED":
-            return
-        if urlsplit(request.url).netloc == self.local:  # other hosts are already recorded
-            self.problems.append(f"request failed: {request.url} ({request.failure})")
-
-    def _response(self, response) -> None:
-        if response.status >= 400:
-            self.problems.append(f"HTTP {response.status}: {response.url}")
-
-    def assert_clean(self) -> None:
-        for page in self.pages:  # let late requests (search index, sitemap) finish or fail first
-            with contextlib.suppress(PlaywrightTimeout):
-                page.wait_for_load_state("networkidle", timeout=3_000)
-        assert not self.problems, "problems in the browser:\n" + "\n".join(self.problems)
-
-    def close(self) -> None:
-        for context in self.contexts:
-            context.close()
-
-
-@pytest.fixture
-def visits(browser, site_url: str) -> Iterator[Visits]:
-    """Page visits for one test; the test ends with ``visits.assert_clean()``."""
-    visits = Visits(browser, site_url)
-    try:
-        yield visits
-    finally:
-        visits.close()
 
 
 # --------------------------------------------------------------------------- helpers
@@ -645,7 +480,7 @@ def long_lots(chromium: Path, tmp_path_factory) -> Iterator[tuple[str, object]]:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = build_site(folder / "site", data=path, build_date=FICTITIOUS_BUILD_DATE)
     assert result.returncode == 0, result.stderr
-    with _serve(folder / "site") as url:
+    with serve(folder / "site") as url:
         yield url, load_dataset(path)
 
 
@@ -733,7 +568,7 @@ def open_lot_site(chromium: Path, tmp_path_factory) -> Iterator[str]:
     data.write_text(yaml.safe_dump(fixture_at("open"), allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = build_site(folder / "site", data=data, build_date=BUILD_DATE.isoformat())
     assert result.returncode == 0, result.stderr
-    with _serve(folder / "site") as url:
+    with serve(folder / "site") as url:
         yield url
 
 
@@ -782,7 +617,7 @@ def test_days_left_without_javascript_are_the_build_dates(open_lot_site, browser
 @pytest.fixture(scope="module")
 def fixture_url(chromium: Path, fixture_site: Path) -> Iterator[str]:
     """The fictitious fixture's site served (its document has a line that looks like markup)."""
-    with _serve(fixture_site) as url:
+    with serve(fixture_site) as url:
         yield url
 
 

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from conftest import FICTITIOUS, ROOT, build_site, copy_data
+from conftest import FICTITIOUS, ROOT, build_site, copy_data, parse_html
 
 pytestmark = pytest.mark.site
 
@@ -47,7 +43,7 @@ def hostile_site(tmp_path_factory) -> Path:
 
 def _all_pages(site: Path):
     for html in site.rglob("*.html"):
-        yield html, BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        yield html, parse_html(html)
 
 
 def test_no_data_text_becomes_an_element(hostile_site):
@@ -59,7 +55,7 @@ def test_no_data_text_becomes_an_element(hostile_site):
 
 
 def test_hostile_text_shows_literally(hostile_site):
-    soup = BeautifulSoup((hostile_site / f"lots/{LOT}/index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parse_html(hostile_site / f"lots/{LOT}/index.html")
     h1 = soup.select_one("article h1").get_text()
     assert HOSTILE["title"] in h1 and HOSTILE["tag"] in h1
     paragraphs = [p.get_text() for p in soup.select(".grant-text p")]
@@ -145,27 +141,6 @@ def _repository_copy(tmp_path: Path) -> Path:
     return copy
 
 
-def _mkdocs_build(copy: Path, site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(copy / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        cwd=copy,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
@@ -182,7 +157,7 @@ def test_a_broken_russian_page_fails_the_build_and_keeps_the_previous_site(tmp_p
     about = copy / "docs" / "ru" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n[битая ссылка](nowhere.md)\n", encoding="utf-8")
 
-    result = _mkdocs_build(copy, site)
+    result = build_site(site, config=copy / "mkdocs.yml")
 
     assert result.returncode != 0
     assert "WARNING -  [ru] Doc file 'about.md' contains a link 'nowhere.md'" in result.stderr
@@ -197,7 +172,7 @@ def test_a_good_build_replaces_the_previous_site_whole(tmp_path):
     (site / "stale").mkdir(parents=True)
     (site / "stale" / "index.html").write_text("<p>a page that no longer exists</p>", encoding="utf-8")
 
-    result = _mkdocs_build(copy, site)
+    result = build_site(site, config=copy / "mkdocs.yml")
 
     assert result.returncode == 0, result.stderr
     assert not (site / "stale").exists()

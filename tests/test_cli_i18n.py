@@ -7,20 +7,16 @@ are required: %s"), all in the gettext domain cli (grants/locale/{kk,ru}/LC_MESS
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import catalog_problems
+from conftest import catalog_problems, run_grants
 
 from grants import cli_i18n
 from grants.cli import main
 from grants.i18n import translations
 
-ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("validate", "export", "diff", "schema", "preview", "import", "new-lot")
 #: What a Kazakh or Russian help or error may keep in Latin letters: the command line itself
 #: (python -m grants and its commands, options, choices), file names and paths, the names of
@@ -219,24 +215,10 @@ def test_every_help_fits_a_narrow_terminal(grants_cli, monkeypatch: pytest.Monke
 
 def test_a_maintainers_shell(tmp_path: Path) -> None:
     """As typed in a Kazakh or Russian shell: the help, and a command missing its source."""
-    clean = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
-
-    def shell(lang: str, *argv: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "grants", *argv],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            env={**clean, "LANG": lang, "PYTHONIOENCODING": "utf-8"},
-            timeout=60,
-            check=False,
-        )
-
-    helped = shell("kk_KZ.UTF-8", "import", "--help")
+    helped = run_grants("import", "--help", lang="kk_KZ.UTF-8")
     assert helped.returncode == 0 and helped.stdout.startswith("қолданылуы: python -m grants import")
     assert not english_words(helped.stdout)
-    refused = shell("ru_RU.UTF-8", "new-lot")
+    refused = run_grants("new-lot", lang="ru_RU.UTF-8")
     assert refused.returncode == 2 and not refused.stdout
     assert refused.stderr.splitlines()[-1].startswith("python -m grants new-lot: ошибка: ")
     assert "--source" in refused.stderr and not english_words(refused.stderr)

@@ -21,13 +21,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from conftest import build_site
+from conftest import ROOT, build_site, parse_html
 
 from grants import Lot, load_dataset
 from macros.strings import UI
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "fictitious-lifecycle.yaml"
 PRINTED, CORRECTED = "шығрылған", "шығарылған"  # fictitious: a letter the "document" lost
 WORD = re.compile(r"\w+")
@@ -55,7 +53,7 @@ def corrected_site(tmp_path_factory) -> tuple[Path, str]:
 def test_a_correction_shows_on_the_lot_page(corrected_site, lang):
     site, lot_id = corrected_site
     page = site / ("" if lang == "kk" else lang) / "lots" / lot_id / "index.html"
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = parse_html(page)
     label = soup.find("dt", string=UI["lot.corrections"].get(lang))
     assert label is not None, f"{lang}: no '{UI['lot.corrections'].get(lang)}' on the lot page"
     shown = label.find_next_sibling("dd")

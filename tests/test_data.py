@@ -23,14 +23,12 @@ import difflib
 import hashlib
 import os
 import re
-import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
 from conftest import DATA as REPOSITORY_DATA
-from conftest import ROOT
+from conftest import run_grants
 
 from grants import Lot, Source, load_dataset
 
@@ -192,16 +190,7 @@ def notes(lot: Lot) -> str:
 
 
 def test_the_data_file_validates_and_the_summary_counts_what_it_holds() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "grants", "validate", str(DATA)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=60,
-        check=False,
-    )
+    result = run_grants("validate", str(DATA))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr == ""  # errors go to stderr; warnings (translations) to stdout

@@ -5,15 +5,12 @@ link previews the lot's title, money and sector."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import build_site, parse_html, serve
 
 from grants import formatting, load_dataset
 
@@ -28,21 +25,13 @@ LOT = load_dataset().lots[-1]
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("discovery") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = build_site(site, site_url=SITE_URL)
     assert result.returncode == 0, result.stderr
     return site
 
 
 def lot_page(site: Path, lang: str) -> BeautifulSoup:
-    path = site / PREFIX[lang] / "lots" / LOT.id / "index.html"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parse_html(site / PREFIX[lang] / "lots" / LOT.id / "index.html")
 
 
 @pytest.mark.parametrize("lang", PREFIX)
@@ -79,7 +68,7 @@ def test_every_page_names_only_pages_that_exist_in_its_head(site):
     language's page is named by the same set of addresses."""
     sets: dict[str, set[str]] = {}
     for page in site.rglob("index.html"):
-        head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+        head = parse_html(page).head
         hrefs = {link["href"] for link in head.select('link[rel="alternate"][hreflang]')}
         if not hrefs:
             continue
@@ -148,71 +137,37 @@ def test_the_language_selector_leads_to_the_same_lot(site, lang):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(chromium, tmp_path_factory):
     """The site built for the address it is then served at, as on GitHub Pages."""
-    import contextlib
-    import functools
-    import http.server
-    import socket
-    import threading
-
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("/usr/bin/chromium not found")
-    pytest.importorskip("playwright")
-    with contextlib.closing(socket.socket()) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/"
     site = tmp_path_factory.mktemp("served") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", str(site)],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=site))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serve(site) as url:
+        result = build_site(site, strict=False, site_url=url)
+        assert result.returncode == 0, result.stderr
+        yield url
 
 
 @pytest.mark.browser
-def test_materials_language_selector_stays_on_the_same_page_and_fetches_no_sitemap(served):
-    from playwright.sync_api import sync_playwright
-
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+def test_materials_language_selector_stays_on_the_same_page_and_fetches_no_sitemap(served, browser):
     errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-        sitemaps: list[str] = []
-        page.on("request", lambda r: r.url.endswith("sitemap.xml") and sitemaps.append(r.url))
-        path = f"lots/{LOT.id}/"
-        page.goto(served + path)
-        for lang in ("ru", "en", "kk"):
-            page.wait_for_load_state("networkidle")  # any sitemap Material would fetch is fetched
-            alternates = page.eval_on_selector_all(
-                "head link[rel=alternate][hreflang]", "links => links.map(l => l.hreflang)"
-            )
-            assert sorted(alternates) == sorted([*PREFIX, "x-default"]), "hreflang links gone after load"
-            page.locator(".md-header .md-select").hover()
-            page.locator(f".md-header .md-select__link[hreflang={lang}]").click()
-            page.wait_for_url(served + PREFIX[lang] + path)
-            assert page.locator("html").get_attribute("lang") == lang
-        page.wait_for_load_state("networkidle")
-        browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    sitemaps: list[str] = []
+    page.on("request", lambda r: r.url.endswith("sitemap.xml") and sitemaps.append(r.url))
+    path = f"lots/{LOT.id}/"
+    page.goto(served + path)
+    for lang in ("ru", "en", "kk"):
+        page.wait_for_load_state("networkidle")  # any sitemap Material would fetch is fetched
+        alternates = page.eval_on_selector_all(
+            "head link[rel=alternate][hreflang]", "links => links.map(l => l.hreflang)"
+        )
+        assert sorted(alternates) == sorted([*PREFIX, "x-default"]), "hreflang links gone after load"
+        page.locator(".md-header .md-select").hover()
+        page.locator(f".md-header .md-select__link[hreflang={lang}]").click()
+        page.wait_for_url(served + PREFIX[lang] + path)
+        assert page.locator("html").get_attribute("lang") == lang
+    page.wait_for_load_state("networkidle")
+    page.close()
     assert not errors
     # The selector's links are this page in each language: Material's script need not look
     # it up in any sitemap, and does not (assets/javascripts/grants.js).

@@ -6,13 +6,11 @@ import copy
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
+from conftest import VALID
 
 from grants import export, loader, validate
-
-VALID = Path(__file__).resolve().parent / "broken" / "_valid.yaml"
 
 HOSTILE = {
     '=HYPERLINK("http://x.example","click")': "priority",

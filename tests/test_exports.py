@@ -9,8 +9,7 @@ import json
 import re
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import FICTITIOUS
+from conftest import FICTITIOUS, parse_html
 from frictionless import validate
 from jsonschema import Draft202012Validator
 
@@ -33,7 +32,7 @@ def _lot_index_amounts(site) -> dict[str, dict[str, int]]:
     out = {}
     pages = [site / "lots" / "index.html", *sorted((site / "lots" / "page").glob("*/index.html"))]
     for page in pages:
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parse_html(page)
         for card in soup.select("li.grant-lot-card"):
             out[card["id"].removeprefix("lot-")] = {
                 li["data-year"]: _amount(li.select_one(".grant-num").get_text())
@@ -66,7 +65,7 @@ def test_csv_opens_in_excel_and_holds_the_pages_numbers(fixture_site):
 
 def test_json_totals_match_the_totals_page(fixture_site):
     data = json.loads((fixture_site / "data" / "grants.json").read_text(encoding="utf-8"))
-    soup = BeautifulSoup((fixture_site / "totals" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parse_html(fixture_site / "totals" / "index.html")
     page = {
         tr.th.get_text(strip=True): _amount(tr.td.get_text().split("(")[0])
         for tr in soup.select("#table-by-year tbody tr")
@@ -111,7 +110,7 @@ def test_json_downloads_are_written_without_spaces_and_hold_the_data(fixture_sit
 def test_every_data_page_links_to_the_downloads(fixture_site):
     for url in ("", "lots/", "totals/", f"lots/{DATASET.lots[-1].id}/", f"sectors/{DATASET.sectors[-1].id}/"):
         html = (fixture_site / url / "index.html").read_text(encoding="utf-8")
-        soup = BeautifulSoup(html, "html.parser")
+        soup = parse_html(html)
         links = [a["href"] for a in soup.select("a.grant-download")]
         assert links, url
         for href in links:
@@ -120,9 +119,7 @@ def test_every_data_page_links_to_the_downloads(fixture_site):
 
 
 def test_downloads_page_explains_every_csv_column(fixture_site):
-    soup = BeautifulSoup(
-        (fixture_site / "downloads" / "index.html").read_text(encoding="utf-8"), "html.parser"
-    )
+    soup = parse_html(fixture_site / "downloads" / "index.html")
     explained = [td.get_text(strip=True) for td in soup.select("#table-csv-fields tbody td:first-child")]
     header = (fixture_site / "data" / "grants.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
     assert explained == header
@@ -134,9 +131,7 @@ def test_downloads_page_explains_every_csv_column(fixture_site):
 def _meaning_rows(site, prefix: str, lang: str) -> dict[str, list[tuple[str, str, str]]]:
     """Each field table's rows on the Downloads page at ``prefix``: (field, title, description),
     each read as being in ``lang`` (its nearest lang attribute, no other inside it)."""
-    soup = BeautifulSoup(
-        (site / prefix / "downloads" / "index.html").read_text(encoding="utf-8"), "html.parser"
-    )
+    soup = parse_html(site / prefix / "downloads" / "index.html")
     out = {}
     for table in ("table-csv-fields", "table-json-fields"):
         rows = []
@@ -181,6 +176,6 @@ def test_downloads_page_explains_every_field_in_the_pages_language(fixture_site,
             assert description != en_description, field
             assert not ENGLISH_PHRASE.search(description), (field, description)
     page_file = fixture_site / ("" if lang == "kk" else f"{lang}/") / "downloads" / "index.html"
-    soup = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
+    soup = parse_html(page_file)
     types = [td.get_text(strip=True) for td in soup.select("#table-csv-fields tbody td:nth-of-type(2)")]
     assert "string" not in types and "integer" not in types

@@ -8,16 +8,12 @@ U+FFFD, so they stay safe even if a text got past the validator.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import DATA, parse_html, run_python
 
 CONTROL = "\x7f\x85\x9b"  # DEL, NEL and CSI: the characters that broke the old front matter
 LINK = "[сілтеме](javascript:alert(1))"
@@ -27,9 +23,8 @@ JINJA = "{{ 7*7 }}"
 
 def test_the_plain_page_generator_imports_no_mkdocs():
     code = "import sys, macros.pages; print([m for m in sys.modules if m.split('.')[0] == 'mkdocs'])"
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
+    result = run_python("-c", code)
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 
 
@@ -63,19 +58,13 @@ _BYPASS = textwrap.dedent(
 @pytest.fixture(scope="module")
 def bypassed_site(tmp_path_factory) -> tuple[Path, str]:
     folder = tmp_path_factory.mktemp("bypass")
-    lot_id = yaml.safe_load((ROOT / "data" / "grants.yaml").read_text(encoding="utf-8"))["lots"][0]["id"]
+    lot_id = yaml.safe_load(DATA.read_text(encoding="utf-8"))["lots"][0]["id"]
     priority = f"Басымдық{CONTROL} {LINK} {JINJA}"
     problem = f"Мәселе{CONTROL}\n\n{LINK} {SCRIPT}"
     sector = f"Сала{CONTROL} {LINK}\n## Тақырып {{ #forged }}"
     site = folder / "site"
-    result = subprocess.run(
-        [sys.executable, "-c", _BYPASS, json.dumps([priority, problem, sector]), "build", "-d", str(site)],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    poison = json.dumps([priority, problem, sector])
+    result = run_python("-c", _BYPASS, poison, "build", "-d", str(site), env={"NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr
     return site, lot_id
 
@@ -85,7 +74,7 @@ def bypassed_site(tmp_path_factory) -> tuple[Path, str]:
 def test_control_characters_and_markdown_in_data_stay_text(bypassed_site, prefix):
     site, lot_id = bypassed_site
     page = (site / prefix / "lots" / lot_id / "index.html").read_text(encoding="utf-8")
-    soup = BeautifulSoup(page, "html.parser")
+    soup = parse_html(page)
     article = soup.select_one("article")
     # No link, script or front matter made from the data.
     assert not soup.select('a[href^="javascript:"]')
@@ -112,19 +101,15 @@ def test_no_page_makes_a_link_heading_or_control_character_from_data(bypassed_si
     assert len(pages) > 30
     for path in pages:
         text = path.read_text(encoding="utf-8")
-        soup = BeautifulSoup(text, "html.parser")
+        soup = parse_html(text)
         assert not soup.select('a[href^="javascript:"]'), path
         assert not soup.select("#forged"), path  # a heading line in the data stays text
         assert not any(char in text for char in CONTROL), path
     for prefix in ("", "ru/", "en/"):
         # The pages made by macros (index, sectors, totals) show the texts as written.
-        index = BeautifulSoup(
-            (site / prefix / "lots" / "index.html").read_text(encoding="utf-8"), "html.parser"
-        )
+        index = parse_html(site / prefix / "lots" / "index.html")
         row = " ".join(index.select_one("article").get_text(" ").split())
         assert f"Басымдық{shown} {LINK} {JINJA}" in row
         assert f"Сала{shown} {LINK} ## Тақырып {{ #forged }}" in row
-        sectors = BeautifulSoup(
-            (site / prefix / "sectors" / "index.html").read_text(encoding="utf-8"), "html.parser"
-        )
+        sectors = parse_html(site / prefix / "sectors" / "index.html")
         assert f"Сала{shown} {LINK} ## Тақырып {{ #forged }}" in " ".join(sectors.get_text(" ").split())

@@ -13,14 +13,13 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import icalendar
 import pytest
 import yaml
-from conftest import FICTITIOUS, build_site, copy_data, edit, folded, git, soup
+from conftest import FICTITIOUS, build_site, copy_data, edit, folded, git, run_grants, soup
 
 from grants.diff import compare, describe_all, load_version, parse, to_markdown
 from grants.feed import ATOM, atom
@@ -220,9 +219,7 @@ def test_history_is_unavailable_without_git_or_in_a_shallow_clone(repo, tmp_path
 
 
 def run_diff(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "grants", "diff", *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
+    return run_grants("diff", *args, cwd=cwd)
 
 
 def test_diff_by_revision_tells_the_change_in_words_with_the_coverage(repo):

@@ -9,17 +9,13 @@ peak memory: the bound asserted is generous (the target is under 200 MB on any i
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import VALID, run_grants, run_python
 
 from grants import loader
-from tests.conftest import run_python
 
-ROOT = Path(__file__).resolve().parent.parent
-VALID = ROOT / "tests" / "broken" / "_valid.yaml"
 MEMORY_MB = 200
 
 _CHILD = """
@@ -217,15 +213,7 @@ def test_messages_are_safe_to_print_in_a_terminal_and_a_workflow_log(tmp_path: P
     )
     path = tmp_path / "forged.yaml"
     path.write_text(text, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "grants", "validate", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+    result = run_grants("validate", str(path))
     from grants import DataError, load_dataset
 
     with pytest.raises(DataError) as raised:

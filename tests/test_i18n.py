@@ -7,11 +7,9 @@ a few texts of the first have no ru or en translation."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
-from conftest import FICTITIOUS, folded, run_python, soup
+from conftest import FICTITIOUS, folded, run_grants, soup
 
 from grants import load_dataset
 from grants.formatting import money, money_short
@@ -152,7 +150,7 @@ def test_about_page_shows_the_translation_coverage(fixture_site):
 
 def test_coverage_counts_every_text_once():
     figures = {c.lang: c for c in coverage(DATASET)}
-    result = run_python("-m", "grants", "validate", str(FICTITIOUS), "--all-warnings")
+    result = run_grants("validate", str(FICTITIOUS), "--all-warnings")
     # One warning per text that lacks a translation, naming the languages it lacks.
     warnings = [line for line in result.stdout.splitlines() if ": warning: " in line]
     for lang in ("ru", "en"):
@@ -161,12 +159,11 @@ def test_coverage_counts_every_text_once():
 
 
 def test_missing_translation_is_a_warning_and_an_error_when_strict(tmp_path):
-    run = [sys.executable, "-m", "grants", "validate", str(FICTITIOUS)]
-    lenient = subprocess.run(run, capture_output=True, text=True, check=False)
+    lenient = run_grants("validate", str(FICTITIOUS))
     assert lenient.returncode == 0
     lot = next(lot for lot in DATASET.lots if lot.priority.has("ru") and not lot.priority.has("en"))
     assert f"lot {lot.id}: priority: no en translation of this text" in lenient.stdout
-    strict = subprocess.run([*run, "--strict-i18n"], capture_output=True, text=True, check=False)
+    strict = run_grants("validate", str(FICTITIOUS), "--strict-i18n")
     assert strict.returncode == 1
     assert f"lot {lot.id}: priority: no en translation of this text" in strict.stderr
     line = next(line for line in strict.stderr.splitlines() if f"lot {lot.id}: priority:" in line)
@@ -186,7 +183,7 @@ def test_many_missing_translations_are_summed_up_not_listed(monkeypatch, capsys)
     summary = [line for line in out if "texts have no translation in all" in line]
     assert len(summary) == 1, out
     figures = {c.lang: c for c in coverage(DATASET)}
-    everything = run_python("-m", "grants", "validate", str(FICTITIOUS), "--all-warnings").stdout
+    everything = run_grants("validate", str(FICTITIOUS), "--all-warnings").stdout
     every = [line for line in everything.splitlines() if "translation of this text" in line]
     assert f"{len(every)} texts have no translation in all" in summary[0]
     for lang in ("ru", "en"):

@@ -4,15 +4,12 @@ translation in grants/locale/{kk,ru}/LC_MESSAGES/importer.po, with the same {pla
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
-from conftest import catalog_problems
+from conftest import ROOT, catalog_problems
 
 from grants.i18n import LOCALE_DIR, Speaker, language
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @cache

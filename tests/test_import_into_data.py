@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import FICTITIOUS, build_site, copy_data, folded, soup
 
 from grants import load_dataset
-from tests.conftest import FICTITIOUS, build_site, copy_data, folded, soup
 from tests.test_import_parsers import KK_HEADERS
 from tests.test_import_tables import grants, lot_row, make_docx
 

@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import DATA, ROOT, run_grants
 
-from tests.test_import_tables import grants
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "grants.yaml"
+ENGLISH = "C.UTF-8"  # a shell whose language is English: the messages checked here are English
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +25,7 @@ def source(data: dict) -> dict:
 
 
 def block(source_id: str, *extra: str) -> str:
-    result = grants("new-lot", "--source", source_id, *extra)
+    result = run_grants("new-lot", "--source", source_id, *extra, lang=ENGLISH)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -88,7 +86,7 @@ def test_the_filled_block_validates_in_a_copy_of_the_data(tmp_path: Path, data: 
     )
     assert n == 1
     path.write_text(content, encoding="utf-8")
-    result = grants("validate", str(path))
+    result = run_grants("validate", str(path), lang=ENGLISH)
     assert result.returncode == 0, result.stderr
     lots = len(data["lots"]) + 1
     assert f"valid: {lots} lots" in result.stdout.splitlines()[-1]
@@ -101,7 +99,7 @@ def test_the_filled_block_validates_in_a_copy_of_the_data(tmp_path: Path, data: 
 def test_the_unfilled_block_is_refused_line_by_line(tmp_path: Path, source: dict) -> None:
     text = block(source["id"])
     path = copy_with(tmp_path, text)
-    result = grants("validate", str(path))
+    result = run_grants("validate", str(path), lang=ENGLISH)
     assert result.returncode == 1
     start = len(DATA.read_text(encoding="utf-8").rstrip("\n").split("\n")) + 2
     errors = [line for line in result.stderr.splitlines() if re.match(rf"{re.escape(str(path))}:\d+:", line)]
@@ -116,6 +114,6 @@ def test_comments_in_the_maintainers_language(source: dict) -> None:
 
 
 def test_an_unknown_source_is_refused(source: dict) -> None:
-    result = grants("new-lot", "--source", "no-such-source", "--lang", "en")
+    result = run_grants("new-lot", "--source", "no-such-source", "--lang", "en", lang=ENGLISH)
     assert result.returncode == 1
     assert "no source «no-such-source»" in result.stderr and source["id"] in result.stderr

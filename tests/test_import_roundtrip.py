@@ -24,17 +24,14 @@ period, indicator and result counts, "жыл сайын", target numbers, declar
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import DATA, ROOT, run_grants
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "grants.yaml"
 SOURCE_DIR = ROOT / "data" / "sources" / "taraz-2026"
 SOURCE_ID = "taraz-2026"
 
@@ -198,42 +195,11 @@ def make_xlsx(path: Path, document: dict) -> None:
 
 
 def run_import(table: Path, output: Path, *extra: str, lang: str = "en") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "grants",
-            "import",
-            str(table),
-            "--source",
-            SOURCE_ID,
-            "-o",
-            str(output),
-            "--lang",
-            lang,
-            *extra,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=120,
-        check=False,
-    )
+    return run_grants("import", str(table), "--source", SOURCE_ID, "-o", str(output), "--lang", lang, *extra)
 
 
 def validate(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "grants", "validate", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=120,
-        check=False,
-    )
+    return run_grants("validate", str(path))
 
 
 @pytest.fixture(scope="module")

@@ -4,17 +4,14 @@ numbering, and the errors that stop an import."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, run_grants
 
 from tests.test_import_parsers import KK_HEADERS, RU_HEADERS
-
-ROOT = Path(__file__).resolve().parent.parent
 
 KNOWN = """\
 schema_version: 1
@@ -33,20 +30,9 @@ lots: []
 """
 
 
-def grants(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONIOENCODING": "utf-8", "LANG": "C.UTF-8", **(env or {})}
-    environment.pop("LANGUAGE", None)
-    environment.pop("LC_ALL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "grants", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment,
-        timeout=120,
-        check=False,
-    )
+def grants(*args: str, cwd: Path = ROOT, lang: str = "C.UTF-8") -> subprocess.CompletedProcess:
+    """``python -m grants ARGS`` in a shell whose language is ``lang`` (English by default)."""
+    return run_grants(*args, cwd=cwd, lang=lang)
 
 
 def make_docx(
@@ -329,9 +315,9 @@ def test_a_missing_file_is_told_in_the_maintainers_language(tmp_path: Path, lang
 
 
 def test_the_language_comes_from_lang_when_not_given(tmp_path: Path) -> None:
-    result = grants("import", str(tmp_path / "none.docx"), "--source", "x-2031", env={"LANG": "kk_KZ.UTF-8"})
+    result = grants("import", str(tmp_path / "none.docx"), "--source", "x-2031", lang="kk_KZ.UTF-8")
     assert "мұндай файл жоқ" in result.stderr
-    result = grants("import", str(tmp_path / "none.docx"), "--source", "x-2031", env={"LANG": "ru_RU.UTF-8"})
+    result = grants("import", str(tmp_path / "none.docx"), "--source", "x-2031", lang="ru_RU.UTF-8")
     assert "такого файла нет" in result.stderr
 
 

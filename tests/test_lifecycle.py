@@ -22,7 +22,7 @@ import icalendar
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import FICTITIOUS, folded
+from conftest import FICTITIOUS, folded, parse_html
 
 from grants import export, load_dataset
 from grants.history import History
@@ -103,7 +103,7 @@ class Stage:
         return render(template, lang="kk", base=base, root=base, build_date=BUILD_DATE, **context)
 
     def soup(self, url: str) -> BeautifulSoup:
-        return BeautifulSoup(self.pages[url], "html.parser")
+        return parse_html(self.pages[url])
 
 
 @pytest.fixture(scope="module", params=list(STAGES))

@@ -13,19 +13,16 @@ Performance is not a target here (the machine running the tests sets it).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import CHROMIUM, FICTITIOUS, FICTITIOUS_BUILD_DATE, build_site, copy_data
+from conftest import CHROMIUM, FICTITIOUS, FICTITIOUS_BUILD_DATE, build_site, copy_data, serve, unavailable
 
 from grants import load_dataset
 
@@ -37,20 +34,8 @@ LIGHTHOUSE_DIR = Path(
     os.environ.get("GRANTS_LIGHTHOUSE_DIR")
     or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "grants-site" / "lighthouse"
 )
-REQUIRE = os.environ.get("GRANTS_REQUIRE_BROWSER") == "1"
 LANGS = {"kk": "", "ru": "ru/", "en": "en/"}
 CATEGORIES = ("accessibility", "best-practices", "seo")
-
-
-def _unavailable(reason: str) -> None:
-    if REQUIRE:
-        pytest.fail(f"{reason} (GRANTS_REQUIRE_BROWSER=1)", pytrace=False)
-    pytest.skip(reason)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -58,27 +43,17 @@ def served(tmp_path_factory) -> Iterator[str]:
     """The fixture's site built with SITE_URL = the address it is then served at."""
     node = shutil.which("node")
     if node is None:
-        _unavailable("node is not installed: the Lighthouse test needs Node.js 18.20 or later")
+        unavailable("node is not installed: the Lighthouse test needs Node.js 18.20 or later")
     if not (LIGHTHOUSE_DIR / "node_modules" / "lighthouse").is_dir():
-        _unavailable(f"Lighthouse is not installed in {LIGHTHOUSE_DIR}: run scripts/test, which installs it")
+        unavailable(f"Lighthouse is not installed in {LIGHTHOUSE_DIR}: run scripts/test, which installs it")
     if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} not found: install Debian's chromium package")
+        unavailable(f"{CHROMIUM} not found: install Debian's chromium package")
     folder = tmp_path_factory.mktemp("lighthouse")
-    site = folder / "site"
-    site.mkdir()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    server.daemon_threads = True
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    data = copy_data(FICTITIOUS, folder / "data")
-    result = build_site(site, data=data, build_date=FICTITIOUS_BUILD_DATE, site_url=url)
-    assert result.returncode == 0, result.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve(folder / "site") as url:
+        data = copy_data(FICTITIOUS, folder / "data")
+        result = build_site(folder / "site", data=data, build_date=FICTITIOUS_BUILD_DATE, site_url=url)
+        assert result.returncode == 0, result.stderr
         yield url
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_lighthouse_gives_100_on_a_phone_for_accessibility_best_practices_and_seo(served):

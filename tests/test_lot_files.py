@@ -11,16 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import DATA, ROOT, run_grants
 
 from grants import load_dataset
-from tests.conftest import run_python
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "grants.yaml"
 
 
 def validate(path: Path) -> subprocess.CompletedProcess:
-    return run_python("-m", "grants", "validate", str(path))
+    return run_grants("validate", str(path))
 
 
 def split(folder: Path) -> tuple[Path, Path, str]:
@@ -218,12 +215,12 @@ def test_a_lot_id_repeated_in_two_files_names_both(parts: tuple[Path, Path, str]
 
 def test_validate_fix_rewrites_look_alikes_in_the_lot_files_too(parts: tuple[Path, Path, str]) -> None:
     main, lot_file, _ = parts
-    assert run_python("-m", "grants", "validate", "--fix", str(main)).returncode == 0  # the data's own
+    assert run_grants("validate", "--fix", str(main)).returncode == 0  # the data's own
     text = lot_file.read_text(encoding="utf-8")
     at = next(m.end() for m in re.finditer(r"kk: \S+ ", text))
     lot_file.write_text(text[: at - 1] + "\u00a0" + text[at:], encoding="utf-8")
     before = main.read_bytes()
-    result = run_python("-m", "grants", "validate", "--fix", str(main))
+    result = run_grants("validate", "--fix", str(main))
     assert result.returncode == 0, result.stderr
     assert f"{lot_file}: replaced 1 look-alike character " in result.stdout
     assert lot_file.read_text(encoding="utf-8") == text

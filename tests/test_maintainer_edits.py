@@ -25,13 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, build_site, copy_data, edit, folded, soup
+from conftest import DATA, build_site, copy_data, edit, folded, run_grants, run_python, soup
 
 from grants import Lot, load_dataset
 
@@ -284,21 +281,8 @@ def edited(tmp_path_factory) -> Path:
     return apply_every_edit(tmp_path_factory.mktemp("edited") / "data")
 
 
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
-        timeout=600,
-        check=False,
-    )
-
-
 def test_the_edited_data_validates(edited):
-    result = run("-m", "grants", "validate", str(edited))
+    result = run_grants("validate", str(edited))
     assert result.returncode == 0, result.stderr
     dataset = load_dataset(edited)
     assert len(dataset.lots) == len(REAL.lots) + 2 and len(dataset.sources) == len(REAL.sources) + 1
@@ -311,7 +295,7 @@ def test_the_edited_data_validates(edited):
 
 
 def test_the_real_data_tests_pass_on_the_edited_data(edited):
-    result = run(
+    result = run_python(
         "-m",
         "pytest",
         "-q",
@@ -322,13 +306,14 @@ def test_the_real_data_tests_pass_on_the_edited_data(edited):
         "tests/test_data.py",
         "tests/test_corrections.py",
         env={"GRANTS_DATA": str(edited)},
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and "skipped" not in result.stdout
 
 
 def test_the_pull_request_summary_tells_the_edits(edited):
-    result = run("-m", "grants", "diff", str(DATA), str(edited))
+    result = run_grants("diff", str(DATA), str(edited))
     assert result.returncode == 0, result.stderr
     assert "**Лоттар / Лоты: +2 / −0 / ~4.**" in result.stdout
     assert "Новый перечень" in result.stdout and "Новая сфера" in result.stdout

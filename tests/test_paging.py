@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FICTITIOUS
+from conftest import FICTITIOUS, parse_html
 
 from grants import load_dataset
 from grants.diff import DataDiff, LotRef
@@ -49,8 +49,7 @@ def all_open(dataset):
 
 def generated(dataset) -> dict[str, BeautifulSoup]:
     return {
-        SITE + page.url: BeautifulSoup(page.html, "html.parser")
-        for page in pages.generate(dataset, "kk", DAY, History(()))
+        SITE + page.url: parse_html(page.html) for page in pages.generate(dataset, "kk", DAY, History(()))
     }
 
 
@@ -58,7 +57,7 @@ def first_page(template: str, url: str, **context) -> BeautifulSoup:
     """A hand-written page's data, rendered as its macro renders it."""
     base = base_for(url)
     html = render(template, lang="kk", base=base, root=base, build_date=DAY, **context)
-    return BeautifulSoup(html, "html.parser")
+    return parse_html(html)
 
 
 def follow(site: dict[str, BeautifulSoup], url: str, first: BeautifulSoup, items: str) -> list[list[str]]:
@@ -145,7 +144,7 @@ def test_changes_name_a_few_lots_of_a_big_import_and_count_the_rest(dataset, mon
     when = dt.datetime(2031, 3, 1, 12, tzinfo=dt.UTC)
     history = History((Change("a" * 40, when, diff),))
     page = next(p for p in pages.generate(dataset, "kk", DAY, history) if p.url == "changes/")
-    soup = BeautifulSoup(page.html, "html.parser")
+    soup = parse_html(page.html)
     links = soup.select(".grant-change ul a")
     assert [a["href"] for a in links] == [f"../lots/{dataset.lots[0].id}/"]
     more = soup.select_one(".grant-change__more").get_text()

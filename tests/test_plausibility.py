@@ -10,15 +10,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import VALID, run_grants
 
 from grants import loader, plausibility
-from tests.conftest import ROOT, run_python
-
-VALID = ROOT / "tests" / "broken" / "_valid.yaml"
 
 
 def validate(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return run_python("-m", "grants", "validate", str(path), *extra)
+    return run_grants("validate", str(path), *extra)
 
 
 PASTED = (

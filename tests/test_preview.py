@@ -8,18 +8,16 @@ one lot (with its list's declared total) and adds a lot, with hostile text, to t
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from conftest import CHROMIUM, CHROMIUM_ARGS, FICTITIOUS, ROOT, copy_data, edit, folded, git
+from conftest import FICTITIOUS, ROOT, copy_data, edit, folded, git, parse_html, run_grants
 
 from grants.formatting import money
 from grants.i18n import LOCALE_DIR
@@ -117,31 +115,20 @@ def repo(tmp_path_factory) -> dict:
     }
 
 
+def grants_in(repo: dict, *args: str) -> subprocess.CompletedProcess:
+    """``python -m grants ARGS`` in the repository's folder."""
+    return run_grants(*args, cwd=repo["folder"], env={"PYTHONPATH": str(ROOT)})
+
+
 def preview(repo: dict, out: Path, *args: str) -> subprocess.CompletedProcess:
     """The command as the pull-request workflow runs it, in the repository's folder."""
-    return subprocess.run(
-        [sys.executable, "-m", "grants", "preview", "HEAD~1", "HEAD", "--out", str(out), *args],
-        cwd=repo["folder"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT)},
-        timeout=120,
-        check=False,
-    )
+    return grants_in(repo, "preview", "HEAD~1", "HEAD", "--out", str(out), *args)
 
 
 @pytest.fixture(scope="module")
 def out(repo, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("preview")
-    check = subprocess.run(
-        [sys.executable, "-m", "grants", "validate", "data/grants.yaml"],
-        cwd=repo["folder"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    check = grants_in(repo, "validate", "data/grants.yaml")
     assert check.returncode == 0, check.stderr  # the fixture's change is one a maintainer could make
     result = preview(repo, folder, "--lang", "en")
     assert result.returncode == 0, result.stderr
@@ -150,7 +137,7 @@ def out(repo, tmp_path_factory) -> Path:
 
 
 def page(out: Path, name: str) -> BeautifulSoup:
-    return BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser")
+    return parse_html(out / name)
 
 
 def test_one_file_per_added_or_changed_lot_and_language_and_an_index(repo, out):
@@ -187,7 +174,7 @@ def test_the_index_lists_each_lot_with_what_changed_in_both_languages(repo, out)
 @pytest.mark.parametrize("name", ["index.html", *(f"{{added}}.{lang}.html" for lang in LANGS)])
 def test_hostile_text_stays_text(repo, out, name):
     html = (out / name.format(added=repo["added"])).read_text(encoding="utf-8")
-    doc = BeautifulSoup(html, "html.parser")
+    doc = parse_html(html)
     assert HOSTILE in doc.get_text()  # shown, as written
     assert "<script" not in html and 'evil.example/s.css">' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -224,25 +211,8 @@ def test_messages_are_translated_and_told_in_the_maintainers_language(repo, tmp_
                 assert all(set(re.findall(r"\{\w+\}", s)) == names for s in strings), (lang, message.id)
     result = preview(repo, tmp_path / "kk", "--lang", "kk")
     assert result.returncode == 0 and "previewed" not in result.stdout and "index.html" in result.stdout
-    missing = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "grants",
-            "preview",
-            "HEAD~1",
-            "no-such-branch",
-            "--out",
-            str(tmp_path / "x"),
-            "--lang",
-            "ru",
-        ],
-        cwd=repo["folder"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT)},
+    missing = grants_in(
+        repo, "preview", "HEAD~1", "no-such-branch", "--out", str(tmp_path / "x"), "--lang", "ru"
     )
     assert missing.returncode == 1
     assert "no-such-branch" in missing.stderr and "python -m grants validate" in missing.stderr
@@ -254,24 +224,8 @@ def test_messages_are_translated_and_told_in_the_maintainers_language(repo, tmp_
     bad.write_text(
         text.replace(f"    sector: {sector}\n", "    sector: no-such-sector\n", 1), encoding="utf-8"
     )
-    refused = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "grants",
-            "preview",
-            str(FICTITIOUS),
-            str(bad),
-            "--out",
-            str(tmp_path / "y"),
-            "--lang",
-            "kk",
-        ],
-        cwd=repo["folder"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
+    refused = grants_in(
+        repo, "preview", str(FICTITIOUS), str(bad), "--out", str(tmp_path / "y"), "--lang", "kk"
     )
     assert refused.returncode == 1 and not (tmp_path / "y").exists()
     assert "no-such-sector" in refused.stderr and "тексеруден өтпейді" in refused.stderr
@@ -281,44 +235,31 @@ def test_messages_are_translated_and_told_in_the_maintainers_language(repo, tmp_
 
 
 @pytest.mark.browser
-def test_a_preview_page_opened_from_a_folder_fits_a_phone(repo, out):
+def test_a_preview_page_opened_from_a_folder_fits_a_phone(repo, out, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if not CHROMIUM.exists() or sync_playwright is None:
-        reason = "Chromium (/usr/bin/chromium) or playwright is missing"
-        if os.environ.get("GRANTS_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason, pytrace=False)
-        pytest.skip(reason)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(
-                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        tab = context.new_page()
+        requests: list[str] = []
+        tab.on("request", lambda request: requests.append(request.url))
+        for name in (f"{repo['changed']}.ru.html", f"{repo['added']}.kk.html", "index.html"):
+            url = (out / name).as_uri()
+            tab.goto(url)
+            assert tab.evaluate("document.documentElement.scrollWidth") <= 390, name
+            wide = tab.evaluate(
+                "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 390.5)"
+                ".map(e => e.tagName + '.' + e.className)"
             )
-            tab = context.new_page()
-            requests: list[str] = []
-            tab.on("request", lambda request: requests.append(request.url))
-            for name in (f"{repo['changed']}.ru.html", f"{repo['added']}.kk.html", "index.html"):
-                url = (out / name).as_uri()
-                tab.goto(url)
-                assert tab.evaluate("document.documentElement.scrollWidth") <= 390, name
-                wide = tab.evaluate(
-                    "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 390.5)"
-                    ".map(e => e.tagName + '.' + e.className)"
-                )
-                assert wide == [], name
-                smallest = tab.evaluate(
-                    "Math.min(...[...document.querySelectorAll('body *')]"
-                    ".filter(e => e.offsetWidth && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))"
-                    ".map(e => parseFloat(getComputedStyle(e).fontSize)))"
-                )
-                assert smallest >= 12, (name, smallest)
-                assert tab.locator("h1").first.is_visible()
-            assert [u for u in requests if not u.startswith("file://")] == []
-        finally:
-            browser.close()
+            assert wide == [], name
+            smallest = tab.evaluate(
+                "Math.min(...[...document.querySelectorAll('body *')]"
+                ".filter(e => e.offsetWidth && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))"
+                ".map(e => parseFloat(getComputedStyle(e).fontSize)))"
+            )
+            assert smallest >= 12, (name, smallest)
+            assert tab.locator("h1").first.is_visible()
+        assert [u for u in requests if not u.startswith("file://")] == []
+    finally:
+        context.close()
 
 
 def test_the_pull_request_workflow_runs_this_command_and_uploads_what_it_writes(repo, tmp_path):
@@ -335,14 +276,7 @@ def test_the_pull_request_workflow_runs_this_command_and_uploads_what_it_writes(
     assert upload["with"]["if-no-files-found"] == "error"
     options = [w for w in words[6:] if w not in ("--out", out)]
     args = [w.replace("origin/${BASE_REF}", "HEAD~1") for w in words[4:6]]
-    result = subprocess.run(
-        [sys.executable, "-m", "grants", "preview", *args, "--out", str(tmp_path / "p"), *options],
-        cwd=repo["folder"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+    result = grants_in(repo, "preview", *args, "--out", str(tmp_path / "p"), *options)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "p" / "index.html").is_file()
     assert {p.name for p in (tmp_path / "p").iterdir()} >= {f"{repo['added']}.{lang}.html" for lang in LANGS}

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 from typing import Any
 
+from conftest import BROKEN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grants import loader, validate
 
-BROKEN = Path(__file__).resolve().parent / "broken"
 SEEDS = [d for d in (loader.load(p).data for p in sorted(BROKEN.glob("*.yaml"))) if isinstance(d, dict)]
 
 #: Values the schema's keywords turn on: dates real and not, whole floats, ids, statuses, units.

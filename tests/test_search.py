@@ -12,30 +12,17 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-import test_browser
 from bs4 import BeautifulSoup
-from test_browser import Visits
+from conftest import Visits, folded, parse_html
 
 from grants import load_dataset
 from grants.formatting import number
 
 pytestmark = pytest.mark.browser
 
-# The browser, the local server and the recorded page visits of the browser tests
-# (pytest finds fixtures among a module's names).
-chromium, site_url, browser, visits = (
-    test_browser.chromium,
-    test_browser.site_url,
-    test_browser.browser,
-    test_browser.visits,
-)
 DATASET = load_dataset()
 LANGS = {"kk": "/", "ru": "/ru/", "en": "/en/"}
 WORD = re.compile(r"[^\W\d_]{6,}")
-
-
-def folded(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
 
 
 def distinctive_word(lang: str):
@@ -51,7 +38,7 @@ def distinctive_word(lang: str):
 
 def lot_page(site, lang: str, lot) -> BeautifulSoup:
     path = site / LANGS[lang].strip("/") / "lots" / lot.id / "index.html"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parse_html(path)
 
 
 def shown_money(site, lang: str, lot) -> str:
@@ -92,6 +79,17 @@ def search(page, query: str) -> list[dict]:
             }
         )
     return results
+
+
+def lots_marking(page, lang: str, word: str) -> list[tuple[str, list[str]]]:
+    """The lots that a search for ``word`` finds with the word itself marked: (path, marked).
+    Pagefind, given a word it has not indexed, may show pages of a short word the query
+    begins with ("anniversaries" shows pages with "an" marked): those are not counted."""
+    return [
+        (r["path"], r["marked"])
+        for r in search(page, word)
+        if r["path"].startswith(f"{LANGS[lang]}lots/") and any(m.startswith(word[:5]) for m in r["marked"])
+    ]
 
 
 def result_for(results: list[dict], path: str, query: str) -> dict:
@@ -240,15 +238,7 @@ def test_the_labels_around_a_lots_texts_find_no_lot(visits: Visits, lang) -> Non
     assert words, "every label word is also in a lot's text: nothing to search for"
     page = visits.open(LANGS[lang])
     for word in words:
-        # Pagefind, given a word it has not indexed, may show pages of a short word the query
-        # begins with ("anniversaries" shows pages with "an" marked): a lot is wrongly found
-        # when its result marks the word itself.
-        found = [
-            (r["path"], r["marked"])
-            for r in search(page, word)
-            if r["path"].startswith(f"{LANGS[lang]}lots/")
-            and any(m.startswith(word[:5]) for m in r["marked"])
-        ]
+        found = lots_marking(page, lang, word)
         assert not found, (word, found)
     visits.assert_clean()
 
@@ -318,15 +308,7 @@ def test_a_word_only_in_a_lots_plan_finds_no_lot(visits: Visits, built_site, lan
     page = visits.open(LANGS[lang])
     bundle = built_site / LANGS[lang].strip("/") / index.BUNDLE / index.WORDS
     for word in words:
-        # Pagefind, given a word it has not indexed, may show pages of a short word the query
-        # begins with ("anniversaries" shows pages with "an" marked): a lot is wrongly found
-        # when its result marks the word itself.
-        found = [
-            (r["path"], r["marked"])
-            for r in search(page, word)
-            if r["path"].startswith(f"{LANGS[lang]}lots/")
-            and any(m.startswith(word[:5]) for m in r["marked"])
-        ]
+        found = lots_marking(page, lang, word)
         assert not found, (word, found)
         offered = bundle / index.word_file(word)
         assert not offered.exists() or word not in offered.read_text(encoding="utf-8").split(), word

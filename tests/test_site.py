@@ -5,10 +5,10 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from conftest import folded, parse_html
+from conftest import soup as page
 
 from grants import labels, load_dataset
 from grants.formatting import money, money_short
@@ -19,25 +19,11 @@ pytestmark = pytest.mark.site
 DATASET = load_dataset()
 
 
-def page(site: Path, url: str) -> BeautifulSoup:
-    path = site / url.strip("/") / "index.html" if url.strip("/") else site / "index.html"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def text(element) -> str:
-    """What a reader sees: whitespace folded, no-break spaces as spaces."""
-    return text_of(element.get_text(" "))
-
-
-def text_of(value: str) -> str:
-    return " ".join(value.replace("\u00a0", " ").split())
-
-
 def test_every_page_carries_its_language(built_site):
     for html in built_site.rglob("*.html"):
         top = html.relative_to(built_site).parts[0]
         expected = top if top in ("ru", "en") else "kk"
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        soup = parse_html(html)
         assert soup.html["lang"] == expected, html
 
 
@@ -46,46 +32,46 @@ def test_lot_page_shows_every_column_of_the_source(built_site, lot):
     soup = page(built_site, f"lots/{lot.id}/")
     h1 = soup.select("article h1")
     assert len(h1) == 1
-    assert text(h1[0]) == f"Лот № {lot.number}. {' '.join(lot.priority.kk.split())}"
+    assert folded(h1[0]) == f"Лот № {lot.number}. {' '.join(lot.priority.kk.split())}"
 
-    facts = text(soup.select_one(".grant-lot-head .grant-facts"))
+    facts = folded(soup.select_one(".grant-lot-head .grant-facts"))
     assert " ".join(lot.sector.name.kk.split()) in facts
     assert " ".join(lot.territory.kk.split()) in facts
     for funding in lot.funding:
         amount = f"{funding.amount:,}".replace(",", " ") + " ₸"
         assert f"{funding.year} {amount}" in facts
 
-    problem = [text(p) for p in soup.select(".grant-text p")]
+    problem = [folded(p) for p in soup.select(".grant-text p")]
     assert problem == [" ".join(p.split()) for p in lot.problem.paragraphs()]
 
     indicators = soup.select("ol.grant-indicators > li")
     assert len(indicators) == len(lot.indicators)
     for li, indicator in zip(indicators, lot.indicators, strict=True):
-        assert text(li.select_one(".grant-item-text")) == " ".join(indicator.text.kk.split())
+        assert folded(li.select_one(".grant-item-text")) == " ".join(indicator.text.kk.split())
         target = li.select_one(".grant-target")
         if indicator.target is None:
             assert target is None
         else:
-            assert f"{indicator.target.value:,}".replace(",", " ") in text(target)
+            assert f"{indicator.target.value:,}".replace(",", " ") in folded(target)
 
-    results = [text(li) for li in soup.select("ol.grant-results > li")]
+    results = [folded(li) for li in soup.select("ol.grant-results > li")]
     assert results == [" ".join(r.kk.split()) for r in lot.results]
 
     notes = soup.select(".grant-notes li")
-    assert [text(n) for n in notes] == [" ".join(n.kk.split()) for n in lot.notes]
+    assert [folded(n) for n in notes] == [" ".join(n.kk.split()) for n in lot.notes]
 
 
 @pytest.mark.parametrize("lot", DATASET.lots, ids=lambda lot: lot.id)
 def test_a_lot_page_states_its_money_and_results_as_the_data_has_them(built_site, lot):
     soup = page(built_site, f"lots/{lot.id}/")
-    facts = text(soup.select_one(".grant-facts"))
+    facts = folded(soup.select_one(".grant-facts"))
     for entry in lot.funding:
-        written = f"{entry.year} {text_of(money(entry.amount))} ({text_of(money_short(entry.amount))})"
+        written = f"{entry.year} {folded(money(entry.amount))} ({folded(money_short(entry.amount))})"
         assert written in facts
     if len(lot.funding) > 1:  # a total only where there is more than one year
-        assert f"Барлығы {text_of(money(lot.total))}" in facts
+        assert f"Барлығы {folded(money(lot.total))}" in facts
     results = soup.select("ol.grant-results > li")
-    assert [text(li) for li in results] == [" ".join(r.kk.split()) for r in lot.results]
+    assert [folded(li) for li in results] == [" ".join(r.kk.split()) for r in lot.results]
 
 
 @pytest.mark.parametrize("lot", [lot for lot in DATASET.lots if lot.notes], ids=lambda lot: lot.id)
@@ -106,30 +92,30 @@ def test_totals_page_shows_the_yearly_totals_with_bars_in_the_table(built_site):
     soup = page(built_site, "totals/")
     rows = soup.select("#table-by-year tbody tr")
     largest = max(g.total for g in DATASET.by_year())
-    assert [text(tr.th) for tr in rows] == [g.key for g in DATASET.by_year()]
+    assert [folded(tr.th) for tr in rows] == [g.key for g in DATASET.by_year()]
     for tr, group in zip(rows, DATASET.by_year(), strict=True):
         cell = tr.select_one("td.grant-bar-cell")
-        assert text(cell).startswith(text_of(money(group.total)))
+        assert folded(cell).startswith(folded(money(group.total)))
         assert _share(cell) == pytest.approx(group.total / largest, abs=1e-4)
     assert not soup.select(".grant-chart")  # no drawing whose text shrinks with it
 
 
 def test_totals_by_sector_type_and_source_add_up(built_site):
     soup = page(built_site, "totals/")
-    grand = [str(len(DATASET.lots)), *(text_of(money(DATASET.amount_for(y))) for y in DATASET.years)]
-    grand.append(text_of(money(DATASET.total)))
+    grand = [str(len(DATASET.lots)), *(folded(money(DATASET.amount_for(y))) for y in DATASET.years)]
+    grand.append(folded(money(DATASET.total)))
     tables = {"table-by-sector": DATASET.by_sector(), "table-by-type": DATASET.by_grant_type()}
     tables["table-by-source"] = DATASET.by_source()
     for table_id, groups in tables.items():
-        assert [text(td) for td in soup.select(f"#{table_id} tfoot td")] == grand, table_id
+        assert [folded(td) for td in soup.select(f"#{table_id} tfoot td")] == grand, table_id
         rows = soup.select(f"#{table_id} tbody tr")
         largest = max(g.total for g in groups)
         for tr, group in zip(rows, groups, strict=True):
-            cells = [text(td) for td in tr.select("td")]
+            cells = [folded(td) for td in tr.select("td")]
             money_cells = [
-                text_of(money(group.amount_for(y))) if group.amount_for(y) else "—" for y in DATASET.years
+                folded(money(group.amount_for(y))) if group.amount_for(y) else "—" for y in DATASET.years
             ]
-            assert cells == [str(group.count), *money_cells, text_of(money(group.total))], (
+            assert cells == [str(group.count), *money_cells, folded(money(group.total))], (
                 table_id,
                 group.key,
             )
@@ -146,22 +132,22 @@ def test_lot_index_shows_a_card_per_lot_with_its_facts_and_money(built_site):
     for card, lot in zip(cards, shown, strict=True):
         title = card.select_one("h2.grant-lot-card__title a")
         assert title["href"] == f"../lots/{lot.id}/"
-        assert text(title) == f"Лот № {lot.number}. {' '.join(lot.priority.kk.split())}"
-        facts = text(card.select_one(".grant-lot-card__facts"))
+        assert folded(title) == f"Лот № {lot.number}. {' '.join(lot.priority.kk.split())}"
+        facts = folded(card.select_one(".grant-lot-card__facts"))
         assert " ".join(lot.sector.name.kk.split()) in facts
         assert " ".join(lot.territory.kk.split()) in facts
-        assert text(card.select_one(".grant-badge")) == labels.STATUSES[lot.status].kk
+        assert folded(card.select_one(".grant-badge")) == labels.STATUSES[lot.status].kk
         money_shown = {
-            li["data-year"]: text(li.select_one(".grant-num")) for li in card.select("[data-year]")
+            li["data-year"]: folded(li.select_one(".grant-num")) for li in card.select("[data-year]")
         }
-        assert money_shown == {str(f.year): text_of(money(f.amount)) for f in lot.funding}
+        assert money_shown == {str(f.year): folded(money(f.amount)) for f in lot.funding}
 
 
 def test_lot_index_totals_are_those_of_all_lots_and_the_form_is_there_from_the_start(built_site):
     soup = page(built_site, "lots/")
-    totals = {d["data-year"]: text(d.dd) for d in soup.select(".grant-index-totals > div")}
-    expected = {str(t.year): text_of(money(t.amount)) for t in DATASET.total_by_year()}
-    assert totals == {**expected, "total": text_of(money(DATASET.total))}
+    totals = {d["data-year"]: folded(d.dd) for d in soup.select(".grant-index-totals > div")}
+    expected = {str(t.year): folded(money(t.amount)) for t in DATASET.total_by_year()}
+    assert totals == {**expected, "total": folded(money(DATASET.total))}
     form = soup.select_one("form.grant-filters")
     assert not form.has_attr("hidden")  # laid out with the page: nothing moves when the script runs
     assert ".grant-filters { display: none; }" in str(
@@ -202,7 +188,7 @@ def test_lot_index_filter_files_describe_every_lot(built_site):
     cards = []
     for block in range(-(-len(DATASET.lots) // views.CARD_BLOCK)):
         block_file = built_site / "lots" / "cards" / f"{block}.json"
-        fragment = BeautifulSoup(json.loads(block_file.read_text("utf-8"))["html"], "html.parser")
+        fragment = parse_html(json.loads(block_file.read_text("utf-8"))["html"])
         cards += [li["id"] for li in fragment.select("li.grant-lot-card")]
     assert cards == [f"lot-{lot.id}" for lot in DATASET.lots]
 
@@ -212,21 +198,21 @@ def test_sector_pages_list_their_lots_and_totals(built_site):
         soup = page(built_site, f"sectors/{group.key}/")
         links = [a["href"] for a in soup.select(".grant-lot-list a")]
         assert links == [f"../../lots/{lot.id}/" for lot in group.lots[: views.SECTOR_LOTS]]
-        rows = {text(tr.th): text(tr.td) for tr in soup.select("#table-sector-by-year tbody tr")}
-        assert rows == {str(y.year): text_of(money(y.amount)) for y in group.by_year}
+        rows = {folded(tr.th): folded(tr.td) for tr in soup.select("#table-sector-by-year tbody tr")}
+        assert rows == {str(y.year): folded(money(y.amount)) for y in group.by_year}
         everything = soup.select_one(f'a[href="../../lots/?sector={group.key}"]')
-        assert everything is not None and str(group.count) in text(everything)
+        assert everything is not None and str(group.count) in folded(everything)
 
 
 def test_home_page_shows_sources_and_yearly_totals(built_site):
     soup = page(built_site, "")
-    cards = [text(c) for c in soup.select(".grant-card")]
+    cards = [folded(c) for c in soup.select(".grant-card")]
     for card, group in zip(cards, DATASET.by_year(), strict=True):
         assert card.startswith(
-            f"{group.key} {text_of(money_short(group.total))} {text_of(money(group.total))} ·"
+            f"{group.key} {folded(money_short(group.total))} {folded(money(group.total))} ·"
         )
         assert card.endswith(f"{group.count} лот")  # Kazakh keeps the noun singular after a number
-    sources = [text(c) for c in soup.select(".grant-source-card")]
+    sources = [folded(c) for c in soup.select(".grant-source-card")]
     assert len(sources) == min(len(DATASET.sources), views.HOME_SOURCES)
     assert " ".join(DATASET.sources[0].issuer.kk.split()) in " ".join(sources)
 
@@ -240,7 +226,7 @@ def test_lot_pages_are_not_in_the_navigation(built_site):
 def test_nothing_is_loaded_from_another_host(built_site):
     external = re.compile(r"^(https?:)?//", re.I)
     for html in built_site.rglob("*.html"):
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        soup = parse_html(html)
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
             for element in soup.find_all(tag):
                 value = element.get(attr) or ""
@@ -311,7 +297,7 @@ def test_every_icon_a_page_refers_to_is_drawn_by_the_icon_file(built_site):
     in every language, leads to that language's file and to an icon it has, drawn with a path."""
     for url in ("", f"lots/{DATASET.lots[0].id}/", "ru/", f"en/lots/{DATASET.lots[0].id}/"):
         html_file = built_site / url / "index.html"
-        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        soup = parse_html(html_file)
         uses = soup.select("svg use")
         assert len(uses) >= 6, url  # logo twice, menu, palette, languages, search, back to top
         for use in uses:
@@ -319,6 +305,6 @@ def test_every_icon_a_page_refers_to_is_drawn_by_the_icon_file(built_site):
             sprite = (html_file.parent / address).resolve()
             language_root = built_site / url[:2] if url[:3] in ("ru/", "en/") else built_site
             assert sprite == (language_root / "grant-icons.svg").resolve(), (url, address)
-            symbols = BeautifulSoup(sprite.read_text(encoding="utf-8"), "html.parser")
+            symbols = parse_html(sprite)
             symbol = symbols.select_one(f"symbol#{icon}")
             assert symbol is not None and symbol.select_one("path")["d"], (url, icon)

@@ -7,8 +7,7 @@ import hashlib
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import FICTITIOUS, folded, soup
+from conftest import FICTITIOUS, folded, parse_html, soup
 
 from grants import load_dataset
 
@@ -31,7 +30,7 @@ def test_lot_page_links_to_its_document_and_its_lines(fixture_site, prefix, lot)
     lines = [a for a in source.find_all("a") if "#L" in a.get("href", "")]
     assert [int(folded(a)) for a in lines] == list(lot.source_lines)
     lines_page = fixture_site / "sources" / lot.source.id / "index.html"
-    view = BeautifulSoup(lines_page.read_text(encoding="utf-8"), "html.parser")
+    view = parse_html(lines_page)
     # The lines page draws its lines from the same published file (tests/test_browser.py
     # opens a line's link), and each linked line of that file is the lot's row.
     drawn_from = (lines_page.parent / view.select_one("#grant-lines")["data-src"]).resolve()

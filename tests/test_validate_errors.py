@@ -8,36 +8,22 @@ and write what a maintainer should be told.
 
 from __future__ import annotations
 
-import os
 import random
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
 import yaml
+from conftest import BROKEN, ROOT, VALID, run_grants
 
 from grants import loader, validate
 
-ROOT = Path(__file__).resolve().parent.parent
-BROKEN = Path(__file__).resolve().parent / "broken"
-VALID = BROKEN / "_valid.yaml"
 CASES = sorted(path for path in BROKEN.glob("*.yaml") if not path.name.startswith("_"))
 
 
 def run_validate(path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "grants", "validate", str(path.relative_to(ROOT))],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    return run_grants("validate", str(path.relative_to(ROOT)))
 
 
 def expected_lines(case: Path) -> list[str]:

@@ -6,22 +6,17 @@ tests/broken/*.expect files are the English corpus)."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
-from conftest import catalog_problems
+from conftest import BROKEN, FICTITIOUS, ROOT, catalog_problems, run_grants
 
 from grants.i18n import LOCALE_DIR, Msg, plural
 from grants.validate import SPANS
 
-ROOT = Path(__file__).resolve().parent.parent
-BROKEN = ROOT / "tests" / "broken"
 CASES = sorted(path for path in BROKEN.glob("*.yaml") if not path.name.startswith("_"))
 #: The modules whose messages the validator, export and diff commands print (as in
 #: grants/locale/validator.cfg, which `pybabel extract` reads).
@@ -108,17 +103,7 @@ def test_a_message_inside_a_message_is_translated_too() -> None:
 
 
 def run(case: Path, *options: str, env: dict[str, str] | None = None) -> list[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
-    result = subprocess.run(
-        [sys.executable, "-m", "grants", "validate", *options, str(case.relative_to(ROOT))],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**clean, "PYTHONIOENCODING": "utf-8", **(env or {})},
-        timeout=60,
-        check=False,
-    )
+    result = run_grants("validate", *options, str(case.relative_to(ROOT)), lang="", env=env)
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 1
     return result.stdout.splitlines() + result.stderr.splitlines()
@@ -270,8 +255,10 @@ def test_the_untranslated_word_check_can_fail() -> None:
 def test_the_pull_request_comment_says_each_change_in_kazakh_with_the_russian_beside_it() -> None:
     from grants.diff import compare, parse, to_markdown
 
-    fixture = ROOT / "tests" / "fixtures" / "fictitious" / "grants.yaml"
-    before, after = parse(fixture.read_text(encoding="utf-8")), parse(fixture.read_text(encoding="utf-8"))
+    before, after = (
+        parse(FICTITIOUS.read_text(encoding="utf-8")),
+        parse(FICTITIOUS.read_text(encoding="utf-8")),
+    )
     lot, source = after["lots"][0], after["sources"][0]
     year = lot["funding"][0]["year"]
     lot["funding"][0]["amount"] += 1000
@@ -290,20 +277,6 @@ def test_the_pull_request_comment_says_each_change_in_kazakh_with_the_russian_be
             assert " / " in line, line
 
 
-def run_command(*args: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
-    return subprocess.run(
-        [sys.executable, "-m", "grants", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**clean, "PYTHONIOENCODING": "utf-8"},
-        timeout=60,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
@@ -313,18 +286,17 @@ def run_command(*args: str) -> subprocess.CompletedProcess[str]:
     ],
 )
 def test_diff_says_why_it_cannot_compare_in_the_chosen_language(lang: str, said: str) -> None:
-    result = run_command("diff", "--lang", lang, "no-such-revision", "HEAD")
+    result = run_grants("diff", "--lang", lang, "no-such-revision", "HEAD", lang="")
     assert result.returncode == 1
     assert result.stderr.strip() == said
 
 
 def test_export_and_a_valid_file_in_russian_and_kazakh(tmp_path: Path) -> None:
-    fixture = ROOT / "tests" / "fixtures" / "fictitious" / "grants.yaml"
-    result = run_command("--lang", "ru", "export", str(tmp_path / "out"), "--data", str(fixture))
+    result = run_grants("--lang", "ru", "export", str(tmp_path / "out"), "--data", str(FICTITIOUS), lang="")
     assert result.returncode == 0, result.stderr
     written = sum(1 for path in (tmp_path / "out").rglob("*") if path.is_file())
     assert re.fullmatch(rf"в \S+ записан[оы]? {written} файл(а|ов)?", result.stdout.strip()), result.stdout
-    valid = run_command("validate", "--lang", "kk", str(fixture))
+    valid = run_grants("validate", "--lang", "kk", str(FICTITIOUS), lang="")
     assert valid.returncode == 0, valid.stderr
     assert re.search(r": қате жоқ: \d+ лот, \d+ дереккөз; жиынтығы \d{4}: ", valid.stdout.splitlines()[-1])
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FICTITIOUS, ROOT
+from conftest import FICTITIOUS, ROOT, run_grants, run_python
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.y*ml"))
@@ -104,7 +104,7 @@ def test_a_missing_translation_never_blocks_a_pull_request_or_the_deploy():
     commands = _validate_commands()
     assert {name for name, _ in commands} >= {"pr.yml", "deploy.yml", "scripts/test"}
     for name, options in commands:
-        result = _run([sys.executable, "-m", "grants", "validate", *options, str(FICTITIOUS)])
+        result = run_grants("validate", *options, str(FICTITIOUS), env={"NO_COLOR": "1"})
         assert result.returncode == 0, f"{name}: {result.stderr}"
         # Told as a warning, in the language the command chose (pr.yml: --lang kk and --lang ru).
         lang = options[options.index("--lang") + 1] if "--lang" in options else "en"
@@ -153,7 +153,9 @@ def test_yamllint_passes_with_the_repository_config():
     _need_module("yamllint", "yamllint")
     targets = ["data/grants.yaml", ".github", ".yamllint.yml", ".pre-commit-config.yaml"]
     config = ["--config-file", str(YAMLLINT_CONFIG)]
-    result = _run([sys.executable, "-m", "yamllint", "--strict", "--format=parsable", *config, *targets])
+    result = run_python(
+        "-m", "yamllint", "--strict", "--format=parsable", *config, *targets, env={"NO_COLOR": "1"}
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -161,7 +163,7 @@ def _check_jsonschema(*args: str) -> subprocess.CompletedProcess:
     pytest.importorskip(
         "check_jsonschema", reason="check-jsonschema is not installed: run `bash scripts/setup dev`"
     )
-    return _run([sys.executable, "-m", "check_jsonschema", "--color=never", *args])
+    return run_python("-m", "check_jsonschema", "--color=never", *args, env={"NO_COLOR": "1"})
 
 
 def test_data_matches_its_schema_offline():
