@@ -2,9 +2,11 @@
 
 A lot's page is ``lots/<id>/``, a sector's ``sectors/<id>/``, and the downloads sit beside them;
 an id such as ``index`` would silently replace the list page, and ``ru`` or ``assets`` a whole
-folder. This is the one list: the validator refuses these ids (its message lists them, so
-tests/broken/*reserved.expect change with it). Nothing checks that every page and folder the
-site makes is named here: add a new one inside lots/, sectors/, data/lots/ or sources/.
+folder; a lot called ``cards`` or ``page`` would be overwritten by the lot index's card blocks
+or its second page. This is the one list: the validator refuses these ids (its message lists
+them, so tests/broken/*reserved.expect change with it). tests/test_reserved_names.py fails
+when the site makes a page, folder or file inside lots/, sectors/, sources/ or data/lots/
+whose name is not here.
 """
 
 from __future__ import annotations
@@ -20,5 +22,7 @@ RESERVED_IDS: frozenset[str] = frozenset(
         # folders and files of the built site and its tools
         *("assets", "data", "search", "pagefind", "feed", "deadlines", "grants", "datapackage"),
         *("sitemap", "robots", "stylesheets", "javascripts", "images", "fonts"),
+        # inside lots/: the index's further pages and the files its filters fetch (macros/views.py)
+        *("page", "cards", "amounts", "places", "filters"),
     }
 )
