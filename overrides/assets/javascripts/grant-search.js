@@ -388,7 +388,7 @@
       }
       status.textContent = words.searching;
       var last = lastWord(rewrite(typed, lang));
-      var letters = !/[\d"]/.test(last);
+      var letters = /\p{L}/u.test(last) && !/[\d"]/.test(last);
       // The typo correction's list for the word (see ``corrected``), while it is being typed.
       if (letters && last.length >= CORRECT_FROM) wordList(last);
       else if (letters) wordFileList();
