@@ -419,4 +419,17 @@ def test_a_word_typed_letter_by_letter_shows_the_same_results_as_the_word_pasted
     assert path in typed, typed
     assert typed == pasted
     assert len(set(typed)) == len(typed), "a result shown twice"
+    said = page.locator(".grant-search__status").inner_text()
+    # a letter typed by mistake and taken back at once (before the search box did anything with
+    # it): the word's results and count again
+    page.locator("dialog.grant-search input[type=search]").evaluate(
+        """(box) => {
+            box.value += "x";
+            box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: "x" }));
+            box.value = box.value.slice(0, -1);
+            box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "deleteContentBackward" }));
+        }"""
+    )
+    assert [r["path"] for r in search(page, word)] == pasted
+    assert page.locator(".grant-search__status").inner_text() == said
     visits.assert_clean()

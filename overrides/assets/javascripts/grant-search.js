@@ -367,6 +367,7 @@
     var SEARCH_FROM = 3;
     var ripe = null; // the text that may be searched now
     var searched = null; // the text searched last (or being searched)
+    var said = null; // what the status said of its results, once they were shown
     var busy = false;
 
     function lastWord(query) {
@@ -376,10 +377,13 @@
     function changed() {
       var typed = input.value.trim();
       clearTimeout(timer);
-      if (typed && typed === searched) return; // its results are shown, or on their way
+      if (typed && typed === searched) { // its results are shown, or on their way
+        if (said) status.textContent = said;
+        return;
+      }
       if (!typed) {
         shownFor += 1;
-        searched = null;
+        searched = said = null;
         found = [];
         list.replaceChildren();
         status.textContent = "";
@@ -434,14 +438,15 @@
             return;
           }
           shownFor += 1;
+          said = null;
           found = response.results;
           shown = 0;
           list.replaceChildren();
           showMore().then(function (current) { // the count is announced once the results are there
             if (!current) return;
-            var message = found.length ? count(found.length) : fill(words.none, { q: typed });
-            if (better) message = fill(words.corrected, { q: typed, c: better.replace(/"/g, "") }) + ". " + message;
-            status.textContent = message;
+            said = found.length ? count(found.length) : fill(words.none, { q: typed });
+            if (better) said = fill(words.corrected, { q: typed, c: better.replace(/"/g, "") }) + ". " + said;
+            if (input.value.trim() === typed) status.textContent = said; // else a newer text is being searched
           });
         });
       });
