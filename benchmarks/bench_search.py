@@ -84,22 +84,23 @@ load average 5–12 on 2 cores, so the times are high and vary):
 
 Measured 2026-12-07 at 10,000 lots (branch search-first: Pagefind loaded from
 the tap, its entry, WebAssembly and metadata at the same time as its script,
-the word's chunks preloaded and the word searched as it is typed; load average
-6.6 on 2 cores):
+the word's chunks preloaded and the word searched as it is typed; two runs,
+load average 6.6 and 11.8 on 2 cores, so the times vary by a third or more):
 
 - bytes: (b) 176–245 KB as sent, within 5 KB of (a) for every query: the
   preloading fetched no chunk the whole word did not need.
-- (b), from the last letter: 0.70–0.86 s for long words on up to 3,000 lots
-  (ru "взаимодействие" 704 ms, en "technologies" 701 ms, en "commissioning"
-  864 ms); 1.2–1.5 s for shorter ones (kk "ілгерілету", "жиналатын"): typed
-  in under 2.6 s from the tap, before Pagefind and the word's chunk were
-  there (about 3 s on this profile); about 2.0 s for amounts, which are not
-  preloaded; 2.5–6.8 s for words on 5,000–9,000 of the synthetic lots (kk
-  "ардагер", ru "ветеран", "организация", en "veteran"): Pagefind's own search
-  of so many pages, in its WebAssembly (ru "ветеран", 6,548 lots: 0.53 s
-  unthrottled, of which 0.47 s in WebAssembly; four times that and more here).
-  Target NOT met: every query under 300 KB, 3 of 15 under 1 s.
-- (a), cold and typed at once: 3.6–9.1 s (was 4.2–8.7 s).
+- (b), from the last letter: 0.36–1.24 s for long words on up to 3,000 lots
+  (ru "взаимодействие" 704 and 362 ms, en "commissioning" 864 and 814 ms, en
+  "technologies" 701 and 1,244 ms); 1.2–1.5 s for shorter ones (kk
+  "ілгерілету", "жиналатын"): typed in under 2.6 s from the tap, before
+  Pagefind and the word's chunk were there (about 3 s on this profile);
+  2.0–2.4 s for amounts, which are not preloaded; 2.1–6.8 s for words on
+  5,000–9,000 of the synthetic lots (kk "ардагер", ru "ветеран",
+  "организация", en "veteran"): Pagefind's own search of so many pages, in
+  its WebAssembly (ru "ветеран", 6,548 lots: 0.53 s unthrottled, 0.47 s of it
+  in WebAssembly; four times that and more here). Target NOT met: every query
+  under 300 KB, 2–3 of 15 under 1 s.
+- (a), cold and typed at once: 3.6–9.2 s (was 4.2–8.7 s).
 
     .venv/bin/python benchmarks/bench_search.py --site SITE --data GRANTS [--lot N]
 """
