@@ -399,8 +399,9 @@
       if (letters && last.length >= SEARCH_FROM) {
         ready().then(function (api) {
           if (input.value.trim() !== typed) return; // the letters typed since have their own
-          return api.preload(rewrite(typed, lang)).then(function () { searchNow(typed); });
-        });
+          var go = function () { searchNow(typed); }; // searched even if a chunk did not come
+          return api.preload(rewrite(typed, lang)).then(go, go);
+        }).catch(function () { /* load() says so when Pagefind cannot be loaded */ });
       } else {
         timer = setTimeout(function () { searchNow(typed); }, PAUSE);
       }
