@@ -344,3 +344,74 @@ def test_further_pages_of_the_lists_of_lots_are_not_indexed(tmp_path) -> None:
     for path in ("lots/page/2/index.html", "sectors/family/page/2/index.html", "lots/lot-1/index.html"):
         articles[path] = "<h1>тізім</h1>"
     assert list(articles.held) == ["lots/lot-1/index.html"]
+
+
+def _pagefind_files(page) -> list[str]:
+    """The names of the Pagefind bundle's files the page has asked for so far (recorded by ``_record``)."""
+    return [url.split("/pagefind/", 1)[1].split("?")[0] for url in page.requested if "/pagefind/" in url]
+
+
+def _record(page):
+    page.requested = []
+    page.context.on("request", lambda request: page.requested.append(request.url))
+    return page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_reader_who_does_not_search_downloads_no_search_file(visits: Visits, lang) -> None:
+    page = _record(visits.new_page())
+    visits.open(LANGS[lang], page=page)
+    page.wait_for_load_state("networkidle")
+    page.locator("main").click()  # reading and clicking elsewhere on the page
+    page.mouse.wheel(0, 600)
+    page.wait_for_timeout(500)
+    assert _pagefind_files(page) == []
+    visits.assert_clean()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_opening_the_search_starts_loading_it_before_a_letter_is_typed(visits: Visits, lang) -> None:
+    page = _record(visits.open(LANGS[lang]))
+    page.wait_for_load_state("networkidle")
+    page.locator("header .grant-search__open").click()
+    page.wait_for_function(
+        """() => performance.getEntriesByType("resource").some((e) => /\\.pf_meta$/.test(e.name))
+              && performance.getEntriesByType("resource").some((e) => /\\/wasm\\.[^/]+\\.pagefind$/.test(e.name))"""
+    )
+    files = _pagefind_files(page)
+    assert "pagefind.js" in files, files
+    assert any(name.endswith(".pf_meta") for name in files), files
+    # nothing typed: no index chunk and no result's fragment yet
+    assert not [name for name in files if name.startswith(("index/", "fragment/"))], files
+    assert page.locator("dialog.grant-search .grant-search__input").input_value() == ""
+    visits.assert_clean()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_word_typed_letter_by_letter_shows_the_same_results_as_the_word_pasted(
+    visits: Visits, lang
+) -> None:
+    lot, word = distinctive_word(lang)
+    path = f"{LANGS[lang]}lots/{lot.id}/"
+    pasted = [r["path"] for r in search(visits.open(LANGS[lang]), word)]
+    page = visits.open(LANGS[lang])
+    page.locator("header .grant-search__open").click()
+    page.locator("dialog.grant-search input[type=search]").press_sequentially(word, delay=120)
+    typed = [r["path"] for r in search(page, word)]  # the box already holds the word: reads the results
+    assert path in typed, typed
+    assert typed == pasted
+    assert len(set(typed)) == len(typed), "a result shown twice"
+    said = page.locator(".grant-search__status").inner_text()
+    # a letter typed by mistake and taken back at once (before the search box did anything with
+    # it): the word's results and count again
+    page.locator("dialog.grant-search input[type=search]").evaluate(
+        """(box) => {
+            box.value += "x";
+            box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: "x" }));
+            box.value = box.value.slice(0, -1);
+            box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "deleteContentBackward" }));
+        }"""
+    )
+    assert [r["path"] for r in search(page, word)] == pasted
+    assert page.locator(".grant-search__status").inner_text() == said
+    visits.assert_clean()

@@ -26,6 +26,8 @@
   // took a second round of requests on a slow connection (a browser opens six at a time).
   var FIRST = 5;
   var MORE = 10;
+  // The pause after the last letter typed before searching (ms; benchmarks/bench_search.py).
+  var PAUSE = 250;
 
   // The dialog's words in each language; {q}, {n} and {c} are filled in below.
   var WORDS = {
@@ -229,11 +231,42 @@
     var shown = 0;
     var timer = null;
 
+    // Pagefind is loaded only for a reader who means to search: from the first press or focus
+    // of the search button, or the "/" key (a reader who never searches downloads none of it).
+    // Its own loading is a chain of requests, each waiting for the one before: pagefind.js, then
+    // pagefind-entry.json, then the WebAssembly and the metadata. On a phone each request costs
+    // half a second or more, so the entry, WebAssembly and metadata are requested here at the same
+    // time as pagefind.js: when Pagefind asks for them, the browser's cache has them, or they are
+    // on their way, and one wait is saved. The same addresses as Pagefind's own requests (its
+    // documented ``metaCacheTag`` option gives the entry's ``?ts=``, fresh on each page as its
+    // default), so nothing is downloaded twice.
+    var cacheTag = String(Date.now());
+
+    function warm(url) {
+      return fetch(url).then(function (response) { return response.ok ? response.arrayBuffer() : null; });
+    }
+
+    function warmBundle() {
+      fetch(new URL("pagefind-entry.json?ts=" + cacheTag, bundle)).then(function (response) {
+        return response.json();
+      }).then(function (entry) {
+        // One language in each bundle: this page's (Pagefind falls back to the first one too).
+        var index = entry.languages[lang] || entry.languages[Object.keys(entry.languages)[0]];
+        warm(new URL("pagefind." + index.hash + ".pf_meta", bundle));
+        warm(new URL("wasm." + (index.wasm || "unknown") + ".pagefind", bundle));
+      }).catch(function () { /* Pagefind's own requests will say what is wrong */ });
+    }
+
     function load() {
       if (!pagefind) {
+        warmBundle();
         pagefind = import(new URL("pagefind.js", bundle).href).then(function (api) {
           // Result addresses are relative to this language's root, where the bundle is.
-          return api.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 24 }).then(function () {
+          return api.options({
+            baseUrl: new URL("..", bundle).pathname,
+            excerptLength: 24,
+            metaCacheTag: cacheTag
+          }).then(function () {
             api.init();
             return api;
           });
@@ -246,32 +279,59 @@
       return pagefind;
     }
 
+    // Pagefind ready to search: its WebAssembly and metadata loaded. (A preload of nothing
+    // fetches no index chunk; it returns once Pagefind has started, which ``init`` does not wait for.)
+    var started = null;
+
+    function ready() {
+      if (!started) {
+        started = load().then(function (api) {
+          return api.preload("").then(function () { return api; });
+        });
+        started.catch(function () { started = null; });
+      }
+      return started;
+    }
+
     function count(n) {
       return fill(words["count." + plural.select(n)] || words["count.other"], { n: n.toLocaleString(lang) });
     }
 
+    // Each search's results replace the last one's; ``shownFor`` tells a late page of results of
+    // an earlier search (its fragments still on their way) from the current one's.
+    var shownFor = 0;
+
     function showMore() {
+      var mine = shownFor;
       var batch = found.slice(shown, shown + (shown ? MORE : FIRST));
       shown += batch.length;
       more.hidden = true;
       return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+        if (mine !== shownFor) return false;
         pages.forEach(function (page) { list.appendChild(result(page)); });
         more.hidden = shown >= found.length;
+        return true;
       });
     }
 
     var wordLists = {};
     var wordFiles = null;
+    var CORRECT_FROM = 4; // shorter words are not corrected (nor listed: macros/search.py, WORD)
 
-    // The indexed words beginning with ``word``'s first two letters (none when no word does).
-    function wordList(word) {
-      var name = Array.prototype.map.call(word.slice(0, 2), function (c) { return c.codePointAt(0).toString(16); }).join("-");
+    // The names of the word lists there are (words/files.txt), fetched once.
+    function wordFileList() {
       if (!wordFiles) {
         wordFiles = fetch(new URL("words/files.txt", bundle)).then(function (response) {
           return response.ok ? response.text() : "";
         }).then(function (text) { return text.split("\n"); }, function () { return []; });
       }
-      return wordFiles.then(function (files) {
+      return wordFiles;
+    }
+
+    // The indexed words beginning with ``word``'s first two letters (none when no word does).
+    function wordList(word) {
+      var name = Array.prototype.map.call(word.slice(0, 2), function (c) { return c.codePointAt(0).toString(16); }).join("-");
+      return wordFileList().then(function (files) {
         if (files.indexOf(name) < 0) return [];
         if (!wordLists[name]) {
           wordLists[name] = fetch(new URL("words/" + name + ".txt", bundle)).then(function (response) {
@@ -286,7 +346,7 @@
     function corrected(query) {
       var parts = query.match(/"[^"]*"|\S+/g) || [];
       return Promise.all(parts.map(function (part) {
-        if (part[0] === '"' || part.length < 4 || /\d/.test(part)) return part;
+        if (part[0] === '"' || part.length < CORRECT_FROM || /\d/.test(part)) return part;
         return wordList(part).then(function (words) { return nearest(part, words) || part; });
       })).then(function (fixed) {
         var result = fixed.join(" ");
@@ -294,9 +354,36 @@
       });
     }
 
-    function search() {
+    // Searching as the reader types. While a word is being typed, the index chunks it needs
+    // are fetched (Pagefind's documented ``preload``) and, once they are there, the word so far
+    // is searched and its results shown; a letter typed meanwhile is searched next, one search at
+    // a time, the latest text only. So when the last letter is typed, its chunk is usually there
+    // already and its results come with one more request, for the results' own fragments,
+    // without a pause first. Index chunks are cut alphabetically, so a word's first letters
+    // usually need the same chunk as the whole word; but one or two letters would need every
+    // chunk of the words beginning with them (megabytes), so a word of fewer than SEARCH_FROM
+    // letters, and an amount (a different number at each digit typed), are searched only once
+    // typing pauses (PAUSE), as before.
+    var SEARCH_FROM = 3;
+    var ripe = null; // the text that may be searched now
+    var searched = null; // the text searched last (or being searched)
+    var said = null; // what the status said of its results, once they were shown
+    var busy = false;
+
+    function lastWord(query) {
+      return (query.match(/\S+$/) || [""])[0];
+    }
+
+    function changed() {
       var typed = input.value.trim();
+      clearTimeout(timer);
+      if (typed && typed === searched) { // its results are shown, or on their way
+        if (said) status.textContent = said;
+        return;
+      }
       if (!typed) {
+        shownFor += 1;
+        searched = said = null;
         found = [];
         list.replaceChildren();
         status.textContent = "";
@@ -304,27 +391,63 @@
         return;
       }
       status.textContent = words.searching;
-      clearTimeout(timer);
-      timer = setTimeout(function () { run(typed); }, 250); // one search once typing pauses
+      var last = lastWord(rewrite(typed, lang));
+      var letters = /\p{L}/u.test(last) && !/[\d"]/.test(last);
+      // The typo correction's list for the word (see ``corrected``), while it is being typed.
+      if (letters && last.length >= CORRECT_FROM) wordList(last);
+      else if (letters) wordFileList();
+      if (letters && last.length >= SEARCH_FROM) {
+        ready().then(function (api) {
+          if (input.value.trim() !== typed) return; // the letters typed since have their own
+          var go = function () { searchNow(typed); }; // searched even if a chunk did not come
+          return api.preload(rewrite(typed, lang)).then(go, go);
+        }).catch(function () { /* load() says so when Pagefind cannot be loaded */ });
+      } else {
+        timer = setTimeout(function () { searchNow(typed); }, PAUSE);
+      }
     }
 
+    function searchNow(typed) {
+      if (input.value.trim() === typed) ripe = typed;
+      next();
+    }
+
+    function next() {
+      if (busy || !ripe || ripe !== input.value.trim() || ripe === searched) return;
+      busy = true;
+      searched = ripe;
+      run(ripe).then(idle, idle);
+    }
+
+    function idle() {
+      busy = false;
+      next();
+    }
+
+    // Searches ``typed``; the promise ends with the search, before its results' fragments come.
     function run(typed) {
       var query = rewrite(typed, lang);
       // A word that no indexed word begins with is corrected before searching: searched as
       // typed, Pagefind's Russian stemmer can cut a mistyped word down to a letter or two
       // that match nearly every page ("ветиран" → "в").
-      Promise.all([load(), corrected(query)]).then(function (ready) {
-        var api = ready[0];
-        var better = ready[1];
+      return Promise.all([load(), corrected(query)]).then(function (loaded) {
+        var api = loaded[0];
+        var better = loaded[1];
         return api.search(better || query).then(function (response) {
-          if (input.value.trim() !== typed) return; // a newer query is on its way
+          if (input.value.trim() !== typed) { // a newer text is on its way
+            searched = null;
+            return;
+          }
+          shownFor += 1;
+          said = null;
           found = response.results;
           shown = 0;
           list.replaceChildren();
-          return showMore().then(function () { // the count is announced once the results are there
-            var message = found.length ? count(found.length) : fill(words.none, { q: typed });
-            if (better) message = fill(words.corrected, { q: typed, c: better.replace(/"/g, "") }) + ". " + message;
-            status.textContent = message;
+          showMore().then(function (current) { // the count is announced once the results are there
+            if (!current) return;
+            said = found.length ? count(found.length) : fill(words.none, { q: typed });
+            if (better) said = fill(words.corrected, { q: typed, c: better.replace(/"/g, "") }) + ". " + said;
+            if (input.value.trim() === typed) status.textContent = said; // else a newer text is being searched
           });
         });
       });
@@ -338,11 +461,13 @@
     }
 
     opener.addEventListener("click", open);
+    opener.addEventListener("pointerdown", load);
+    opener.addEventListener("focus", load);
     dialog.querySelector(".grant-search__close").addEventListener("click", function () { dialog.close(); });
     dialog.addEventListener("click", function (event) {
       if (event.target === dialog) dialog.close(); // a click on the backdrop
     });
-    input.addEventListener("input", search);
+    input.addEventListener("input", changed);
     more.addEventListener("click", showMore);
     document.addEventListener("keydown", function (event) {
       var target = event.target;
