@@ -53,7 +53,7 @@ from grants import DataError, export, sources
 from grants.feed import atom
 from grants.i18n import language
 from grants.ics import deadlines
-from macros import pages, search, serve
+from macros import pages, search, serve, strings
 from macros.config import GrantsConfig, Language
 from macros.render import base_for
 from macros.state import BuildData, data_key
@@ -85,6 +85,9 @@ _STASH = re.compile(r'<div data-grants-stash="(\d+)"></div>')
 _INDENT = re.compile(r"\n\s+")
 
 #: Open Graph locales (language_TERRITORY) of the site's languages.
+#: The search dialog's script: the build writes its words into it (macros/strings.py SEARCH).
+SEARCH_SCRIPT = "assets/javascripts/grant-search.js"
+
 _LOCALES = {"kk": "kk_KZ", "ru": "ru_KZ", "en": "en_KZ"}
 
 
@@ -329,6 +332,13 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         )
         for path, content in made_files.items():
             self._add(files, config, path, content)
+        script = files.get_file_from_path(SEARCH_SCRIPT)
+        if script is not None and script.abs_src_path:  # the search dialog's, with its words
+            files.remove(script)
+            source = Path(script.abs_src_path).read_text(encoding="utf-8")
+            self._add(
+                files, config, SEARCH_SCRIPT, strings.search_script(source, [e.lang for e in self.languages])
+            )
         if self.is_default:  # one copy of the downloads and the feed, at the root
             for name, content in data.exports.items():
                 self._add(files, config, f"{export.FOLDER}/{name}", content)
@@ -473,6 +483,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         # UTF-8 it is two bytes, ~1.7 KB less on every page (50 MB at 10,000 lots in three
         # languages). Jinja still escapes <, >, & and ' in it, so it stays safe in HTML.
         env.policies["json.dumps_kwargs"] = {**env.policies["json.dumps_kwargs"], "ensure_ascii": False}
+        env.globals["grant_search_words"] = strings.search_words  # partials/grant-search.html
         if self.quick:  # mkdocs serve --dirty: the theme's templates, compiled once
             env.bytecode_cache = self.owner.bytecode
         return env

@@ -7,8 +7,11 @@ Every key has all three languages: tests/test_templates.py checks it.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+
 from babel import Locale
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_group_symbol
 
 from grants.model import Text
 
@@ -32,6 +35,16 @@ PLURALS: dict[str, dict[str, dict[str, str]]] = {
         "ru": {"one": "{n} день", "few": "{n} дня", "many": "{n} дней", "other": "{n} дня"},
         "en": {"one": "{n} day", "other": "{n} days"},
     },
+    "results": {  # the search dialog's count (overrides/assets/javascripts/grant-search.js)
+        "kk": {"one": "{n} нәтиже", "other": "{n} нәтиже"},
+        "ru": {
+            "one": "{n} результат",
+            "few": "{n} результата",
+            "many": "{n} результатов",
+            "other": "{n} результата",
+        },
+        "en": {"one": "{n} result", "other": "{n} results"},
+    },
     "lists": {
         "kk": {"one": "{n} тізім", "other": "{n} тізім"},
         "ru": {"one": "{n} список", "few": "{n} списка", "many": "{n} списков", "other": "{n} списка"},
@@ -45,6 +58,54 @@ def plural(key: str, n: int, lang: str) -> str:
     forms = PLURALS[key][lang]
     category = Locale.parse(lang).plural_form(n)
     return forms.get(category, forms["other"]).format(n=format_decimal(n, locale=lang))
+
+
+#: The search dialog's words ({q}: what was typed, {c}: the word searched instead). The script
+#: (overrides/assets/javascripts/grant-search.js) is one file for every language; the build
+#: writes these into it (``search_script``), so that they are kept here with the others.
+SEARCH: dict[str, Text] = {
+    "open": _t("Іздеу", "Поиск", "Search"),
+    "label": _t("Сайт бойынша іздеу", "Поиск по сайту", "Search the site"),
+    "placeholder": _t("Сөз, сома немесе жыл", "Слово, сумма или год", "A word, amount or year"),
+    "close": _t("Жабу", "Закрыть", "Close"),
+    "searching": _t("Ізделуде…", "Идёт поиск…", "Searching…"),
+    "none": _t(
+        "«{q}» бойынша ештеңе табылмады", "По запросу «{q}» ничего не найдено", "No results for “{q}”"
+    ),
+    "more": _t("Тағы көрсету", "Показать ещё", "Show more"),
+    "corrected": _t(
+        "«{q}» табылмады, «{c}» нәтижелері көрсетілген",
+        "По запросу «{q}» ничего не найдено, показаны результаты для «{c}»",
+        "No results for “{q}”; showing results for “{c}”",
+    ),
+    "error": _t(
+        "Іздеу жүктелмеді. Бетті жаңартып көріңіз.",
+        "Поиск не загрузился. Попробуйте обновить страницу.",
+        "Search could not be loaded. Try reloading the page.",
+    ),
+    "results": _t("Іздеу нәтижелері", "Результаты поиска", "Search results"),
+}
+
+#: The line of grant-search.js that the build replaces with the words of every language.
+SEARCH_PLACEHOLDER = "var WORDS = {}; // written by the build from macros/strings.py SEARCH"
+
+
+def search_words(lang: str) -> dict[str, str]:
+    """The search dialog's words in ``lang``, its count in each plural category, and the
+    language's digit group separator (Babel's; a browser's own number format for Kazakh
+    varies: Debian's Chromium writes 5,464 where Kazakh writes 5 464)."""
+    words = {key: text.get(lang) for key, text in SEARCH.items()}
+    words.update({f"count.{category}": form for category, form in PLURALS["results"][lang].items()})
+    words["group"] = get_group_symbol(lang)
+    return words
+
+
+def search_script(source: str, langs: Iterable[str]) -> str:
+    """grant-search.js as served: ``source`` with its words line filled in for ``langs``."""
+    if SEARCH_PLACEHOLDER not in source:
+        raise ValueError(f"grant-search.js has no line {SEARCH_PLACEHOLDER!r} for its words")
+    words = json.dumps({lang: search_words(lang) for lang in langs}, ensure_ascii=False, indent=1)
+    return source.replace(SEARCH_PLACEHOLDER, f"var WORDS = {words};", 1)
 
 
 UI: dict[str, Text] = {

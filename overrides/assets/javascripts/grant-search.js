@@ -29,53 +29,9 @@
   // The pause after the last letter typed before searching (ms; benchmarks/bench_search.py).
   var PAUSE = 250;
 
-  // The dialog's words in each language; {q}, {n} and {c} are filled in below.
-  var WORDS = {
-    "kk": {
-      "open": "Іздеу",
-      "label": "Сайт бойынша іздеу",
-      "placeholder": "Сөз, сома немесе жыл",
-      "close": "Жабу",
-      "searching": "Ізделуде…",
-      "none": "«{q}» бойынша ештеңе табылмады",
-      "count.one": "{n} нәтиже",
-      "count.other": "{n} нәтиже",
-      "more": "Тағы көрсету",
-      "corrected": "«{q}» табылмады, «{c}» нәтижелері көрсетілген",
-      "error": "Іздеу жүктелмеді. Бетті жаңартып көріңіз.",
-      "results": "Іздеу нәтижелері"
-    },
-    "ru": {
-      "open": "Поиск",
-      "label": "Поиск по сайту",
-      "placeholder": "Слово, сумма или год",
-      "close": "Закрыть",
-      "searching": "Идёт поиск…",
-      "none": "По запросу «{q}» ничего не найдено",
-      "count.one": "{n} результат",
-      "count.few": "{n} результата",
-      "count.many": "{n} результатов",
-      "count.other": "{n} результата",
-      "more": "Показать ещё",
-      "corrected": "По запросу «{q}» ничего не найдено, показаны результаты для «{c}»",
-      "error": "Поиск не загрузился. Попробуйте обновить страницу.",
-      "results": "Результаты поиска"
-    },
-    "en": {
-      "open": "Search",
-      "label": "Search the site",
-      "placeholder": "A word, amount or year",
-      "close": "Close",
-      "searching": "Searching…",
-      "none": "No results for “{q}”",
-      "count.one": "{n} result",
-      "count.other": "{n} results",
-      "more": "Show more",
-      "corrected": "No results for “{q}”; showing results for “{c}”",
-      "error": "Search could not be loaded. Try reloading the page.",
-      "results": "Search results"
-    }
-  };
+  // The dialog's words in each language, from macros/strings.py (SEARCH and the plural
+  // "results"); {q}, {n} and {c} are filled in below; "group" separates digit groups.
+  var WORDS = {}; // written by the build from macros/strings.py SEARCH
 
   // Kazakh inflectional endings (plural, the six cases, possessive), longest
   // first. Derivational suffixes (-лық, -шы …) are kept: they change the word.
@@ -294,7 +250,7 @@
     }
 
     function count(n) {
-      return fill(words["count." + plural.select(n)] || words["count.other"], { n: n.toLocaleString(lang) });
+      return fill(words["count." + plural.select(n)] || words["count.other"], { n: String(n).replace(/\B(?=(\d{3})+(?!\d))/g, words.group) });
     }
 
     // Each search's results replace the last one's; ``shownFor`` tells a late page of results of
