@@ -50,6 +50,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
 from grants import DataError, export, sources
+from grants.bundle import Kept
 from grants.feed import atom
 from grants.i18n import language
 from grants.ics import deadlines
@@ -142,6 +143,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.bytecode = serve.Bytecode()  # the theme's templates, compiled once
         self.theme_files = serve.ThemeFiles()  # the theme's static files, listed once
         self.collector = serve.Collector()  # the cycle collector, run between builds
+        self.kept: Kept | None = None  # the data files read, each read again when its bytes change
 
     # ------------------------------------------------------------------ languages
 
@@ -245,7 +247,11 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         if self.data is not None and self.data.key == data_key(path):
             return  # mkdocs serve: the file has not changed since the last build
         try:
-            self.data = BuildData.load(path, previous=self.data if self.quick else None)
+            if self.quick:  # the data files' readings, kept from build to build
+                self.kept = self.kept or Kept()
+            self.data = BuildData.load(
+                path, previous=self.data if self.quick else None, kept=self.kept if self.quick else None
+            )
             if self.quick and self.data.reuse is None:
                 self.data.reuse = export.Reuse()  # the downloads' per-lot parts, from now on
         except DataError as error:

@@ -18,8 +18,12 @@ site is never shown. ``GRANTS_SERVE_FULL=1`` turns all this off (each rebuild
 builds everything, as ``mkdocs serve`` without ``--dirty`` does).
 
 What a rebuild still does, and what it is spared (profile one with
-``benchmarks/bench_serve.py --profile N``): the data file is read and validated
-whole (``grants.load_dataset``, the same check as ``mkdocs build``); the lots,
+``benchmarks/bench_serve.py --profile N``): the data is validated whole
+(``grants.load_dataset``, the same check as ``mkdocs build``: every rule across files,
+every message the same), but only the data files whose bytes changed are read again, and
+only their lots checked again against the schema (``grants.bundle.Kept``: with a lot file
+per source, as ``grants import`` keeps them, an edit reads one lot file and grants.yaml;
+with every lot in grants.yaml, an edit reads it all); the lots,
 sources and sectors equal to the previous version's are then that version's very
 objects (``macros.state.shared_with``), so each generated page's data is compared
 with what it was rendered from at no cost, and only pages whose data changed are
