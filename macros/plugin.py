@@ -144,6 +144,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.theme_files = serve.ThemeFiles()  # the theme's static files, listed once
         self.collector = serve.Collector()  # the cycle collector, run between builds
         self.kept: Kept | None = None  # the data files read, each read again when its bytes change
+        self.git = serve.GitInfo()  # mkdocs-macros' git variable, found once per commit
 
     # ------------------------------------------------------------------ languages
 
@@ -194,6 +195,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.dirty = dirty
         if self.parent is None and self.quick:
             logging.getLogger("mkdocs.commands.build").addFilter(serve.DirtyWarning())
+            self.git.install()
             log.info("Quick rebuilds: a data edit rebuilds only the pages it changes.")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -269,6 +271,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         if config.theme.custom_dir:
             folders.append(Path(config.theme.custom_dir))
         sources_key = serve.sources_key(root, [entry.config_file for entry in self.languages], folders)
+        self.git.look()
         # A data edit needs no full build: each generated file is compared with what was written.
         self.full = not self.served or sources_key != self.sources
         self.sources = sources_key
@@ -621,4 +624,6 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         for entry in self.languages[1:]:
             server.watch(str(root / entry.config_file))
             server.watch(str(root / "docs" / entry.lang))
+        if self.quick:
+            serve.poll_often(server.observer)
         return server
