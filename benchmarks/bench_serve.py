@@ -35,7 +35,7 @@ Measured on 2026-12-07 on this 2-core machine shared with other builds (medians 
 1,000 lots, a lot file per source; load average at the run's start → end). One after the other:
 before the data files were kept between rebuilds (grants.bundle.Kept), the watcher's 0.1 s
 look and the kept git variable (macros/serve.py), 2.09 s, 1.54 s of CPU (load 3.6 → 3.0);
-after, 1.36 s, 1.15 s of CPU (load 3.0 → 7.2). Over seven runs each, under loads of 3 to 30:
+after, 1.36 s, 1.15 s of CPU (load 3.0 → 7.2). Over five runs before and seven after, loads 3 to 30:
 before 2.1-5.4 s, 1.5-2.0 s of CPU; after 1.3-3.6 s, 1.1-1.5 s of CPU. With all lots in one
 file an edit reads the whole file again: 1.7-1.8 s of CPU, before and after. Plain
 ``mkdocs serve`` (the baseline) took 42 s (14.6 s of CPU) under a load of 30.
