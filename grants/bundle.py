@@ -11,10 +11,17 @@ dataset (a file's lots follow those of grants.yaml, in the order of the sources)
 same interface as :class:`grants.loader.Loaded`, so the validator checks the whole as one.
 Each value keeps its own file and position: a problem found in a lot is told at the line of
 its own file. Lot ids and addresses do not depend on the file a lot is in.
+
+:class:`Kept` is for a process that reads the data again and again (``mkdocs serve``): it
+keeps what was read of each file, and a file whose bytes did not change since is not read
+again. At national scale the lots are in a file per source, so a maintainer's edit makes one
+lot file (and grants.yaml) be read, not the whole dataset. The rules that look across files
+(totals, unique ids, references) still run on the whole (grants/validate.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -46,6 +53,8 @@ class Bundle:
     repeated: list[Path_] = field(default_factory=list)
     #: Each file read with the index its first lot has in ``data`` (the main file's is 0).
     offsets: list[tuple[Loaded, int]] = field(default_factory=list)
+    #: The files kept from an earlier reading (``Kept``), when there is one.
+    kept: Kept | None = field(default=None, repr=False)
     _last: Loaded | None = field(default=None, repr=False)
 
     @property
@@ -104,6 +113,51 @@ class Bundle:
         return order.get(problem.file, 0), problem.line, problem.column
 
 
+@dataclass
+class _Entry:
+    digest: bytes  # of the file's bytes, as read
+    loaded: Loaded
+    lots_valid: bool = False  # each of its lots passed the schema's check of a lot
+
+
+class Kept:
+    """What was read of each data file, kept for the next reading in the same process
+    (``mkdocs serve``): a file whose bytes are the same is not read again, and its lots, found
+    valid by the schema's check of a lot, are not checked again (``lots_checked``).
+
+    A file's bytes are read and their digest compared each time (50 files of 15 MB in all at
+    1,000 lots: some milliseconds), not its modification time, which an editor or a copy may
+    keep. What is kept is never changed by its readers (``load_dataset`` builds the model
+    without releasing the raw data when it reads through a ``Kept``)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[Path, _Entry] = {}
+
+    def load(self, path: Path) -> Loaded:
+        try:
+            digest = hashlib.blake2b(path.read_bytes()).digest()
+        except OSError:  # a folder, a missing or unreadable file: the loader tells which
+            self.entries.pop(path, None)
+            return load(path)
+        entry = self.entries.get(path)
+        if entry is None or entry.digest != digest:
+            # Read after the digest was taken: a file saved in between is read again next time.
+            entry = self.entries[path] = _Entry(digest, load(path))
+        return entry.loaded
+
+    def lots_checked(self, loaded: Loaded) -> bool:
+        """Whether every lot of ``loaded`` (as kept) passed the schema's check of a lot."""
+        entry = self.entries.get(loaded.path)
+        return entry is not None and entry.loaded is loaded and entry.lots_valid
+
+    def lots_valid(self, files: Iterable[Loaded]) -> None:
+        """Each lot of ``files`` passed the schema's check of a lot."""
+        for loaded in files:
+            entry = self.entries.get(loaded.path)
+            if entry is not None and entry.loaded is loaded:
+                entry.lots_valid = True
+
+
 def lot_file_names(text: str) -> list[str]:
     """The lot files the data file's ``text`` names (those that are safe names), for a
     reader that must fetch them too, such as ``grants diff`` at a git revision."""
@@ -139,10 +193,13 @@ def _safe(name: str) -> bool:
     return bool(_LOTS_FILE.match(name)) and ".." not in PurePosixPath(name).parts
 
 
-def load_bundle(path: str | Path) -> Bundle:
-    """Read ``path`` and every lot file its sources name."""
-    main = load(path)
+def load_bundle(path: str | Path, kept: Kept | None = None) -> Bundle:
+    """Read ``path`` and every lot file its sources name; through ``kept``, only those whose bytes
+    changed since it last read them."""
+    read = kept.load if kept is not None else load
+    main = read(Path(path))
     bundle = Bundle(main=main, data=main.data, problems=list(main.problems), repeated=list(main.repeated))
+    bundle.kept = kept
     data = main.data
     if not isinstance(data, dict):
         return bundle
@@ -162,7 +219,7 @@ def load_bundle(path: str | Path) -> Bundle:
             continue
         file = Path(main.path).parent / name
         seen.add(file)
-        loaded = load(file)
+        loaded = read(file)
         if loaded.problems and loaded.data is None and not file.exists():
             message = N_(
                 "the lot file {name} does not exist (looked for {file}); create it or correct the name"

@@ -28,7 +28,7 @@ from fastjsonschema.draft07 import CodeGeneratorDraft07
 from fastjsonschema.ref_resolver import RefResolver
 
 from grants import declare, lifecycle, plausibility
-from grants.bundle import Bundle, load_bundle, shift
+from grants.bundle import Bundle, Kept, load_bundle, shift
 from grants.i18n import N_, Aside, Msg, plural
 from grants.lifecycle import parse_date, tenge
 from grants.loader import MAX_PROBLEMS
@@ -727,12 +727,57 @@ def _id_message(value: Any) -> Msg:
     )
 
 
+@cache
+def _lots_apart() -> bool:
+    """Whether the schema says of the lots only that they are a list of lots, so that the data
+    passes it when the rest of it (with ``lots: []``) and each lot do."""
+    whole = schema()
+    lots = {
+        key: value
+        for key, value in whole["properties"]["lots"].items()
+        if key not in ("title", "description")
+    }
+    plain = {
+        "$schema",
+        "$id",
+        "title",
+        "description",
+        "type",
+        "additionalProperties",
+        "required",
+        "properties",
+        "$defs",
+    }
+    return set(whole) <= plain and lots == {"type": "array", "items": {"$ref": "#/$defs/lot"}}
+
+
+def _valid(loaded: Bundle) -> bool:
+    """Whether the data passes the schema (the fast test). Read through a ``Kept``, the lots of
+    the files it found valid before, unchanged since, are not checked again: the rest of the
+    data and the other lots are; and when all passes, every file's lots are noted as valid."""
+    data = loaded.data
+    kept = loaded.kept if isinstance(loaded, Bundle) else None  # a single file's reading has none
+    whole, lot_ok = _fast_checks()
+    if kept is None or not (_lots_apart() and isinstance(data, dict) and isinstance(data.get("lots"), list)):
+        return bool(whole(data))
+    known: set[int] = set()  # the indices of the lots found valid before
+    for part, start in loaded.parts():
+        lots = part.data.get("lots") if isinstance(part.data, dict) else None
+        if isinstance(lots, list) and kept.lots_checked(part):
+            known.update(range(start, start + len(lots)))
+    shell = {key: ([] if key == "lots" else value) for key, value in data.items()}
+    valid = whole(shell) and all(lot_ok(lot) for i, lot in enumerate(data["lots"]) if i not in known)
+    if valid:
+        kept.lots_valid(part for part, _ in loaded.parts())
+    return bool(valid)
+
+
 def _schema_errors(loaded: Bundle) -> Iterator[tuple[tuple[Any, ...], jsonschema.ValidationError]]:
     """(path prefix, error) for every schema error, checking only what the fast test failed;
     lazily, so that a caller taking the first few does not pay for a million."""
     data = loaded.data
     fast = _fast_checks()
-    if fast[0](data):
+    if _valid(loaded):
         return
     if not (isinstance(data, dict) and isinstance(data.get("lots"), list)):
         yield from (((), error) for error in _validator().iter_errors(data))
@@ -1207,14 +1252,20 @@ def _no_cycle_collection() -> Iterator[None]:
 
 @_no_cycle_collection()
 def check(
-    path: str | Path, *, strict_i18n: bool = False, all_warnings: bool = False, warnings: bool = True
+    path: str | Path,
+    *,
+    strict_i18n: bool = False,
+    all_warnings: bool = False,
+    warnings: bool = True,
+    kept: Kept | None = None,
 ) -> tuple[Bundle, list[Problem]]:
     """Every problem in the file at ``path``, errors and warnings (only errors without
-    ``warnings``), in file order."""
+    ``warnings``), in file order. ``kept``: the files read before in this process, which are
+    read again only when their bytes changed (``grants.bundle.Kept``); the problems are the same."""
     # Compiled before the data is read: compiling takes ~20 MB for a moment, which the data
     # then reuses; compiled after, it came on top of the data (10,000 lots: 15 MB more at peak).
     _fast_checks()
-    loaded = load_bundle(path)  # grants.yaml and the lot files it lists
+    loaded = load_bundle(path, kept)  # grants.yaml and the lot files it lists
     problems = list(loaded.problems)
     if loaded.data is not None:
         problems += _schema_problems(loaded)
@@ -1235,15 +1286,18 @@ def check(
     return loaded, problems
 
 
-def load_dataset(path: str | Path | None = None, *, strict_i18n: bool = False) -> Dataset:
-    """Load, validate and build the dataset; raise ``DataError`` listing every problem."""
+def load_dataset(
+    path: str | Path | None = None, *, strict_i18n: bool = False, kept: Kept | None = None
+) -> Dataset:
+    """Load, validate and build the dataset; raise ``DataError`` listing every problem.
+    ``kept``: as for ``check`` (``mkdocs serve``); its raw data is then kept as it is."""
     path = Path(path or os.environ.get("GRANTS_DATA") or DEFAULT_DATA)
     with _no_cycle_collection():
         # Translation warnings never stop a build, so they are looked for only when they are errors.
-        loaded, problems = check(path, strict_i18n=strict_i18n, warnings=False)
+        loaded, problems = check(path, strict_i18n=strict_i18n, warnings=False, kept=kept)
         if any(p.severity == "error" for p in problems):
             raise DataError(problems, loaded.data)
-        dataset = build(loaded.data, path, release=True)
+        dataset = build(loaded.data, path, release=kept is None)
         # Free the plain data now: the collector, back on, then has only the dataset to look at.
         del loaded, problems
     return dataset

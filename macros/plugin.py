@@ -50,6 +50,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
 from grants import DataError, export, sources
+from grants.bundle import Kept
 from grants.feed import atom
 from grants.i18n import language
 from grants.ics import deadlines
@@ -145,6 +146,8 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.bytecode = serve.Bytecode()  # the theme's templates, compiled once
         self.theme_files = serve.ThemeFiles()  # the theme's static files, listed once
         self.collector = serve.Collector()  # the cycle collector, run between builds
+        self.kept: Kept | None = None  # the data files read, each read again when its bytes change
+        self.git = serve.GitInfo()  # mkdocs-macros' git variable, found once per commit
 
     # ------------------------------------------------------------------ languages
 
@@ -195,6 +198,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.dirty = dirty
         if self.parent is None and self.quick:
             logging.getLogger("mkdocs.commands.build").addFilter(serve.DirtyWarning())
+            self.git.install()
             log.info("Quick rebuilds: a data edit rebuilds only the pages it changes.")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -248,7 +252,11 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         if self.data is not None and self.data.key == data_key(path):
             return  # mkdocs serve: the file has not changed since the last build
         try:
-            self.data = BuildData.load(path, previous=self.data if self.quick else None)
+            if self.quick:  # the data files' readings, kept from build to build
+                self.kept = self.kept or Kept()
+            self.data = BuildData.load(
+                path, previous=self.data if self.quick else None, kept=self.kept if self.quick else None
+            )
             if self.quick and self.data.reuse is None:
                 self.data.reuse = export.Reuse()  # the downloads' per-lot parts, from now on
         except DataError as error:
@@ -266,6 +274,7 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         if config.theme.custom_dir:
             folders.append(Path(config.theme.custom_dir))
         sources_key = serve.sources_key(root, [entry.config_file for entry in self.languages], folders)
+        self.git.look()
         # A data edit needs no full build: each generated file is compared with what was written.
         self.full = not self.served or sources_key != self.sources
         self.sources = sources_key
@@ -626,4 +635,6 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         for entry in self.languages[1:]:
             server.watch(str(root / entry.config_file))
             server.watch(str(root / "docs" / entry.lang))
+        if self.quick:
+            serve.poll_often(server.observer)
         return server

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from grants import Dataset, export, load_dataset, sources
+from grants.bundle import Kept
 from grants.history import Change, History
 from grants.history import read as read_history
 from grants.model import Lot
@@ -85,14 +86,16 @@ class BuildData:
     documents: tuple[tuple[object, ...], ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
-    def load(cls, path: Path, previous: BuildData | None = None) -> BuildData:
+    def load(cls, path: Path, previous: BuildData | None = None, kept: Kept | None = None) -> BuildData:
         """Read and validate ``path``; a bad file raises ``grants.DataError`` with every problem.
 
         ``previous``: the version ``mkdocs serve`` read before, whose downloads'
-        per-lot parts and git history are taken where they did not change.
+        per-lot parts and git history are taken where they did not change. ``kept``: the data
+        files ``mkdocs serve`` read before (``grants.bundle.Kept``); only those whose bytes
+        changed are read again.
         """
         key = data_key(path)
-        dataset = load_dataset(path)
+        dataset = load_dataset(path, kept=kept)
         if previous is not None and previous.path == path:
             dataset = shared_with(dataset, previous.dataset)
         data = cls(path=path, dataset=dataset, key=key)

@@ -26,11 +26,12 @@ from pathlib import Path
 import pytest
 from conftest import FICTITIOUS, MKDOCS, ROOT, copy_data
 
-from grants import export, formatting, load_dataset, sources
+from grants import check, export, formatting, load_dataset, sources
+from grants.bundle import Kept
 from grants.model import Lot
 from grants.translations import coverage
 from macros.pages import RenderMemo, generate
-from macros.serve import Written, remove_stale
+from macros.serve import POLL_SECONDS, Written, poll_often, remove_stale
 from macros.state import BuildData
 
 
@@ -450,3 +451,154 @@ def test_a_quick_rebuild_leaves_the_site_mkdocs_build_makes(tmp_path) -> None:
         ]
         pending += here.subdirs.values()
     assert unequal == []
+
+
+# --- lot files read again only when their bytes change (grants.bundle.Kept) -------------------
+
+
+def _lot_files(data: Path) -> dict[str, Path]:
+    """Each source's lots moved from the data file to ``lots/<source>.yaml`` beside it, named by
+    the source's ``lots_file``, as ``grants import`` keeps them: {source id: its lot file}."""
+    text = data.read_text(encoding="utf-8")
+    head, lots = re.split(r"^lots:\n", text, maxsplit=1, flags=re.M)
+    blocks: dict[str, list[str]] = {}
+    for block in re.split(r"^(?=  - id: )", lots, flags=re.M):
+        if block.strip():
+            source = re.search(r"^    source: (\S+)$", block, re.M)[1]
+            blocks.setdefault(source, []).append(block)
+    files = {}
+    for source, written in blocks.items():
+        head = re.sub(
+            rf"^(  - id: {re.escape(source)}\n)", rf"\1    lots_file: lots/{source}.yaml\n", head, flags=re.M
+        )
+        files[source] = data.parent / "lots" / f"{source}.yaml"
+        files[source].parent.mkdir(exist_ok=True)
+        files[source].write_text("lots:\n" + "".join(written), encoding="utf-8")
+    data.write_text(head + "lots: []\n", encoding="utf-8")
+    return files
+
+
+def _edit_in_lot_file(data: Path, lot_file: Path, lot: Lot, delta: int) -> int:
+    """The lot's first amount in its lot file, and its source's declared total for that year in
+    ``data``, each raised by ``delta`` and saved; the new amount."""
+    year, old = lot.funding[0].year, lot.funding[0].amount
+    text = lot_file.read_text(encoding="utf-8")
+    at = text.index(f"  - id: {lot.id}\n")
+    found = re.compile(rf"      - year: {year}\n        amount: {old}\n").search(text, at)
+    lot_file.write_text(
+        text[: found.start()]
+        + f"      - year: {year}\n        amount: {old + delta}\n"
+        + text[found.end() :],
+        encoding="utf-8",
+    )
+    declared = next(d.amount for d in lot.source.declared_totals if d.year == year)
+    text = data.read_text(encoding="utf-8")
+    at = text.index(f"  - id: {lot.source.id}\n")
+    found = re.compile(rf"      - year: {year}\n        amount: ({declared})\n").search(text, at)
+    data.write_text(text[: found.start(1)] + str(declared + delta) + text[found.end(1) :], encoding="utf-8")
+    return old + delta
+
+
+def _told(problems: list) -> list[str]:
+    return [p.format(lang="kk") for p in problems]
+
+
+def test_a_kept_reading_gives_what_a_fresh_reading_gives(tmp_path) -> None:
+    """`mkdocs serve` reads the data again after each save through ``Kept``: a file whose bytes
+    did not change is not read again; the dataset, and every problem, word for word at its file
+    and line, are those a fresh reading gives (what `grants validate` and `mkdocs build` tell)."""
+    data = copy_data(FICTITIOUS, tmp_path / "data")
+    kept = Kept()
+    # All lots in grants.yaml: a second reading of the unchanged file gives the same dataset.
+    assert load_dataset(data, kept=kept) == load_dataset(data, kept=kept) == load_dataset(data)
+
+    files = _lot_files(data)
+    first = load_dataset(data, kept=kept)
+    assert first == load_dataset(data)
+    lot = first.lots[-1]
+    lot_file, other = files[lot.source.id], next(f for s, f in files.items() if s != lot.source.id)
+    untouched = kept.entries[other].loaded
+    new = _edit_in_lot_file(data, lot_file, lot, 4_000)
+    edited = load_dataset(data, kept=kept)
+    assert edited.lot(lot.id).funding[0].amount == new
+    assert edited == load_dataset(data)
+    assert kept.entries[other].loaded is untouched  # not read again
+
+    # A mistake in the edited lot file: told as a fresh reading tells it, at its file and line.
+    text = lot_file.read_text(encoding="utf-8")
+    at = text.index(f"  - id: {lot.id}\n")
+    grant_type = re.compile(r"^    grant_type: \w+$", re.M).search(text, at)
+    lot_file.write_text(
+        text[: grant_type.start()] + "    grant_type: weekly" + text[grant_type.end() :], encoding="utf-8"
+    )
+    line = text.count("\n", 0, grant_type.start()) + 1
+    cached, fresh = check(data, warnings=False, kept=kept)[1], check(data, warnings=False)[1]
+    assert _told(cached) == _told(fresh)
+    assert any(f"{lot_file}:{line}:" in told and "weekly" in told for told in _told(cached)), _told(cached)
+    # A YAML mistake too (a text with ': ' not in quotes).
+    lot_file.write_text(
+        text[: grant_type.start()] + "    grant_type: a: b" + text[grant_type.end() :], encoding="utf-8"
+    )
+    cached, fresh = check(data, warnings=False, kept=kept)[1], check(data, warnings=False)[1]
+    assert _told(cached) == _told(fresh)
+    assert any(f"{lot_file}:{line}:" in told for told in _told(cached)), _told(cached)
+    lot_file.write_text(text, encoding="utf-8")  # fixed
+    assert load_dataset(data, kept=kept) == edited
+
+
+def test_serve_shows_an_edit_in_a_lot_file_and_tells_its_mistakes_at_their_line(tmp_path) -> None:
+    """With each source's lots in a lot file of their own, `mkdocs serve --dirty` reads again only
+    the files a save changed: an edited amount in a lot file shows on the lot's page, and a
+    mistake in that file is reported at its file and line, the site served staying the last good one."""
+    data = copy_data(FICTITIOUS, tmp_path / "data")
+    files = _lot_files(data)
+    lot = load_dataset(data).lots[-1]
+    lot_file = files[lot.source.id]
+    with _serving(tmp_path, _serve_env(tmp_path, data, 1930000000)) as (base, log):
+        page = f"{base}lots/{lot.id}/"
+        assert _money(lot.funding[0].amount, "kk") in _shown(_get(page))
+        time.sleep(1.5)  # the watcher has settled since the first build
+        new = _edit_in_lot_file(data, lot_file, lot, 9_000)
+        _wait_for(page, _money(new, "kk"), 120)
+
+        time.sleep(1.5)
+        text = lot_file.read_text(encoding="utf-8")
+        at = text.index(f"  - id: {lot.id}\n")
+        grant_type = re.compile(r"^    grant_type: \w+$", re.M).search(text, at)
+        lot_file.write_text(
+            text[: grant_type.start()] + "    grant_type: weekly" + text[grant_type.end() :], encoding="utf-8"
+        )
+        line = text.count("\n", 0, grant_type.start()) + 1
+        start = time.monotonic()
+        while f"{lot_file}:{line}:" not in log.read_text(encoding="utf-8"):
+            assert time.monotonic() - start < 120, log.read_text(encoding="utf-8")
+            time.sleep(0.2)
+        assert "weekly" in log.read_text(encoding="utf-8")
+
+        time.sleep(1.5)  # fixed, and edited again: shown
+        lot_file.write_text(text, encoding="utf-8")
+        newer = _edit_in_lot_file(data, lot_file, load_dataset(data).lot(lot.id), 2_000)
+        _wait_for(page, _money(newer, "kk"), 120)
+
+
+def test_the_watcher_looks_for_saves_every_tenth_of_a_second(tmp_path) -> None:
+    """MkDocs' watcher looks every 0.5 s (a save waited 0.25 s on average before its rebuild);
+    `mkdocs serve --dirty` makes it look every 0.1 s, and a save in a watched folder is noticed."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=_port(), root=str(tmp_path))
+    server.watch(str(tmp_path))
+    poll_often(server.observer)
+    assert [emitter.timeout for emitter in server.observer.emitters] == [POLL_SECONDS] == [0.1]
+    server.observer.start()
+    try:
+        time.sleep(0.3)
+        (tmp_path / "grants.yaml").write_text("saved\n", encoding="utf-8")
+        start = time.monotonic()
+        while not server._want_rebuild:
+            assert time.monotonic() - start < 10, "the save was not noticed"
+            time.sleep(0.02)
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()
