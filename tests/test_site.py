@@ -313,7 +313,7 @@ def test_every_icon_a_page_refers_to_is_drawn_by_the_icon_file(built_site):
         html_file = built_site / url / "index.html"
         soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
         uses = soup.select("svg use")
-        assert len(uses) >= 6, url  # logo twice, menu, palette, languages, search, back to top
+        assert len(uses) >= 6, url  # logo twice, menu, languages, search, back to top (palette: by script)
         for use in uses:
             address, _, icon = use["href"].partition("#")
             sprite = (html_file.parent / address).resolve()
