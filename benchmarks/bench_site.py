@@ -99,6 +99,28 @@ its lunr index, its lot page 23.2 KB, 6.0 KB gzip):
   its bundle 52 → 45 MB; tree peak 3.56 → 2.39 GB (Pagefind 2.31 → 1.15 GB,
   Python 1.25 → 1.24 GB; tree_memory.py no longer counts a just-forked child,
   whose pages are its parent's, which had shown "python 2,571 MB").
+- after (branch size-mem, 2026-12-07, the same synthetic 10,000 lots, ours only):
+  site 1,314.0 -> 1,268.2 MB (lot page 25.9 -> 24.4 KB kk: the header's colour
+  toggles made by their script, ~1.4 KB; Material's base functions in a cached file,
+  0.3 KB; no content-tabs script, 0.15 KB). Tree peak 2,230 -> 1,516 MB (MiB):
+  Pagefind one language after the other from on_shutdown, once MkDocs' build has
+  returned and the data, pages and downloads' bytes are let go of (gc, malloc_trim):
+  Python 1,096 -> 292 MB at the peak (its own peak 1,059 MB, before the indexing),
+  Pagefind 1,134-1,225 MB (kk, from run to run). From on_post_build instead, Python
+  stayed at 546 MB (MkDocs still holds the pages there). Build CPU 194 -> 166 s, wall
+  505 -> 248 s (different machine load; Pagefind's runs, ~55 s, no longer overlap).
+  At 1,000 lots (one run each): CPU 0.82x -> 0.84x plain, wall 16.6 -> 20.7 s, tree
+  301 -> 218 MB. Left over the 1.5 GB (10^9) target: ~90 MB; Python's 292 MB are
+  mostly its allocator's arenas (1 MiB each) kept by a few live objects each (at 2,000
+  lots: 86 arenas, 29.6 MB of objects in them), which no call releases.
+- what is left of the site over 1 GB, each a cut of something a reader gets
+  (measured on that site): grants.json only gzipped (139 -> 33 MB), the per-lot JSON
+  (152 MB; 9% of it each lot's source and sector), the lot pages' primary navigation
+  (53 MB), what every status means in each lot's "How to apply" (45 MB), the TOC column
+  on desktop (40 MB; the section links atop the article stay), the lot index's further
+  pages (44 MB) or its filters' card blocks (37 MB; the same cards), the header's
+  language menu beside the article's (23 MB), the rules and law paragraphs repeated on
+  every lot (14 MB), og:description beside the description (12 MB).
 
     .venv/bin/python benchmarks/bench_site.py [--sizes 1000 5000] [--repeat N] [--keep DIR] [--profile]
 """

@@ -86,7 +86,7 @@ def define_env(env: MacrosPlugin) -> None:  # noqa: C901 (mkdocs-macros register
     @macro
     def downloads() -> str:
         """The Downloads page: every file and every field."""
-        return page_render("downloads.html", **views.downloads(dataset(), data().exports, lang()))
+        return page_render("downloads.html", **views.downloads(dataset(), data().export_sizes, lang()))
 
     @macro
     def translation_coverage() -> str:

@@ -13,14 +13,15 @@ mkdocs.yml. One build of mkdocs.yml builds the whole site:
    description come from the data as plain values (no front matter is parsed),
    and its HTML, rendered by the autoescaping Jinja renderer, replaces what
    Markdown made of an empty source: it never passes through Python-Markdown;
-4. ``on_post_build``: start indexing the language's pages for search (Pagefind,
-   ``macros.search``, a child process); then, in the default language's build,
-   build each other language's config (mkdocs.ru.yml, mkdocs.en.yml, one per
-   language as Material documents) in this process, handing it the data already
-   read, into a folder of its code, while Pagefind indexes; then wait for every
-   language's index;
-5. ``on_shutdown``: only when every language built, the staging folder
-   replaces ``site_dir``; otherwise the previous site stays exactly as it was.
+4. ``on_post_build``: in the default language's build, build each other
+   language's config (mkdocs.ru.yml, mkdocs.en.yml, one per language as Material
+   documents) in this process, handing it the data already read, into a folder
+   of its code;
+5. ``on_shutdown``: once MkDocs has let go of the pages, index each language's
+   pages for search (Pagefind, ``macros.search``, a child process), one language
+   after the other (``mkdocs serve`` indexes in ``on_post_build``); only when every
+   language built and was indexed, the staging folder replaces ``site_dir``;
+   otherwise the previous site stays exactly as it was.
 
 All state lives on the plugin instance; ``mkdocs serve`` keeps the instance
 between rebuilds, so the data file is read again only when it changed. With
@@ -30,10 +31,14 @@ it changes, in every language (``macros.serve``).
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import logging
 import re
 import shutil
 import tempfile
+import time
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -56,7 +61,7 @@ from grants.i18n import language
 from grants.ics import deadlines
 from macros import pages, search, serve, strings
 from macros.config import GrantsConfig, Language
-from macros.render import base_for
+from macros.render import base_for, forget_formatted
 from macros.state import BuildData, data_key
 from macros.strings import UI
 
@@ -90,6 +95,30 @@ _INDENT = re.compile(r"\n\s+")
 SEARCH_SCRIPT = "assets/javascripts/grant-search.js"
 
 _LOCALES = {"kk": "kk_KZ", "ru": "ru_KZ", "en": "en_KZ"}
+
+
+def _trim() -> None:
+    """glibc's ``malloc_trim(0)``: the free memory inside its heap back to the system.
+    Nothing where the C library is not glibc (it has no such call, or none needed)."""
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return
+    trim(0)
+
+
+def _let_macros_go(config: MkDocsConfig) -> None:
+    """mkdocs-macros keeps a build's navigation and files (its template variables
+    ``navigation``, ``files`` and ``page``) for as long as its plugin lives, and with them
+    every page the build made: MkDocs' own config options keep the last config loaded,
+    and so the other language's plugins, until the process ends. After ``mkdocs build``
+    they are not read again; let go of, the pages go (about 150 MB at 10,000 lots)."""
+    variables = getattr(config.plugins.get("macros"), "variables", None)
+    if isinstance(variables, dict):
+        for name in ("navigation", "files", "page"):
+            variables.pop(name, None)
 
 
 class _Prefix(logging.Filter):
@@ -130,8 +159,15 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         #: The words of each built page's article, counted as it is rendered: the words
         #: for search's typo correction, not read back from disk (macros/search.py).
         self.articles = search.Articles()
-        #: Pagefind runs still going: this language's, and the other languages' it built.
+        #: The languages' folders to index for search once every language is built (on the
+        #: default language's plugin): the folder, the folders in it that are not its pages,
+        #: and the words of its pages.
+        self.to_index: list[tuple[Path, list[str], search.Articles]] = []
+        #: The Pagefind run going, while the default language's build waits for it.
         self.indexing: list[tuple[search.Indexing, search.Articles]] = []
+        #: The downloads and documents this build wrote (mkdocs build): their bytes are let go
+        #: once written (``_let_go``).
+        self.written: list[serve.GeneratedFile] = []
         self.publish_dir: Path | None = None  # the folder the finished site replaces
         self.staging: Path | None = None  # where this build writes until then
         self.ready = False
@@ -212,6 +248,8 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         self.stashed = {}
         self.articles = search.Articles()
         self._cancel_indexing()
+        self.to_index = []
+        self.written = []
         self.ready = False
         if self.parent is not None:
             self.data = self.parent.data  # read once for all languages
@@ -312,6 +350,8 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
                 file.kept = before is not None and before.files.get(path) == content
                 written.files[path] = content
             written.dests[path] = file.abs_dest_path
+        elif content and page is None and self.parent is None:
+            self.written.append(file)
         files.append(file)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:  # noqa: C901 (one step per kind of generated file; to split)
@@ -523,18 +563,19 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
         if not quick or owner.full:
             # Each language's pages get their own Pagefind index (macros/search.py); the
             # default language's folder will also hold the others' folders: not its pages.
-            # The default language's build waits for every index. (A quick rebuild of
-            # mkdocs serve --dirty indexes in the background afterwards, macros/serve.py.)
-            owner.indexing.append((search.start_index(site_dir, self._not_searched()), articles))
+            # The default language's build indexes them once all are built. (A quick rebuild
+            # of mkdocs serve --dirty indexes in the background afterwards, macros/serve.py.)
+            owner.to_index.append((site_dir, self._not_searched(), articles))
         if self.parent is not None:
-            return  # the default language's build waits for it, after building the others
+            return  # the default language's build indexes it, after building the others
         if self.is_default:
+            self._let_go_of_files()
             for entry in self.languages[1:]:
                 self._build_language(config, entry, site_dir / entry.lang)
-        while self.indexing:
-            indexing, articles = self.indexing[0]
-            indexing.finish(articles)
-            self.indexing.pop(0)
+        if self.command != "build":
+            self._index()  # mkdocs build indexes once MkDocs has let go of the pages (on_shutdown)
+        else:
+            _let_macros_go(config)
         self.ready = self.is_default
         if quick:  # every language built: this is now what the site folder holds
             self.served = self.writing
@@ -546,8 +587,68 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
                 )
         self.collector.resume(later=self.command == "serve")  # collected before the next save
 
+    def _index(self) -> None:
+        """Index each language's folder for search, one Pagefind run after the other.
+
+        Not beside the builds, nor two at a time: one run holds every page's words
+        while it indexes (1.1-1.2 GB for one language at 10,000 lots), the Python
+        build about as much, and together they took the build's processes to 2,230 MB
+        at 10,000 lots (benchmarks/tree_memory.py), past the 1.5 GB it is to stay
+        under. ``mkdocs build`` runs them from ``on_shutdown``, after MkDocs' build has
+        returned (``_let_go``): from ``on_post_build``, where MkDocs still holds the
+        default language's pages, Python stayed at 546 MB beside Pagefind (1,674 MB
+        together); from ``on_shutdown``, 292 MB (1,516 MB together). The CPU time is
+        the same as beside the builds; the wall time gains Pagefind's (55 s at 10,000
+        lots, 3 s at 1,000).
+        """
+        started = time.monotonic()
+        names = []
+        while self.to_index:
+            site_dir, skip_dirs, articles = self.to_index.pop(0)
+            self.indexing.append((search.start_index(site_dir, skip_dirs), articles))
+            stats = self.indexing[0][0].finish(articles)
+            self.indexing.pop(0)
+            names.append(f"{stats.pages} pages")
+        if names:
+            log.info(
+                "Search indexes built (%s) in %.2f seconds", ", ".join(names), time.monotonic() - started
+            )
+
+    def _let_go_of_files(self) -> None:
+        """The downloads and documents are written before the pages (MkDocs copies the
+        files before it renders pages), and nothing reads them again in ``mkdocs build``:
+        their bytes (about 420 MB at 10,000 lots: grants.json, the CSV, each lot's JSON,
+        the archived documents) are not held while the other languages build. The
+        Downloads page of each language keeps their sizes (``BuildData.export_sizes``).
+        ``mkdocs serve`` keeps them, to compare the next build's with."""
+        if self.command != "build" or self.data is None:
+            return
+        for file in self.written:
+            file.content_bytes = b""  # written already; MkDocs' File holds what it is given
+        self.written = []
+        self.data.let_go_of_files()
+
+    def _let_go(self) -> None:
+        """Every language built (``mkdocs build``, from ``on_shutdown``): what only the
+        pages needed is let go of before Pagefind runs, so that the build's processes
+        together hold less.
+
+        The data and the pages' titles are dropped (the instance is not used again),
+        the cycle collector run (MkDocs' pages, files and navigation hold each other in
+        cycles), and glibc's ``malloc_trim`` asked to return the freed memory to the
+        system: glibc keeps what Python frees inside its heap for the next allocation,
+        so without it the process stays as large as it was at its largest.
+        """
+        self.data = None
+        self.generated = {}
+        self.stashed = {}
+        forget_formatted()
+        gc.collect()
+        _trim()
+
     def _cancel_indexing(self) -> None:
         """Stop every Pagefind run still going (a build failed, or a new one begins)."""
+        self.to_index = []
         while self.indexing:
             indexing, _ = self.indexing.pop()
             indexing.cancel()
@@ -585,6 +686,12 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             raise PluginError(f"the {entry.lang} site did not build; its messages are above") from error
         finally:
             other.plugins.on_shutdown()
+            # MkDocs' config options keep the config loaded last (and with it this
+            # language's plugins) after its build: the data is this plugin's to let go of.
+            plugin.data = None
+            plugin.generated = {}
+            if self.command == "build":
+                _let_macros_go(other)
             for handler in handlers:
                 handler.removeFilter(prefix)
 
@@ -601,13 +708,21 @@ class GrantsPlugin(BasePlugin[GrantsConfig]):
             self.writing = {}
 
     def on_shutdown(self) -> None:
-        self._cancel_indexing()
-        if self.parent is None:
-            self.indexer.stop()
-            self.collector.stop()
-        if self.ready and self.staging is not None and self.publish_dir is not None:
-            self._publish()
-        self._discard_staging()
+        try:
+            if self.ready and self.to_index:  # mkdocs build: every language built
+                self._let_go()
+                self._index()  # a PluginError when an index failed: nothing is published
+        except BaseException:
+            self.ready = False
+            raise
+        finally:
+            self._cancel_indexing()
+            if self.parent is None:
+                self.indexer.stop()
+                self.collector.stop()
+            if self.ready and self.staging is not None and self.publish_dir is not None:
+                self._publish()
+            self._discard_staging()
 
     def _publish(self) -> None:
         """Put the finished site in place of the previous one, in two renames."""

@@ -92,6 +92,13 @@ _number = lru_cache(maxsize=65_536)(formatting.number)
 _date = lru_cache(maxsize=65_536)(formatting.date)
 
 
+def forget_formatted() -> None:
+    """Empty those caches (a finished ``mkdocs build``: up to 65,536 strings each, which
+    would stay in memory beside the search indexing, macros/plugin.py ``_let_go``)."""
+    for formatted in (_money, _money_short, _number, _date):
+        formatted.cache_clear()
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(

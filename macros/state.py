@@ -125,6 +125,18 @@ class BuildData:
         return export.files(self.dataset, reuse=self.reuse)
 
     @cached_property
+    def export_sizes(self) -> dict[str, int]:
+        """Each open-data file's size in bytes (the Downloads page of every language)."""
+        return {name: len(content) for name, content in self.exports.items()}
+
+    def let_go_of_files(self) -> None:
+        """Drop the downloads' and documents' bytes once the site has them (``mkdocs build``),
+        keeping their sizes; asked for again, they would be made again."""
+        self.export_sizes  # noqa: B018 (counted before the bytes go)
+        self.__dict__.pop("exports", None)
+        self.__dict__.pop("published", None)
+
+    @cached_property
     def data_files(self) -> dict[str, str]:
         """The lot index's filter files that every language has the same (made once)."""
         return pages.data_files(self.dataset)

@@ -148,7 +148,7 @@ def _schema_fields(schema: dict[str, Any]) -> list[tuple[str, str, str]]:
     return rows
 
 
-def downloads(dataset: Dataset, files: dict[str, bytes], lang: str = "en") -> Context:
+def downloads(dataset: Dataset, sizes: Mapping[str, int], lang: str = "en") -> Context:
     """The Downloads page's files and fields. The fields' titles and descriptions, and the
     names of the CSV's value types, are in ``lang`` from the ``schema`` catalog (the same
     words as the editors' schema, grants/schema_i18n.py); the files themselves stay English."""
@@ -161,7 +161,7 @@ def downloads(dataset: Dataset, files: dict[str, bytes], lang: str = "en") -> Co
     return {
         "dataset": dataset,
         "example": dataset.lots[0] if dataset.lots else None,
-        "sizes": {name: len(content) for name, content in files.items()},
+        "sizes": dict(sizes),  # each download's size in bytes, by its path inside data/
         "csv_fields": csv_fields(dataset, lang),
         "types": {kind: catalog.pgettext(TYPE_CONTEXT, kind) for kind in csv_types()},
         "schema_fields": _schema_fields(translated(schema(), lang) if lang != "en" else schema()),

@@ -669,6 +669,32 @@ new MutationObserver((changes, observer) => {
 """
 
 
+def test_the_palette_toggles_are_made_with_their_names_and_icons(visits: Visits) -> None:
+    """The header's colour toggles, made by grant-palette.js from the options the page carries
+    (not written into every page): one per palette of the language's config, named in the
+    page's language, each switching to the next; the one shown draws its icon."""
+    import yaml
+
+    palettes = yaml.safe_load((ROOT / "mkdocs.ru.yml").read_text(encoding="utf-8"))["theme"]["palette"]
+    page = visits.new_page(viewport=VIEWPORTS["desktop"])
+    visits.open(f"/ru/lots/{DATASET.lots[0].id}/", page=page)
+    form = page.locator("form[data-md-component=palette]")
+    inputs = form.locator("input.md-option[name=__palette]")
+    assert inputs.count() == len(palettes)
+    for index, palette in enumerate(palettes):
+        option = inputs.nth(index)
+        assert option.get_attribute("aria-label") == palette["toggle"]["name"]
+        assert option.get_attribute("data-md-color-media") == palette["media"]
+        label = form.locator(f"label[title='{palette['toggle']['name']}']")
+        assert label.get_attribute("for") == f"__palette_{(index + 1) % len(palettes)}"
+    shown = form.locator("label:visible")
+    assert shown.count() == 1
+    assert shown.locator("svg use").get_attribute("href").endswith("grant-icons.svg#palette-0")
+    box = shown.locator("svg").bounding_box()
+    assert box is not None and box["width"] >= 16
+    visits.assert_clean()
+
+
 def test_a_chosen_dark_palette_is_set_before_the_next_page_is_painted(visits: Visits) -> None:
     """The palette a reader picks (here dark, with the header's button) is on <body> before the
     next page's content is parsed: no flash of the light colours (assets/javascripts/grant-palette.js)."""

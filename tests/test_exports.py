@@ -179,3 +179,18 @@ def test_downloads_page_explains_every_field_in_the_pages_language(fixture_site,
     soup = parse_html(page_file)
     types = [td.get_text(strip=True) for td in soup.select("#table-csv-fields tbody td:nth-of-type(2)")]
     assert "string" not in types and "integer" not in types
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_downloads_page_gives_each_files_size_as_published(fixture_site, lang):
+    """The Downloads page of every language says how big grants.csv and grants.json are, and
+    says it of the files the site publishes (the build lets go of their bytes once written,
+    before the other languages' pages: the sizes must still be theirs)."""
+    root = fixture_site if lang == "kk" else fixture_site / lang
+    soup = BeautifulSoup((root / "downloads" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for name in ("grants.csv", "grants.json"):
+        link = soup.select_one(f'a[href$="data/{name}"]')
+        assert link is not None, (lang, name)
+        said = re.search(r"\(([\d\s\u00a0\u202f,.]+) B\)", link.parent.get_text())
+        assert said, (lang, name, link.parent.get_text())
+        assert int(re.sub(r"\D", "", said[1])) == (fixture_site / "data" / name).stat().st_size, (lang, name)

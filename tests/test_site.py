@@ -299,7 +299,7 @@ def test_every_icon_a_page_refers_to_is_drawn_by_the_icon_file(built_site):
         html_file = built_site / url / "index.html"
         soup = parse_html(html_file)
         uses = soup.select("svg use")
-        assert len(uses) >= 6, url  # logo twice, menu, palette, languages, search, back to top
+        assert len(uses) >= 6, url  # logo twice, menu, languages, search, back to top (palette: by script)
         for use in uses:
             address, _, icon = use["href"].partition("#")
             sprite = (html_file.parent / address).resolve()
