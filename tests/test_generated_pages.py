@@ -40,8 +40,8 @@ _BYPASS = textwrap.dedent(
     load, poison = macros.state.load_dataset, json.loads(sys.argv.pop(1))
     priority, problem, sector_name = poison
 
-    def load_dataset(path):
-        dataset = load(path)
+    def load_dataset(path, **options):
+        dataset = load(path, **options)
         sector = dataclasses.replace(dataset.lots[0].sector, name=Text(sector_name))
         lots = [dataclasses.replace(lot, sector=sector) if lot.sector.id == sector.id else lot
                 for lot in dataset.lots]
