@@ -187,7 +187,7 @@ def test_downloads_page_gives_each_files_size_as_published(fixture_site, lang):
     says it of the files the site publishes (the build lets go of their bytes once written,
     before the other languages' pages: the sizes must still be theirs)."""
     root = fixture_site if lang == "kk" else fixture_site / lang
-    soup = BeautifulSoup((root / "downloads" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parse_html(root / "downloads" / "index.html")
     for name in ("grants.csv", "grants.json"):
         link = soup.select_one(f'a[href$="data/{name}"]')
         assert link is not None, (lang, name)
