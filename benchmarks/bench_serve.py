@@ -94,19 +94,20 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def split_lot_files(data: Path) -> None:
+def split_lot_files(data: Path) -> dict[str, Path]:
     """Move each source's lots from the data file ``data`` to ``lots/<source>.yaml`` beside it,
-    named by the source's ``lots_file``, as ``grants import`` keeps them (grants/bundle.py)."""
+    named by the source's ``lots_file``, as ``grants import`` keeps them (grants/bundle.py):
+    {source id: its lot file}. tests/test_serve.py splits its fixture with it too."""
     text = data.read_text(encoding="utf-8")
     head, lots = re.split(r"^lots:\n", text, maxsplit=1, flags=re.M)
     blocks: dict[str, list[str]] = {}
     for block in re.split(r"^(?=  - id: )", lots, flags=re.M):
         if block.strip():
-            blocks.setdefault(_LOT.match(block)[2], []).append(
-                block if block.endswith("\n") else block + "\n"
-            )
+            source = re.search(r"^    source: (\S+)$", block, re.M)[1]
+            blocks.setdefault(source, []).append(block if block.endswith("\n") else block + "\n")
     folder = data.parent / "lots"
     folder.mkdir(exist_ok=True)
+    files = {}
     for source, written in blocks.items():
         head = re.sub(
             rf"^(  - id: {re.escape(source)}\n)",
@@ -115,10 +116,12 @@ def split_lot_files(data: Path) -> None:
             count=1,
             flags=re.M,
         )
-        (folder / f"{source}.yaml").write_text(
+        files[source] = folder / f"{source}.yaml"
+        files[source].write_text(
             f"# The lots of the source {source}.\nlots:\n" + "".join(written), encoding="utf-8"
         )
     data.write_text(head + "lots: []\n", encoding="utf-8")
+    return files
 
 
 def _last_lot_file(data: Path) -> Path:

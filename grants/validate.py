@@ -776,13 +776,12 @@ def _schema_errors(loaded: Bundle) -> Iterator[tuple[tuple[Any, ...], jsonschema
     """(path prefix, error) for every schema error, checking only what the fast test failed;
     lazily, so that a caller taking the first few does not pay for a million."""
     data = loaded.data
-    fast = _fast_checks()
     if _valid(loaded):
         return
     if not (isinstance(data, dict) and isinstance(data.get("lots"), list)):
         yield from (((), error) for error in _validator().iter_errors(data))
         return
-    lot_ok = fast[1]
+    lot_ok = _fast_checks()[1]
     shell = {key: ([] if key == "lots" else value) for key, value in data.items()}
     yield from (((), error) for error in _validator().iter_errors(shell))
     for i, lot in enumerate(data["lots"]):

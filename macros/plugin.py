@@ -91,10 +91,10 @@ _STASH = re.compile(r'<div data-grants-stash="(\d+)"></div>')
 _INDENT = re.compile(r"\n\s+")
 
 #: Open Graph locales (language_TERRITORY) of the site's languages.
+_LOCALES = {"kk": "kk_KZ", "ru": "ru_KZ", "en": "en_KZ"}
+
 #: The search dialog's script: the build writes its words into it (macros/strings.py SEARCH).
 SEARCH_SCRIPT = "assets/javascripts/grant-search.js"
-
-_LOCALES = {"kk": "kk_KZ", "ru": "ru_KZ", "en": "en_KZ"}
 
 
 def _trim() -> None:

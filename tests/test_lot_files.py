@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bench_serve import split_lot_files  # benchmarks/, which conftest puts on the path
 from conftest import DATA, ROOT, run_grants
 
 from grants import load_dataset
@@ -21,27 +22,13 @@ def validate(path: Path) -> subprocess.CompletedProcess:
 
 
 def split(folder: Path) -> tuple[Path, Path, str]:
-    """A copy of the data with the first source's lots moved to lots/<source>.yaml, as a
-    maintainer would move them: the lines cut from grants.yaml and pasted into the new file."""
+    """A copy of the data with each source's lots moved to lots/<source>.yaml, as a maintainer
+    would move them (the lines cut from grants.yaml and pasted into the new file): the data file,
+    the first source's lot file and that source's id."""
     shutil.copytree(DATA.parent, folder, dirs_exist_ok=True)
     main = folder / "grants.yaml"
-    text = main.read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    source = data["sources"][0]["id"]
-    assert all(lot["source"] == source for lot in data["lots"]), "the copy assumes one source"
-    head, lots = re.split(r"^lots:\n", text, maxsplit=1, flags=re.M)
-    head = re.sub(
-        rf"(^  - id: {re.escape(source)}\n)",
-        rf"\1    lots_file: lots/{source}.yaml\n",
-        head,
-        count=1,
-        flags=re.M,
-    )
-    main.write_text(head + "lots: []\n", encoding="utf-8")
-    lot_file = folder / "lots" / f"{source}.yaml"
-    lot_file.parent.mkdir()
-    lot_file.write_text(f"# The lots of {source}.\nlots:\n" + lots, encoding="utf-8")
-    return main, lot_file, source
+    source = yaml.safe_load(main.read_text(encoding="utf-8"))["sources"][0]["id"]
+    return main, split_lot_files(main)[source], source
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bench_serve import split_lot_files  # benchmarks/, which conftest puts on the path
 from conftest import FICTITIOUS, MKDOCS, ROOT, copy_data
 
 from grants import check, export, formatting, load_dataset, sources
@@ -456,28 +457,6 @@ def test_a_quick_rebuild_leaves_the_site_mkdocs_build_makes(tmp_path) -> None:
 # --- lot files read again only when their bytes change (grants.bundle.Kept) -------------------
 
 
-def _lot_files(data: Path) -> dict[str, Path]:
-    """Each source's lots moved from the data file to ``lots/<source>.yaml`` beside it, named by
-    the source's ``lots_file``, as ``grants import`` keeps them: {source id: its lot file}."""
-    text = data.read_text(encoding="utf-8")
-    head, lots = re.split(r"^lots:\n", text, maxsplit=1, flags=re.M)
-    blocks: dict[str, list[str]] = {}
-    for block in re.split(r"^(?=  - id: )", lots, flags=re.M):
-        if block.strip():
-            source = re.search(r"^    source: (\S+)$", block, re.M)[1]
-            blocks.setdefault(source, []).append(block)
-    files = {}
-    for source, written in blocks.items():
-        head = re.sub(
-            rf"^(  - id: {re.escape(source)}\n)", rf"\1    lots_file: lots/{source}.yaml\n", head, flags=re.M
-        )
-        files[source] = data.parent / "lots" / f"{source}.yaml"
-        files[source].parent.mkdir(exist_ok=True)
-        files[source].write_text("lots:\n" + "".join(written), encoding="utf-8")
-    data.write_text(head + "lots: []\n", encoding="utf-8")
-    return files
-
-
 def _edit_in_lot_file(data: Path, lot_file: Path, lot: Lot, delta: int) -> int:
     """The lot's first amount in its lot file, and its source's declared total for that year in
     ``data``, each raised by ``delta`` and saved; the new amount."""
@@ -499,6 +478,18 @@ def _edit_in_lot_file(data: Path, lot_file: Path, lot: Lot, delta: int) -> int:
     return old + delta
 
 
+def _wrong_grant_type(lot_file: Path, lot: Lot, value: str) -> tuple[str, int]:
+    """The lot's grant type in its lot file made ``value`` and saved: (the file's text before,
+    the line of the mistake)."""
+    text = lot_file.read_text(encoding="utf-8")
+    at = text.index(f"  - id: {lot.id}\n")
+    grant_type = re.compile(r"^    grant_type: \w+$", re.M).search(text, at)
+    lot_file.write_text(
+        text[: grant_type.start()] + f"    grant_type: {value}" + text[grant_type.end() :], encoding="utf-8"
+    )
+    return text, text.count("\n", 0, grant_type.start()) + 1
+
+
 def _told(problems: list) -> list[str]:
     return [p.format(lang="kk") for p in problems]
 
@@ -512,7 +503,7 @@ def test_a_kept_reading_gives_what_a_fresh_reading_gives(tmp_path) -> None:
     # All lots in grants.yaml: a second reading of the unchanged file gives the same dataset.
     assert load_dataset(data, kept=kept) == load_dataset(data, kept=kept) == load_dataset(data)
 
-    files = _lot_files(data)
+    files = split_lot_files(data)
     first = load_dataset(data, kept=kept)
     assert first == load_dataset(data)
     lot = first.lots[-1]
@@ -525,20 +516,13 @@ def test_a_kept_reading_gives_what_a_fresh_reading_gives(tmp_path) -> None:
     assert kept.entries[other].loaded is untouched  # not read again
 
     # A mistake in the edited lot file: told as a fresh reading tells it, at its file and line.
-    text = lot_file.read_text(encoding="utf-8")
-    at = text.index(f"  - id: {lot.id}\n")
-    grant_type = re.compile(r"^    grant_type: \w+$", re.M).search(text, at)
-    lot_file.write_text(
-        text[: grant_type.start()] + "    grant_type: weekly" + text[grant_type.end() :], encoding="utf-8"
-    )
-    line = text.count("\n", 0, grant_type.start()) + 1
+    text, line = _wrong_grant_type(lot_file, lot, "weekly")
     cached, fresh = check(data, warnings=False, kept=kept)[1], check(data, warnings=False)[1]
     assert _told(cached) == _told(fresh)
     assert any(f"{lot_file}:{line}:" in told and "weekly" in told for told in _told(cached)), _told(cached)
     # A YAML mistake too (a text with ': ' not in quotes).
-    lot_file.write_text(
-        text[: grant_type.start()] + "    grant_type: a: b" + text[grant_type.end() :], encoding="utf-8"
-    )
+    lot_file.write_text(text, encoding="utf-8")
+    _wrong_grant_type(lot_file, lot, "a: b")
     cached, fresh = check(data, warnings=False, kept=kept)[1], check(data, warnings=False)[1]
     assert _told(cached) == _told(fresh)
     assert any(f"{lot_file}:{line}:" in told for told in _told(cached)), _told(cached)
@@ -551,7 +535,7 @@ def test_serve_shows_an_edit_in_a_lot_file_and_tells_its_mistakes_at_their_line(
     the files a save changed: an edited amount in a lot file shows on the lot's page, and a
     mistake in that file is reported at its file and line, the site served staying the last good one."""
     data = copy_data(FICTITIOUS, tmp_path / "data")
-    files = _lot_files(data)
+    files = split_lot_files(data)
     lot = load_dataset(data).lots[-1]
     lot_file = files[lot.source.id]
     with _serving(tmp_path, _serve_env(tmp_path, data, 1930000000)) as (base, log):
@@ -562,13 +546,7 @@ def test_serve_shows_an_edit_in_a_lot_file_and_tells_its_mistakes_at_their_line(
         _wait_for(page, _money(new, "kk"), 120)
 
         time.sleep(1.5)
-        text = lot_file.read_text(encoding="utf-8")
-        at = text.index(f"  - id: {lot.id}\n")
-        grant_type = re.compile(r"^    grant_type: \w+$", re.M).search(text, at)
-        lot_file.write_text(
-            text[: grant_type.start()] + "    grant_type: weekly" + text[grant_type.end() :], encoding="utf-8"
-        )
-        line = text.count("\n", 0, grant_type.start()) + 1
+        text, line = _wrong_grant_type(lot_file, lot, "weekly")
         start = time.monotonic()
         while f"{lot_file}:{line}:" not in log.read_text(encoding="utf-8"):
             assert time.monotonic() - start < 120, log.read_text(encoding="utf-8")
