@@ -29,9 +29,10 @@ when a first query at the largest size is over it.
 (``GRANTS_DATA=GRANTS mkdocs build -d SITE``, e.g. from ``bench_site.py --write``):
 a reader on a lot page of each language opens the site's own search box
 (grant-search.js) and types a query shaped like a real one, taken from one lot
-of GRANTS: a word of its title, a topic word and its inflected form, its amount
-as typed, a word of its territory. Each query runs twice, each time in a fresh
-browser context (its cache empty, then kept as a phone's is), on a mid-range
+of GRANTS: a word of its title, a topic word and its inflected form, its first
+year's amount and its total, each typed in one of the ways readers type amounts,
+a word of its territory (``--what`` chooses some). Each query runs twice, each
+time in a fresh browser context (its cache empty, then kept as a phone's is), on a mid-range
 phone profile: Chromium's CPU slowed 4× (CDP ``Emulation.setCPUThrottlingRate``)
 and Lighthouse's mobile network (CDP ``Network.emulateNetworkConditions``:
 562.5 ms latency added to each request, 180,000 bytes/s down, 84,375 up;
@@ -102,6 +103,32 @@ load average 6.6 and 11.8 on 2 cores, so the times vary by a third or more):
   under 300 KB, 2–3 of 15 under 1 s.
 - (a), cold and typed at once: 3.6–9.2 s (was 4.2–8.7 s).
 
+Amounts, measured 2026-12-07 (branch search-amounts: each amount of a lot page, each
+year's, the total and the award's, also indexed as one word, its digits, through
+``data-pagefind-index-attrs``; a typed amount searched as that word in every language,
+as it is typed from its fifth digit; was the phrase "13 928 000" in kk and ru, whose
+"000" is on nearly every lot). The site of main (f33f17e) and the branch's, built from
+the same data, measured back to back (``--what amount total``; load average 1.5–3.4):
+
+- 10,000 lots, lot 5001 (``--lot 5001``: two years, so its total differs), two runs
+  each: (b) 1.70–2.14 s before, 0.47–1.41 s after; as sent 178–210 KB before (kk
+  and ru: index 49–54 KB, the three words' chunks), 175–179 KB after (index 19–25 KB,
+  one chunk; English, whose pages write "13,928,000" which Pagefind indexes joined,
+  was one chunk already). After, by the way it is typed: as the page writes it (kk
+  "13 928 000 ₸", ru "27 856 000 ₸", 12 keys) 0.47–0.50 s; English "13,928,000",
+  "27.856.000" (10 keys) 0.88–1.12 s; bare digits "13928000", "27856000" (8 keys)
+  1.22–1.41 s. The default lot (one year, 3 148 000): 1.66–1.99 s before, 0.83–1.68 s
+  after (bare digits, 7 keys, the slowest). (a) 3.4–3.6 s after (was 3.5–4.1 s).
+- 2,000 lots, lot 1000 (akimat-0051-01): (b) 1.70–2.08 s before, 0.26–1.18 s after;
+  124–153 KB before, 119–127 KB after.
+- what is left is not the amount's: the first result comes 3.4–3.8 s after the tap
+  however the amount is typed, once Pagefind itself is loaded (its script, entry,
+  WebAssembly and 68 KB of metadata), then the amount's chunk and the result's fragment,
+  one request each. An amount typed in fewer keys than about ten ends before Pagefind is
+  ready, and waits for it, as short words do. Target: bytes met for every amount
+  query; under 1 s met for the Kazakh and Russian amounts typed as the pages write them
+  (0.47–0.90 s), NOT for the ones typed in fewer keys (bare digits, English: 0.88–1.68 s).
+
     .venv/bin/python benchmarks/bench_search.py --site SITE --data GRANTS [--lot N]
 """
 
@@ -167,10 +194,11 @@ HEADINGS = {
     "en": ("Lot no.", "The problem", "Target indicators", "Expected results", "Requirements", "Total"),
 }
 #: What a reader types, per language: a word of a lot's topic, an amount, a year. The amount is
-#: given as the site's search box sends it (grant-search.js: an exact phrase in kk and ru, joined in en).
+#: given as the site's search box sends it (grant-search.js: one word, its digits, the word a lot
+#: page gives Pagefind for each amount).
 QUERIES = {
-    "kk": ("ардагер", '"18 000 000"', "2027"),
-    "ru": ("ветеран", '"18 000 000"', "2027"),
+    "kk": ("ардагер", "18000000", "2027"),
+    "ru": ("ветеран", "18000000", "2027"),
     "en": ("veteran", "18000000", "2027"),
 }
 
@@ -224,15 +252,16 @@ def lot_page(lang: str, i: int, texts: Texts, rng: random.Random, topics: int) -
     status = rng.choice(list(STATUSES))
     years = sorted(rng.sample((2026, 2027, 2028), rng.randint(1, 2)))
     amounts = [rng.randrange(2_000_000, 60_000_001, 500_000) for _ in years]
+    word = 'data-pagefind-index-attrs="data-amount" data-amount'  # each amount as one word, for search
     funding = "".join(
         f'<li><span class="grant-funding__year" data-pagefind-meta="money_label">{y}</span> '
-        f'<strong class="grant-num" data-pagefind-meta="money">{money(a, lang)}</strong></li>'
+        f'<strong class="grant-num" data-pagefind-meta="money" {word}="{a}">{money(a, lang)}</strong></li>'
         for y, a in zip(years, amounts, strict=True)
     )
     if len(years) > 1:
         funding += (
             f'<li class="grant-funding__total"><span class="grant-funding__year" data-pagefind-meta="money_label">{total}</span> '
-            f'<strong class="grant-num" data-pagefind-meta="money">{money(sum(amounts), lang)}</strong></li>'
+            f'<strong class="grant-num" data-pagefind-meta="money" {word}="{sum(amounts)}">{money(sum(amounts), lang)}</strong></li>'
         )
     title = texts.sentence(topic, 6, 12).rstrip(".")
     paragraphs = "".join(
@@ -419,19 +448,32 @@ def _longest_word(text: str) -> str:
     return max((w for w in words if w.isalpha()), key=len).lower()
 
 
+#: The kinds of query ``site_queries`` makes (``--what`` chooses some).
+WHAT = ("title word", "topic word", "inflected", "amount", "total", "territory")
+
+
 def site_queries(lot: dict, lang: str) -> list[tuple[str, str]]:
-    """What a reader looking for this lot types, in one language: (what it is, the query)."""
+    """What a reader looking for this lot types, in one language: (what it is, the query).
+    Amounts: its first year's, and its total over its years (its only year's amount when it
+    has one), each typed in a way of its own."""
     amount = lot["funding"][0]["amount"]
+    total = sum(f["amount"] for f in lot["funding"])
     typed_amount = {
         "kk": f"{amount:,} ₸".replace(",", " "),  # as the page writes it
         "ru": str(amount),  # digits only
         "en": f"{amount:,}",  # as the English page writes it
+    }[lang]
+    typed_total = {
+        "kk": str(total),  # digits only
+        "ru": f"{total:,} ₸".replace(",", " "),  # as the page writes it
+        "en": f"{total:,}".replace(",", "."),  # grouped with dots, as many readers write it
     }[lang]
     return [
         ("title word", _longest_word(lot["priority"][lang])),
         ("topic word", TOPIC[lang][0]),
         ("inflected", TOPIC[lang][1]),
         ("amount", typed_amount),
+        ("total", typed_total),
         ("territory", _longest_word(lot["territory"][lang])),
     ]
 
@@ -654,6 +696,7 @@ def site_report(
     think: int,
     keystroke: int,
     langs: tuple[str, ...] = LANGS,
+    what: tuple[str, ...] = WHAT,
 ) -> int:
     lots = _lots(data)
     lot = lots[len(lots) // 2 if lot_index is None else lot_index]
@@ -676,7 +719,9 @@ def site_report(
     rows = []
     with serve(site, _Gzip) as base:
         for lang in langs:
-            for what, term in site_queries(lot, lang):
+            for kind, term in site_queries(lot, lang):
+                if kind not in what:
+                    continue
                 at_once = type_query(site, base, lang, lot["id"], term, profile, browser, pause)
                 row = type_query(
                     site, base, lang, lot["id"], term, profile, browser, pause, (think, keystroke)
@@ -684,7 +729,7 @@ def site_report(
                 results = _results(row)
                 lot_shown = any(f"/lots/{lot['id']}/" in p for p in row["shown"])
                 print(
-                    f"{lang:3}{(what + ': ' + term)[:27]:28}{results:>8,}{'yes' if lot_shown else 'no':>10}"
+                    f"{lang:3}{(kind + ': ' + term)[:27]:28}{results:>8,}{'yes' if lot_shown else 'no':>10}"
                     f"{row['requests']:>8}{kb(row['sent']):>9}{_ms(row['first']):>9}"
                     f"{at_once['requests']:>8}{kb(at_once['sent']):>9}{_ms(at_once['first']):>9}",
                     flush=True,
@@ -701,7 +746,7 @@ def site_report(
                     if r["unfinished"]:
                         print(f"   {name} unfinished requests: {r['unfinished']}")
                 rows.append(
-                    {"lang": lang, "what": what, "term": term, "results": results, "a": at_once, **row}
+                    {"lang": lang, "what": kind, "term": term, "results": results, "a": at_once, **row}
                 )
     worst_bytes = max(rows, key=lambda r: max(r["sent"], r["a"]["sent"]))
     slowest = max(rows, key=lambda r: float("inf") if r["first"] is None else r["first"])
@@ -785,6 +830,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--langs", nargs="+", default=LANGS, choices=LANGS, help="with --site: these languages"
     )
+    parser.add_argument(
+        "--what", nargs="+", default=WHAT, choices=WHAT, help="with --site: these kinds of query"
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -805,6 +853,7 @@ def main(argv: list[str] | None = None) -> int:
                     args.think,
                     args.keystroke,
                     args.langs,
+                    tuple(args.what),
                 )
             finally:
                 browser.close()

@@ -7,11 +7,13 @@
  * fetches, ranking, excerpts) is Pagefind's.
  *
  * What is typed is rewritten before it is searched:
- * - amounts: "18000000", "18 000 000" and "18 000 000 ₸" all find a lot's
- *   "18 000 000 ₸". Kazakh and Russian pages write amounts with spaces, which
- *   Pagefind indexes as separate words, so the digits become the exact phrase
- *   "18 000 000"; English pages write "18,000,000", which Pagefind also indexes
- *   joined, so there the digits are searched joined.
+ * - amounts: "18000000", "18 000 000", "18 000 000 ₸", "18,000,000" and
+ *   "18.000.000" all find a lot's "18 000 000 ₸". A lot page gives Pagefind each
+ *   of its amounts as one word, its digits (overrides/grants/lot.html,
+ *   ``data-amount``), so a typed amount is searched as that word: one small
+ *   chunk of the index. (Pagefind indexes the "18 000 000 ₸" a Kazakh or Russian
+ *   page shows as the words "18", "000", "000", and "000" is on nearly every
+ *   lot: searched as a phrase, it was the largest chunk and the most work.)
  * - Kazakh endings: Pagefind has no Kazakh stemmer, so Kazakh pages are
  *   indexed as written and each typed word loses its case, plural and
  *   possessive endings; Pagefind matches the rest as a prefix, so
@@ -63,21 +65,22 @@
     return word;
   }
 
-  // A number as typed: digits, possibly in groups of three separated by spaces, dots or commas.
-  var NUMBER = /\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)|\d+/g;
+  // A number as typed: digits, possibly in groups of three separated by spaces, dots or commas;
+  // at the end of what is typed, its last group may be unfinished ("18 000 00", on its way to
+  // "18 000 000"). Searched joined ("1800000"), it is the beginning of the amount's word, which
+  // Pagefind matches as a prefix; searched apart, "00" would need the chunk of "000".
+  var NUMBER = /\d{1,3}(?:[ \u00a0\u202f.,]\d{3})*(?:[ \u00a0\u202f.,]\d{1,2}$)?(?!\d)|\d+/g;
+  // Typed amounts this long are searched as they are typed, like words (see ``changed``):
+  // shorter ones (years, the first digits of an amount) begin too many numbers.
+  var AMOUNT_FROM = 5;
 
   function rewrite(term, lang) {
-    var phrases = [];
     var rest = term.replace(/[₸$€]|тг\.?|тенге|теңге|KZT/gi, " ").replace(NUMBER, function (number) {
-      var digits = number.replace(/\D/g, "");
-      if (digits.length < 5) return " " + digits + " "; // years, counts: as written
-      if (lang === "en") return " " + digits + " ";
-      phrases.push('"' + digits.replace(/\B(?=(\d{3})+(?!\d))/g, " ") + '"');
-      return " ";
+      return " " + number.replace(/\D/g, "") + " ";
     });
     var words = rest.toLocaleLowerCase(lang).split(/\s+/).filter(Boolean);
     if (lang === "kk") words = words.map(kazakhStem);
-    return phrases.concat(words).join(" ").trim();
+    return words.join(" ");
   }
 
   // Pagefind has no typo tolerance. Each typed word that no indexed word begins
@@ -131,18 +134,41 @@
     return node;
   }
 
+  // The word of each amount (overrides/grants/lot.html, ``data-amount``) is in Pagefind's text of
+  // the page, with a full stop, just before the amount as the page writes it: "2027 18000000.
+  // 18 000 000 ₸", "2027 18000000. KZT 18,000,000". (The marks of an excerpt are written here
+  // as OPEN and CLOSE.)
+  var OPEN = "\ue000";
+  var CLOSE = "\ue001";
+  var AMOUNT_WORD = /\ue000?(\d{5,})\.\ue001?\s+((?:KZT\s+)?)([\ue000\ue001\d]+(?:[\s,.][\ue000\ue001\d]+)*)/g;
+
+  // An excerpt without the words of the amounts that follow them: the reader sees the amount as
+  // the page writes it (its groups of digits kept on one line, as the page's no-break spaces
+  // do), marked where its word was found.
+  function withoutAmountWords(text) {
+    return text.replace(AMOUNT_WORD, function (all, digits, code, written) {
+      if (written.replace(/\D/g, "") !== digits) return all; // not the amount's own word
+      var found = all[0] === OPEN && written.indexOf(OPEN) < 0;
+      written = written.replace(/\s/g, "\u00a0");
+      return code + (found ? OPEN + written + CLOSE : written);
+    });
+  }
+
   // Pagefind's excerpt is the page's text with <mark> around the matches; keep
   // only those two things (never any other markup) when showing it.
   function excerpt(html) {
     var template = document.createElement("template");
     template.innerHTML = html;
-    var out = element("p", "grant-search__excerpt");
+    var text = "";
     template.content.childNodes.forEach(function (node) {
-      if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
-        out.appendChild(element("mark", "", node.textContent));
-      } else {
-        out.appendChild(document.createTextNode(node.textContent));
-      }
+      var words = node.textContent.replace(/[\ue000\ue001]/g, "");
+      var marked = node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK";
+      text += marked ? OPEN + words + CLOSE : words;
+    });
+    var out = element("p", "grant-search__excerpt");
+    withoutAmountWords(text).split(/(\ue000[^\ue001]*\ue001)/).forEach(function (part) {
+      if (part[0] === OPEN) out.appendChild(element("mark", "", part.slice(1, -1)));
+      else if (part) out.appendChild(document.createTextNode(part));
     });
     return out;
   }
@@ -318,8 +344,9 @@
     // without a pause first. Index chunks are cut alphabetically, so a word's first letters
     // usually need the same chunk as the whole word; but one or two letters would need every
     // chunk of the words beginning with them (megabytes), so a word of fewer than SEARCH_FROM
-    // letters, and an amount (a different number at each digit typed), are searched only once
-    // typing pauses (PAUSE), as before.
+    // letters, and a number of fewer than AMOUNT_FROM digits, are searched only once typing
+    // pauses (PAUSE), as before. An amount is one word of the index (see ``rewrite``), searched
+    // as it is typed like the others: its first five digits need the chunk of the whole amount.
     var SEARCH_FROM = 3;
     var ripe = null; // the text that may be searched now
     var searched = null; // the text searched last (or being searched)
@@ -333,7 +360,10 @@
     function changed() {
       var typed = input.value.trim();
       clearTimeout(timer);
-      if (typed && typed === searched) { // its results are shown, or on their way
+      // The text searched last: its results are shown, or on their way. Or a text that searches
+      // the same as the one whose results are shown ("18 000 000 ₸" after "18 000 000"): they stay.
+      var same = said && searched && rewrite(typed, lang) === rewrite(searched, lang);
+      if (typed && (typed === searched || same)) {
         if (said) status.textContent = said;
         return;
       }
@@ -349,10 +379,11 @@
       status.textContent = words.searching;
       var last = lastWord(rewrite(typed, lang));
       var letters = /\p{L}/u.test(last) && !/[\d"]/.test(last);
+      var amount = /^\d+$/.test(last) && last.length >= AMOUNT_FROM;
       // The typo correction's list for the word (see ``corrected``), while it is being typed.
       if (letters && last.length >= CORRECT_FROM) wordList(last);
       else if (letters) wordFileList();
-      if (letters && last.length >= SEARCH_FROM) {
+      if ((letters && last.length >= SEARCH_FROM) || amount) {
         ready().then(function (api) {
           if (input.value.trim() !== typed) return; // the letters typed since have their own
           var go = function () { searchNow(typed); }; // searched even if a chunk did not come
