@@ -34,11 +34,6 @@ def _years(items: tuple[YearAmount, ...]) -> list[dict[str, int]]:
     return [{"year": y.year, "amount": y.amount} for y in items]
 
 
-#: A source, a sector, a lot in the schema's shape, from the model's declaration (grants/declare.py):
-#: it validates against the published schema. An optional field left empty is left out.
-source_dict = lot_dict = dump
-
-
 def _group(group: Group, key_name: str) -> dict[str, Any]:
     return {
         key_name: group.key,
@@ -62,7 +57,7 @@ def totals_dict(dataset: Dataset) -> dict[str, Any]:
 
 def dataset_dict(dataset: Dataset) -> dict[str, Any]:
     """grants.json: the validated data in the schema's shape, plus computed ``totals``."""
-    return _dataset_dict(dataset, [lot_dict(lot) for lot in dataset.lots])
+    return _dataset_dict(dataset, [dump(lot) for lot in dataset.lots])
 
 
 def _dataset_dict(dataset: Dataset, lots: Any) -> dict[str, Any]:
@@ -79,7 +74,7 @@ def _dataset_dict(dataset: Dataset, lots: Any) -> dict[str, Any]:
 def lot_document(lot: Lot) -> dict[str, Any]:
     """lots/<id>.json: one lot, with its source and sector spelled out and its total."""
     return {
-        "lot": lot_dict(lot),
+        "lot": dump(lot),
         "total": lot.total,
         "source": dump(lot.source),
         "sector": dump(lot.sector),
@@ -333,7 +328,7 @@ _LOTS = "lots entries"
 
 def _json_of_entries(dataset: Dataset, entries: list[str]) -> bytes:
     """The same bytes as ``_json(dataset_dict(dataset))``, with each lot's entry given as
-    its own JSON text (``_dumps(lot_dict(lot))``).
+    its own JSON text (``_dumps(dump(lot))``).
 
     The entries go where the encoder would put them: the value of the top-level key
     "lots". Its placeholder, ``"lots":"lots entries"``, is found by its quotation marks,
@@ -371,7 +366,7 @@ def files(dataset: Dataset, *, reuse: Reuse | None = None) -> dict[str, bytes]:
             row = reuse.rows[lot.id] if reuse.years == dataset.years else None
         else:
             document = _json(lot_document(lot))
-            entry = _dumps(lot_dict(lot))
+            entry = _dumps(dump(lot))
             row = None
         if row is None:
             row = _csv_line(_csv_row(lot, dataset.years))

@@ -62,9 +62,6 @@ class Text(NamedTuple):
         """The text split at blank lines."""
         return tuple(p.strip() for p in self.get(lang).split("\n\n") if p.strip())
 
-    def as_dict(self) -> dict[str, str]:
-        return {lang: getattr(self, lang) for lang in LANGUAGES if getattr(self, lang)}
-
 
 Year = Annotated[int, define("year", "Year", "A calendar year, such as 2026.", type="integer", minimum=2000, maximum=2100)]
 Amount = Annotated[int, define("amount", "Amount in tenge", "Whole tenge, greater than zero. Where a document gives thousands of tenge, multiply by 1000 (18 000 thousand tenge is 18000000).", type="integer", exclusiveMinimum=0)]
@@ -407,14 +404,6 @@ class Dataset:
     def years(self) -> tuple[int, ...]:
         """Every year any lot is funded in, ascending (worked out once: templates ask per row)."""
         return self._once("years", lambda: tuple(sorted({f.year for lot in self.lots for f in lot.funding})))
-
-    @property
-    def territories(self) -> tuple[Text, ...]:
-        """Distinct territories, in order of first appearance."""
-        seen: dict[str, Text] = {}
-        for lot in self.lots:
-            seen.setdefault(lot.territory.kk, lot.territory)
-        return tuple(seen.values())
 
     @property
     def grant_types(self) -> tuple[str, ...]:
