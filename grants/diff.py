@@ -23,10 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
-
 from grants import declare, formatting, labels
-from grants.bundle import with_lot_files
+from grants.bundle import parse, with_lot_files
 from grants.i18n import N_, Msg
 from grants.lifecycle import parse_date
 from grants.model import DEFAULT_LANGUAGE, LANGUAGES, Award, Lot, Sector, Source, Text
@@ -448,15 +446,6 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def parse(text: str) -> dict[str, Any] | None:
-    """One version's raw data; None when it is not a YAML mapping (that version was never published)."""
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return None
-    return data if isinstance(data, dict) else None
-
-
 def load_version(
     spec: str, data_path: Path = DEFAULT_DATA, repo: Path | None = None
 ) -> dict[str, Any] | None:
@@ -467,12 +456,11 @@ def load_version(
     """
     path = Path(spec)
     if path.is_file():
-        text = path.read_text(encoding="utf-8")
-        data = parse(text)
+        data = parse(path.read_text(encoding="utf-8"))
         if data is None:
             raise VersionError(Msg(N_("{spec} is not a YAML data file"), spec=spec))
         beside = path.parent
-        return with_lot_files(data, text, lambda name: _read(beside / name))
+        return with_lot_files(data, lambda name: _read(beside / name))
     if repo is None:
         repo = Path(git("rev-parse", "--show-toplevel", cwd=data_path.resolve().parent).strip())
     relative = data_path.resolve().relative_to(repo.resolve()).as_posix()
@@ -494,7 +482,7 @@ def load_version(
         except VersionError:
             return None
 
-    return with_lot_files(data, text, lot_file)
+    return with_lot_files(data, lot_file)
 
 
 # --- Markdown for a pull-request comment ---------------------------------------------

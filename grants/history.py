@@ -1,7 +1,7 @@
 """The history of the data file from git: what each commit changed in the data.
 
 Used for the Changes page, each lot's "last changed" date and the Atom feed.
-Each version is read as the raw YAML it holds (``grants.diff.parse``), never
+Each version is read as the raw YAML it holds (``grants.bundle.parse``), never
 validated with today's rules, so a new required field or a renamed one does not
 rewrite the past. Commits that change no data (comments, formatting) are left
 out; so is a version that is not YAML at all (it was never published). Commit
@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grants.diff import DataDiff, VersionError, compare, git, parse
+from grants.bundle import parse
+from grants.diff import DataDiff, VersionError, compare, git
 from grants.validate import DEFAULT_DATA
 
 #: Older commits than this many are left out of the record (and the page says so).

@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from grants.bundle import parse
 from grants.i18n import LANGUAGES, N_, Speaker
 from grants.importers.parse import (
     Doubt,
@@ -98,10 +97,9 @@ def known_data(path: Path | None) -> dict[str, Any]:
     if path is None or not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return parse(path.read_text(encoding="utf-8")) or {}
+    except (UnicodeDecodeError, OSError):
         return {}
-    return data if isinstance(data, dict) else {}
 
 
 @dataclass
