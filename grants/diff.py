@@ -425,17 +425,20 @@ class VersionError(Exception):
     """A version of the data could not be read."""
 
 
-def git(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> str:
+def git(*args: str, cwd: Path = ROOT) -> str:
+    """What ``git args`` prints, as text."""
+    return git_bytes(*args, cwd=cwd).decode("utf-8", errors="replace")
+
+
+def git_bytes(*args: str, cwd: Path = ROOT, stdin: bytes | None = None) -> bytes:
+    """What ``git args`` prints, as bytes (``git cat-file --batch`` counts its blobs in bytes)."""
     try:
-        result = subprocess.run(
-            ["git", *args], cwd=cwd, input=stdin, capture_output=True, text=True, check=False
-        )
+        result = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except OSError as error:  # no git on this machine
         raise VersionError(Msg(N_("git cannot run: {error}"), error=str(error))) from None
     if result.returncode != 0:
-        raise VersionError(
-            result.stderr.strip() or Msg(N_("{command} failed"), command=f"git {' '.join(args)}")
-        )
+        stderr = result.stderr.decode("utf-8", errors="replace").strip()
+        raise VersionError(stderr or Msg(N_("{command} failed"), command=f"git {' '.join(args)}"))
     return result.stdout
 
 
