@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from grants.cli_i18n import H_, requested, speaking
-from grants.i18n import LANGUAGES, N_, Msg, language, plural, tell
+from grants.i18n import LANGUAGES, N_, Msg, language, plural, po_path, tell
 from grants.problems import printable
 from grants.validate import DEFAULT_DATA, I18N_LISTED, build, check
 
@@ -136,7 +136,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     missing = 0
     for catalog_lang in schema_i18n.LANGUAGES:
         for problem in schema_i18n.untranslated(catalog_lang):
-            print(f"{relative(schema_i18n.po_path(catalog_lang))}: {tell(problem, lang)}", file=sys.stderr)
+            print(
+                f"{relative(po_path(catalog_lang, schema_i18n.DOMAIN))}: {tell(problem, lang)}",
+                file=sys.stderr,
+            )
             missing += 1
     if missing:
         told = plural(
