@@ -510,7 +510,7 @@ def _cell(text: str | None, limit: int = 160) -> str:
 
 
 def _tenge(amount: int) -> str:
-    return f"{amount:,}".replace(",", " ") + " ₸"
+    return f"{formatting.spaced(amount)} ₸"
 
 
 def _signed(amount: int) -> str:

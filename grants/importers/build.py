@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from grants.bundle import parse
+from grants.formatting import spaced
 from grants.i18n import LANGUAGES, N_, Speaker
 from grants.importers.parse import (
     Doubt,
@@ -63,13 +64,9 @@ class Imported:
             self.before.setdefault(finding.path, []).append(say(N_("CHECK: {what}"), what=what))
 
 
-def _spaced(amount: int) -> str:
-    return f"{amount:,}".replace(",", " ")
-
-
 def _thousands(amount: int) -> str:
     """18000000 as "18 000" (thousands of tenge), or "500 500" tenge if not whole thousands."""
-    return _spaced(amount // 1000 if amount % 1000 == 0 else amount)
+    return spaced(amount // 1000 if amount % 1000 == 0 else amount)
 
 
 def _texts(message: str, **params: Any) -> dict[str, str]:
@@ -530,7 +527,7 @@ class Builder:
         for j, total in enumerate(source["declared_totals"]):
             got = sums.get(total["year"], 0)
             if got != total["amount"]:
-                amounts = {"year": total["year"], "sum": _spaced(got), "total": _spaced(total["amount"])}
+                amounts = {"year": total["year"], "sum": spaced(got), "total": spaced(total["amount"])}
                 note = N_(
                     "The lots' funding for {year} adds up to {sum} tenge, but the document declares {total} tenge."
                 )
