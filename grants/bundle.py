@@ -61,10 +61,6 @@ class Bundle:
     def path(self) -> Path:
         return self.main.path
 
-    @property
-    def text(self) -> str | None:
-        return self.main.text
-
     def _split(self, path: Path_) -> tuple[Loaded, Path_]:
         """The file that holds ``path``, and the path inside it."""
         if len(path) >= 2 and path[0] == "lots" and isinstance(path[1], int) and path[1] < len(self.origin):
