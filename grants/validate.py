@@ -740,12 +740,8 @@ def _schema_errors(loaded: Bundle | Loaded) -> Iterator[tuple[tuple[Any, ...], j
         yield from (((), error) for error in ([] if whole(data) else _validator().iter_errors(data)))
         return
     kept = loaded.kept if isinstance(loaded, Bundle) else None  # a single file's reading has none
-    parts = loaded.parts() if isinstance(loaded, Bundle) and kept is not None else []
-    known: set[int] = set()  # the indices of the lots found valid before
-    for part, start in parts:
-        lots = part.data.get("lots") if isinstance(part.data, dict) else None
-        if isinstance(lots, list) and kept is not None and kept.lots_checked(part):
-            known.update(range(start, start + len(lots)))
+    parts = loaded.parts() if isinstance(loaded, Bundle) else []
+    known = _checked_before(kept, parts) if kept is not None else set()
     shell = {key: ([] if key == "lots" else value) for key, value in data.items()}
     failed = [i for i, lot in enumerate(data["lots"]) if i not in known and not lot_ok(lot)]
     if whole(shell) and not failed:
@@ -755,6 +751,17 @@ def _schema_errors(loaded: Bundle | Loaded) -> Iterator[tuple[tuple[Any, ...], j
     yield from (((), error) for error in _validator().iter_errors(shell))
     for i in failed:
         yield from ((("lots", i), error) for error in _validator("lot").iter_errors(data["lots"][i]))
+
+
+def _checked_before(kept: Kept, parts: list[tuple[Loaded, int]]) -> set[int]:
+    """The indices in the whole of the lots of the files (each with the index of its first lot)
+    that ``kept`` found valid before, unchanged since."""
+    known: set[int] = set()
+    for part, start in parts:
+        lots = part.data.get("lots") if isinstance(part.data, dict) else None
+        if isinstance(lots, list) and kept.lots_checked(part):
+            known.update(range(start, start + len(lots)))
+    return known
 
 
 def _schema_problems(loaded: Bundle) -> list[Problem]:
