@@ -32,12 +32,13 @@ import yaml
 
 from grants.i18n import N_, Msg
 from grants.loader import Loaded, load
+from grants.model import LOTS_FILE
 from grants.problems import Problem
 
 Path_ = tuple[str | int, ...]
 
-#: A lot file's name as a source gives it: a relative path inside the data folder.
-_LOTS_FILE = re.compile(r"^[a-z0-9][a-z0-9_.-]*(/[a-z0-9][a-z0-9_.-]*)*\.ya?ml$")
+#: A lot file's name as a source gives it, by the declaration's rule.
+_LOTS_FILE = re.compile(LOTS_FILE)
 
 
 @dataclass

@@ -28,6 +28,8 @@ Status = Literal["planned", "open", "evaluation", "awarded", "in_progress", "com
 GRANT_TYPES: tuple[str, ...] = get_args(GrantType)
 STATUSES: tuple[str, ...] = get_args(Status)
 _URL = r"^https?://[^\s/?#@]+([/?#]\S*)?$"
+#: A lot file's name: a relative path inside the data folder (grants.bundle reads it by this rule too).
+LOTS_FILE = r"^[a-z0-9][a-z0-9_.-]*(/[a-z0-9][a-z0-9_.-]*)*\.ya?ml$"
 
 # fmt: off
 # The declarations: one line a field, to read as a table (ruff format would split each in four).
@@ -79,7 +81,7 @@ class Source:
     id: Id = declare("Source identifier", "Stable identifier of the document, such as taraz-2026.")
     issuer: Text = declare("Issuer", "The body that published the document, such as a department of a city akimat.")
     title: Text = declare("Title", "The document's title, or a descriptive title where the document has none (say so in notes).")
-    lots_file: str | None = declare("File of the lots", "Where this source's lots are kept when not in grants.yaml: a file beside it, such as lots/taraz-2026.yaml, holding one key, lots, with the list of the source's lots. Moving lots between files changes no lot id or address.", default=None, published=False, pattern=r"^[a-z0-9][a-z0-9_.-]*(/[a-z0-9][a-z0-9_.-]*)*\.ya?ml$")
+    lots_file: str | None = declare("File of the lots", "Where this source's lots are kept when not in grants.yaml: a file beside it, such as lots/taraz-2026.yaml, holding one key, lots, with the list of the source's lots. Moving lots between files changes no lot id or address.", default=None, published=False, pattern=LOTS_FILE)
     document: str | None = declare("Archived document file", "Path of the archived copy of the document the data was transcribed from, relative to the data file's folder, such as sources/taraz-2026/000_a649211321f9a7a4.txt. It is published with the site.", default=None, minLength=1)
     document_sha256: str | None = declare("Checksum of the archived document", "The SHA-256 of the archived document file, 64 hexadecimal digits (sha256sum prints it). The tests check the file still has it.", default=None, pattern="^[0-9a-f]{64}$")
     url: str | None = declare("Address of the document", "Where the official document is published, if it is online.", default=None, pattern=_URL)

@@ -26,7 +26,6 @@ from grants.importers.text import clean, folded, words
 
 #: The end of a sentence followed by a lowercase letter: a sign that text was lost between.
 _SMALL_AFTER_STOP = re.compile(r"(?<=[^\W\d_]{3})[.!?]\s+(?=[a-zа-яёәіңғүұқөһ])")
-ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _INDICATOR_HEADING = re.compile(r"нысаналы\s+(?:индикатор|корсеткиш)|целев\w*\s+(?:индикатор|показател)")
 
 #: Where a value is in the data: ("lots", 2, "funding"), ("sources", 0, "title").
