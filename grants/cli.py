@@ -136,11 +136,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
             print(tell(Msg(N_("wrote {file}"), file=relative(path)), lang))
     missing = 0
     for catalog_lang in schema_i18n.LANGUAGES:
+        catalog = relative(po_path(catalog_lang, schema_i18n.DOMAIN))
         for problem in schema_i18n.untranslated(catalog_lang):
-            print(
-                f"{relative(po_path(catalog_lang, schema_i18n.DOMAIN))}: {tell(problem, lang)}",
-                file=sys.stderr,
-            )
+            print(f"{catalog}: {tell(problem, lang)}", file=sys.stderr)
             missing += 1
     if missing:
         told = plural(
