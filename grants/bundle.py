@@ -32,12 +32,13 @@ import yaml
 
 from grants.i18n import N_, Msg
 from grants.loader import Loaded, load
+from grants.model import LOTS_FILE
 from grants.problems import Problem
 
 Path_ = tuple[str | int, ...]
 
-#: A lot file's name as a source gives it: a relative path inside the data folder.
-_LOTS_FILE = re.compile(r"^[a-z0-9][a-z0-9_.-]*(/[a-z0-9][a-z0-9_.-]*)*\.ya?ml$")
+#: A lot file's name as a source gives it, by the declaration's rule.
+_LOTS_FILE = re.compile(LOTS_FILE)
 
 
 @dataclass
@@ -60,10 +61,6 @@ class Bundle:
     @property
     def path(self) -> Path:
         return self.main.path
-
-    @property
-    def text(self) -> str | None:
-        return self.main.text
 
     def _split(self, path: Path_) -> tuple[Loaded, Path_]:
         """The file that holds ``path``, and the path inside it."""
@@ -158,32 +155,35 @@ class Kept:
                 entry.lots_valid = True
 
 
-def lot_file_names(text: str) -> list[str]:
-    """The lot files the data file's ``text`` names (those that are safe names), for a
-    reader that must fetch them too, such as ``grants diff`` at a git revision."""
-    data = _parse(text)
-    sources = data.get("sources") if isinstance(data, dict) else None
+def parse(text: str | None) -> dict[str, Any] | None:
+    """The raw data of a YAML ``text`` (by libyaml, when PyYAML has it); None when there is no
+    text, or it is not YAML or not a mapping (a version of the data that was never published).
+    For readers of raw versions (``grants diff``, the history, the importer); the validator
+    reads files with grants.loader."""
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if text else None
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def lot_file_names(data: dict[str, Any] | None) -> list[str]:
+    """The lot files the raw ``data`` names (those that are safe names), for a reader that
+    must fetch them too, such as ``grants diff`` at a git revision."""
+    sources = data.get("sources") if data is not None else None
     names = [s.get("lots_file") for s in sources if isinstance(s, dict)] if isinstance(sources, list) else []
     return [n for n in names if isinstance(n, str) and _safe(n)]
 
 
-def _parse(text: str | None) -> Any:
-    """``text`` read by PyYAML's safe loader; None when there is none or it is not YAML."""
-    try:
-        return yaml.safe_load(text) if text is not None else None
-    except yaml.YAMLError:
-        return None
-
-
-def with_lot_files(data: dict[str, Any], text: str, read: Callable[[str], str | None]) -> dict[str, Any]:
-    """Raw ``data`` (of the data file's ``text``) with the lots of the lot files it names
-    added, each file's text got from ``read(name)`` (None: not there). For readers of raw
-    versions such as ``grants diff``; the validator reads lot files with :func:`load_bundle`."""
+def with_lot_files(data: dict[str, Any], read: Callable[[str], str | None]) -> dict[str, Any]:
+    """Raw ``data`` with the lots of the lot files it names added, each file's text got from
+    ``read(name)`` (None: not there). For readers of raw versions such as ``grants diff``; the
+    validator reads lot files with :func:`load_bundle`."""
     lots = list(data["lots"]) if isinstance(data.get("lots"), list) else []
     added = False
-    for name in lot_file_names(text):
-        parsed = _parse(read(name))
-        if isinstance(parsed, dict) and isinstance(parsed.get("lots"), list):
+    for name in lot_file_names(data):
+        parsed = parse(read(name))
+        if parsed is not None and isinstance(parsed.get("lots"), list):
             lots += parsed["lots"]
             added = True
     return {**data, "lots": lots} if added else data

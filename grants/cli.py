@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from grants.cli_i18n import H_, requested, speaking
-from grants.i18n import LANGUAGES, N_, Msg, language, plural, tell
+from grants.formatting import spaced
+from grants.i18n import LANGUAGES, N_, Msg, language, plural, po_path, tell
 from grants.problems import printable
 from grants.validate import DEFAULT_DATA, I18N_LISTED, build, check
 
@@ -63,7 +64,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(printable(tell(told, lang)), file=sys.stderr)
         return 1
     dataset = build(loaded.data, path)
-    totals = ", ".join(f"{y.year}: {y.amount:,} KZT".replace(",", " ") for y in dataset.total_by_year())
+    totals = ", ".join(f"{y.year}: {spaced(y.amount)} KZT" for y in dataset.total_by_year())
     warnings = len(problems)
     told = Msg(
         N_("{path}: valid: {lots}, {sources}; totals {totals}{warnings}"),
@@ -135,8 +136,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
             print(tell(Msg(N_("wrote {file}"), file=relative(path)), lang))
     missing = 0
     for catalog_lang in schema_i18n.LANGUAGES:
+        catalog = relative(po_path(catalog_lang, schema_i18n.DOMAIN))
         for problem in schema_i18n.untranslated(catalog_lang):
-            print(f"{relative(schema_i18n.po_path(catalog_lang))}: {tell(problem, lang)}", file=sys.stderr)
+            print(f"{catalog}: {tell(problem, lang)}", file=sys.stderr)
             missing += 1
     if missing:
         told = plural(

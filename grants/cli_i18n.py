@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import gettext
-import io
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -47,9 +46,8 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
-from babel.messages.pofile import read_po, write_po
 
-from grants.i18n import LANGUAGES, LOCALE_DIR, translations
+from grants.i18n import LANGUAGES, po_path, po_text, read_catalog, translations
 
 DOMAIN = "cli"
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,20 +136,11 @@ def kept_argparse(lang: str) -> list[str | tuple[str, str]]:
     project runs on (3.13 added eight) and a run reads only its own Python's, so the catalog
     keeps the words the others added: brought up to date under each supported Python once,
     it serves them all."""
-    path = po_path(lang)
-    if not path.is_file():
-        return []
-    with path.open("rb") as stream:
-        catalog = read_po(stream, locale=lang, domain=DOMAIN)
     return [
         entry.id if isinstance(entry.id, str) else (entry.id[0], entry.id[1])
-        for entry in catalog
+        for entry in read_catalog(lang, DOMAIN) or ()
         if entry.id and any(file == "argparse.py" for file, _ in entry.locations)
     ]
-
-
-def po_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def updated_catalog(lang: str) -> str:
@@ -160,11 +149,7 @@ def updated_catalog(lang: str) -> str:
     template = Catalog(domain=DOMAIN)
     for message, file in own_messages():
         template.add(message, locations=[(file, 0)])
-    path = po_path(lang)
-    existing = None
-    if path.is_file():
-        with path.open("rb") as stream:
-            existing = read_po(stream, locale=lang, domain=DOMAIN)
+    existing = read_catalog(lang, DOMAIN)
     # Sorted, so that the catalog reads the same whichever Python brought it up to date last.
     for theirs in sorted(set(argparse_messages()) | set(kept_argparse(lang)), key=str):
         if theirs not in template:
@@ -178,9 +163,7 @@ def updated_catalog(lang: str) -> str:
         fuzzy=False,
     )
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False, update_creation_date=False)
-    out = io.BytesIO()
-    write_po(out, catalog, width=100, include_lineno=False, ignore_obsolete=True, omit_header=False)
-    return out.getvalue().decode("utf-8")
+    return po_text(catalog)
 
 
 def main() -> int:
@@ -189,15 +172,13 @@ def main() -> int:
     for lang in LANGUAGES:
         if lang == "en":
             continue
-        path = po_path(lang)
+        path = po_path(lang, DOMAIN)
         text = updated_catalog(lang)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
-        with path.open("rb") as stream:
-            catalog = read_po(stream, locale=lang, domain=DOMAIN)
-        for entry in catalog:
+        for entry in read_catalog(lang, DOMAIN) or ():
             strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
             if entry.id and not all(strings):
                 print(f"{path.relative_to(ROOT)}: no translation: {entry.id!r}", file=sys.stderr)

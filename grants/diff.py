@@ -23,10 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
-
 from grants import declare, formatting, labels
-from grants.bundle import with_lot_files
+from grants.bundle import parse, with_lot_files
 from grants.i18n import N_, Msg
 from grants.lifecycle import parse_date
 from grants.model import DEFAULT_LANGUAGE, LANGUAGES, Award, Lot, Sector, Source, Text
@@ -427,17 +425,20 @@ class VersionError(Exception):
     """A version of the data could not be read."""
 
 
-def git(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> str:
+def git(*args: str, cwd: Path = ROOT) -> str:
+    """What ``git args`` prints, as text."""
+    return git_bytes(*args, cwd=cwd).decode("utf-8", errors="replace")
+
+
+def git_bytes(*args: str, cwd: Path = ROOT, stdin: bytes | None = None) -> bytes:
+    """What ``git args`` prints, as bytes (``git cat-file --batch`` counts its blobs in bytes)."""
     try:
-        result = subprocess.run(
-            ["git", *args], cwd=cwd, input=stdin, capture_output=True, text=True, check=False
-        )
+        result = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except OSError as error:  # no git on this machine
         raise VersionError(Msg(N_("git cannot run: {error}"), error=str(error))) from None
     if result.returncode != 0:
-        raise VersionError(
-            result.stderr.strip() or Msg(N_("{command} failed"), command=f"git {' '.join(args)}")
-        )
+        stderr = result.stderr.decode("utf-8", errors="replace").strip()
+        raise VersionError(stderr or Msg(N_("{command} failed"), command=f"git {' '.join(args)}"))
     return result.stdout
 
 
@@ -446,15 +447,6 @@ def _read(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def parse(text: str) -> dict[str, Any] | None:
-    """One version's raw data; None when it is not a YAML mapping (that version was never published)."""
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return None
-    return data if isinstance(data, dict) else None
 
 
 def load_version(
@@ -467,12 +459,11 @@ def load_version(
     """
     path = Path(spec)
     if path.is_file():
-        text = path.read_text(encoding="utf-8")
-        data = parse(text)
+        data = parse(path.read_text(encoding="utf-8"))
         if data is None:
             raise VersionError(Msg(N_("{spec} is not a YAML data file"), spec=spec))
         beside = path.parent
-        return with_lot_files(data, text, lambda name: _read(beside / name))
+        return with_lot_files(data, lambda name: _read(beside / name))
     if repo is None:
         repo = Path(git("rev-parse", "--show-toplevel", cwd=data_path.resolve().parent).strip())
     relative = data_path.resolve().relative_to(repo.resolve()).as_posix()
@@ -494,7 +485,7 @@ def load_version(
         except VersionError:
             return None
 
-    return with_lot_files(data, text, lot_file)
+    return with_lot_files(data, lot_file)
 
 
 # --- Markdown for a pull-request comment ---------------------------------------------
@@ -519,7 +510,7 @@ def _cell(text: str | None, limit: int = 160) -> str:
 
 
 def _tenge(amount: int) -> str:
-    return f"{amount:,}".replace(",", " ") + " ₸"
+    return f"{formatting.spaced(amount)} ₸"
 
 
 def _signed(amount: int) -> str:

@@ -34,11 +34,6 @@ def _years(items: tuple[YearAmount, ...]) -> list[dict[str, int]]:
     return [{"year": y.year, "amount": y.amount} for y in items]
 
 
-#: A source, a sector, a lot in the schema's shape, from the model's declaration (grants/declare.py):
-#: it validates against the published schema. An optional field left empty is left out.
-source_dict = lot_dict = dump
-
-
 def _group(group: Group, key_name: str) -> dict[str, Any]:
     return {
         key_name: group.key,
@@ -60,18 +55,15 @@ def totals_dict(dataset: Dataset) -> dict[str, Any]:
     }
 
 
-def dataset_dict(dataset: Dataset) -> dict[str, Any]:
-    """grants.json: the validated data in the schema's shape, plus computed ``totals``."""
-    return _dataset_dict(dataset, [lot_dict(lot) for lot in dataset.lots])
-
-
-def _dataset_dict(dataset: Dataset, lots: Any) -> dict[str, Any]:
+def dataset_dict(dataset: Dataset, lots: Any = None) -> dict[str, Any]:
+    """grants.json: the validated data in the schema's shape, plus computed ``totals``
+    (``lots``: what to put in the lots' place instead, for ``_json_of_entries``)."""
     return {
         "schema_version": dataset.schema_version,
         "currency": dataset.currency,
         "sources": [dump(s) for s in dataset.sources],
         "sectors": [dump(s) for s in dataset.sectors],
-        "lots": lots,
+        "lots": [dump(lot) for lot in dataset.lots] if lots is None else lots,
         "totals": totals_dict(dataset),
     }
 
@@ -79,7 +71,7 @@ def _dataset_dict(dataset: Dataset, lots: Any) -> dict[str, Any]:
 def lot_document(lot: Lot) -> dict[str, Any]:
     """lots/<id>.json: one lot, with its source and sector spelled out and its total."""
     return {
-        "lot": lot_dict(lot),
+        "lot": dump(lot),
         "total": lot.total,
         "source": dump(lot.source),
         "sector": dump(lot.sector),
@@ -243,15 +235,14 @@ def cell(value: Any) -> Any:
     return value
 
 
-def csv_bytes(dataset: Dataset) -> bytes:
+def csv_bytes(dataset: Dataset, rows: list[str] | None = None) -> bytes:
     """grants.csv: one row per lot; UTF-8 with a byte-order mark, which Excel needs to read UTF-8.
-    No cell can run as a formula (see ``cell``)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([f["name"] for f in csv_fields(dataset)])
-    for lot in dataset.lots:
-        writer.writerow(_csv_row(lot, dataset.years))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    No cell can run as a formula (see ``cell``). ``rows``: each lot's row as its CSV text
+    (``_csv_line``), where made already; the csv module writes each row on its own, with
+    nothing carried over, so the bytes are the same."""
+    if rows is None:
+        rows = [_csv_line(_csv_row(lot, dataset.years)) for lot in dataset.lots]
+    return ("\ufeff" + _csv_line([f["name"] for f in csv_fields(dataset)]) + "".join(rows)).encode("utf-8")
 
 
 def _csv_row(lot: Lot, years: tuple[int, ...]) -> list[Any]:
@@ -262,12 +253,6 @@ def _csv_row(lot: Lot, years: tuple[int, ...]) -> list[Any]:
         else:
             row.append(cell(column.value(lot)))
     return row
-
-
-def _csv_of_rows(dataset: Dataset, rows: list[str]) -> bytes:
-    """The same bytes as ``csv_bytes(dataset)``, with each lot's row given as its CSV text
-    (``_csv_line``): the csv module writes each row on its own, with nothing carried over."""
-    return ("\ufeff" + _csv_line([f["name"] for f in csv_fields(dataset)]) + "".join(rows)).encode("utf-8")
 
 
 def _csv_line(row: list[Any]) -> str:
@@ -333,31 +318,31 @@ _LOTS = "lots entries"
 
 def _json_of_entries(dataset: Dataset, entries: list[str]) -> bytes:
     """The same bytes as ``_json(dataset_dict(dataset))``, with each lot's entry given as
-    its own JSON text (``_dumps(lot_dict(lot))``).
+    its own JSON text (``_dumps(dump(lot))``).
 
     The entries go where the encoder would put them: the value of the top-level key
     "lots". Its placeholder, ``"lots":"lots entries"``, is found by its quotation marks,
     which only the encoder writes bare (a quotation mark in data text is escaped as \\").
     tests/test_serve.py compares the two.
     """
-    skeleton = _dumps(_dataset_dict(dataset, _LOTS))
+    skeleton = _dumps(dataset_dict(dataset, _LOTS))
     marker = f'"lots":"{_LOTS}"'
     assert skeleton.count(marker) == 1
     return (skeleton.replace(marker, '"lots":[' + ",".join(entries) + "]") + "\n").encode("utf-8")
 
 
 def files(dataset: Dataset, *, reuse: Reuse | None = None) -> dict[str, bytes]:
-    """Every download, by its path inside the downloads folder. With ``reuse``, the lots
-    that did not change since the previous call are not encoded again (same bytes): their
-    lots/<id>.json is the very bytes object of the previous call, which the site compares
-    with what it wrote at no cost."""
+    """Every download, by its path inside the downloads folder. With ``reuse``, the lots that did not change since the previous call are not
+    encoded again (same bytes): their lots/<id>.json is the very bytes object of the previous
+    call, which the site compares with what it wrote at no cost."""
     out = {
         JSON_NAME: b"",
         CSV_NAME: b"",
         SCHEMA_NAME: SCHEMA_PATH.read_bytes(),
         PACKAGE_NAME: _json(datapackage(dataset), INDENTED),
     }
-    if reuse is None:
+    if reuse is None:  # a whole build: one JSON text of the whole (the lots' parts kept for no one
+        # would peak at 1.6 times the memory: 162 MB against 98 MB for 2,000 lots)
         out[JSON_NAME] = _json(dataset_dict(dataset))
         out[CSV_NAME] = csv_bytes(dataset)
         for lot in dataset.lots:
@@ -371,7 +356,7 @@ def files(dataset: Dataset, *, reuse: Reuse | None = None) -> dict[str, bytes]:
             row = reuse.rows[lot.id] if reuse.years == dataset.years else None
         else:
             document = _json(lot_document(lot))
-            entry = _dumps(lot_dict(lot))
+            entry = _dumps(dump(lot))
             row = None
         if row is None:
             row = _csv_line(_csv_row(lot, dataset.years))
@@ -381,7 +366,7 @@ def files(dataset: Dataset, *, reuse: Reuse | None = None) -> dict[str, bytes]:
         kept.lots[lot.id], kept.documents[lot.id], kept.entries[lot.id] = lot, document, entry
         kept.rows[lot.id] = row
     out[JSON_NAME] = _json_of_entries(dataset, entries)
-    out[CSV_NAME] = _csv_of_rows(dataset, rows)
+    out[CSV_NAME] = csv_bytes(dataset, rows)
     reuse.lots, reuse.documents, reuse.entries = kept.lots, kept.documents, kept.entries
     reuse.rows, reuse.years = kept.rows, kept.years
     return out

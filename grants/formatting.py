@@ -18,6 +18,12 @@ def number(value: int | float, lang: str = "kk") -> str:
     return format_decimal(value, locale=lang)
 
 
+def spaced(amount: int) -> str:
+    """18000000 -> '18 000 000': the thousands apart by a space, in every language, as the
+    validator's and the importer's messages and the pull-request summary write amounts."""
+    return f"{amount:,}".replace(",", " ")
+
+
 def money(amount: int, lang: str = "kk") -> str:
     """18000000 -> '18 000 000 ₸' (kk, ru), 'KZT 18,000,000' (en)."""
     return money_pattern(lang).format(n=format_decimal(amount, locale=lang))

@@ -1,7 +1,7 @@
 """The history of the data file from git: what each commit changed in the data.
 
 Used for the Changes page, each lot's "last changed" date and the Atom feed.
-Each version is read as the raw YAML it holds (``grants.diff.parse``), never
+Each version is read as the raw YAML it holds (``grants.bundle.parse``), never
 validated with today's rules, so a new required field or a renamed one does not
 rewrite the past. Commits that change no data (comments, formatting) are left
 out; so is a version that is not YAML at all (it was never published). Commit
@@ -14,12 +14,12 @@ says so instead of showing a partial record.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grants.diff import DataDiff, VersionError, compare, git, parse
+from grants.bundle import parse
+from grants.diff import DataDiff, VersionError, compare, git, git_bytes
 from grants.validate import DEFAULT_DATA
 
 #: Older commits than this many are left out of the record (and the page says so).
@@ -47,7 +47,7 @@ def _blobs(repo: Path, specs: list[str]) -> list[str | None]:
     """The text of each ``commit:path`` in one ``git cat-file --batch`` (None where it is missing)."""
     if not specs:
         return []
-    raw = _run(["git", "cat-file", "--batch"], repo, ("\n".join(specs) + "\n").encode())
+    raw = git_bytes("cat-file", "--batch", cwd=repo, stdin=("\n".join(specs) + "\n").encode())
     out: list[str | None] = []
     position = 0
     for _ in specs:
@@ -61,16 +61,6 @@ def _blobs(repo: Path, specs: list[str]) -> list[str | None]:
         out.append(raw[position : position + size].decode("utf-8", errors="replace"))
         position += size + 1
     return out
-
-
-def _run(command: list[str], cwd: Path, stdin: bytes) -> bytes:
-    try:
-        result = subprocess.run(command, cwd=cwd, input=stdin, capture_output=True, check=False)
-    except OSError as error:
-        raise VersionError(f"git cannot run: {error}") from None
-    if result.returncode != 0:
-        raise VersionError(result.stderr.decode(errors="replace").strip() or "git cat-file failed")
-    return result.stdout
 
 
 def read(data_path: Path = DEFAULT_DATA, *, repo: Path | None = None, limit: int = LIMIT) -> History:

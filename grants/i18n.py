@@ -35,8 +35,9 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Self
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "importer"  # the default domain: the importer's messages
@@ -63,14 +64,32 @@ def language(requested: str | None = None) -> str:
     return "en"
 
 
+def po_path(lang: str, domain: str = DOMAIN) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def read_catalog(lang: str, domain: str = DOMAIN) -> Catalog | None:
+    """``lang``'s catalog of ``domain`` as its .po file on disk has it; None when there is none."""
+    path = po_path(lang, domain)
+    if not path.is_file():
+        return None
+    with path.open("rb") as stream:
+        return read_po(stream, locale=lang, domain=domain)
+
+
+def po_text(catalog: Catalog) -> str:
+    """``catalog`` as the project's .po files are written: no line numbers, no obsolete entries."""
+    out = io.BytesIO()
+    write_po(out, catalog, width=100, include_lineno=False, ignore_obsolete=True)
+    return out.getvalue().decode("utf-8")
+
+
 @cache
 def translations(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
     """The catalog of ``domain`` for ``lang``; English (the messages as written) when there is none."""
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
-    if lang == "en" or not po.is_file():
+    catalog = read_catalog(lang, domain) if lang != "en" else None
+    if catalog is None:
         return gettext.NullTranslations()
-    with po.open("rb") as stream:
-        catalog = read_po(stream, locale=lang, domain=domain)
     compiled = io.BytesIO()
     write_mo(compiled, catalog)  # fuzzy entries are left out, as msgfmt does
     compiled.seek(0)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from grants import plausibility
+from grants.formatting import spaced
 from grants.i18n import N_, Msg
 
 
@@ -25,7 +25,7 @@ def parse_date(value: Any) -> dt.date | None:
 
 def tenge(amount: int) -> Msg:
     """'18 000 000 tenge', the word translated when the message is told."""
-    return Msg(N_("{amount} tenge"), amount=plausibility.tenge(amount))
+    return Msg(N_("{amount} tenge"), amount=spaced(amount))
 
 
 def problems(lot: dict[str, Any], base: tuple[Any, ...], add: Callable[..., None]) -> None:

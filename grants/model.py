@@ -28,6 +28,8 @@ Status = Literal["planned", "open", "evaluation", "awarded", "in_progress", "com
 GRANT_TYPES: tuple[str, ...] = get_args(GrantType)
 STATUSES: tuple[str, ...] = get_args(Status)
 _URL = r"^https?://[^\s/?#@]+([/?#]\S*)?$"
+#: A lot file's name: a relative path inside the data folder (grants.bundle reads it by this rule too).
+LOTS_FILE = r"^[a-z0-9][a-z0-9_.-]*(/[a-z0-9][a-z0-9_.-]*)*\.ya?ml$"
 
 # fmt: off
 # The declarations: one line a field, to read as a table (ruff format would split each in four).
@@ -62,9 +64,6 @@ class Text(NamedTuple):
         """The text split at blank lines."""
         return tuple(p.strip() for p in self.get(lang).split("\n\n") if p.strip())
 
-    def as_dict(self) -> dict[str, str]:
-        return {lang: getattr(self, lang) for lang in LANGUAGES if getattr(self, lang)}
-
 
 Year = Annotated[int, define("year", "Year", "A calendar year, such as 2026.", type="integer", minimum=2000, maximum=2100)]
 Amount = Annotated[int, define("amount", "Amount in tenge", "Whole tenge, greater than zero. Where a document gives thousands of tenge, multiply by 1000 (18 000 thousand tenge is 18000000).", type="integer", exclusiveMinimum=0)]
@@ -82,7 +81,7 @@ class Source:
     id: Id = declare("Source identifier", "Stable identifier of the document, such as taraz-2026.")
     issuer: Text = declare("Issuer", "The body that published the document, such as a department of a city akimat.")
     title: Text = declare("Title", "The document's title, or a descriptive title where the document has none (say so in notes).")
-    lots_file: str | None = declare("File of the lots", "Where this source's lots are kept when not in grants.yaml: a file beside it, such as lots/taraz-2026.yaml, holding one key, lots, with the list of the source's lots. Moving lots between files changes no lot id or address.", default=None, published=False, pattern=r"^[a-z0-9][a-z0-9_.-]*(/[a-z0-9][a-z0-9_.-]*)*\.ya?ml$")
+    lots_file: str | None = declare("File of the lots", "Where this source's lots are kept when not in grants.yaml: a file beside it, such as lots/taraz-2026.yaml, holding one key, lots, with the list of the source's lots. Moving lots between files changes no lot id or address.", default=None, published=False, pattern=LOTS_FILE)
     document: str | None = declare("Archived document file", "Path of the archived copy of the document the data was transcribed from, relative to the data file's folder, such as sources/taraz-2026/000_a649211321f9a7a4.txt. It is published with the site.", default=None, minLength=1)
     document_sha256: str | None = declare("Checksum of the archived document", "The SHA-256 of the archived document file, 64 hexadecimal digits (sha256sum prints it). The tests check the file still has it.", default=None, pattern="^[0-9a-f]{64}$")
     url: str | None = declare("Address of the document", "Where the official document is published, if it is online.", default=None, pattern=_URL)
@@ -407,14 +406,6 @@ class Dataset:
     def years(self) -> tuple[int, ...]:
         """Every year any lot is funded in, ascending (worked out once: templates ask per row)."""
         return self._once("years", lambda: tuple(sorted({f.year for lot in self.lots for f in lot.funding})))
-
-    @property
-    def territories(self) -> tuple[Text, ...]:
-        """Distinct territories, in order of first appearance."""
-        seen: dict[str, Text] = {}
-        for lot in self.lots:
-            seen.setdefault(lot.territory.kk, lot.territory)
-        return tuple(seen.values())
 
     @property
     def grant_types(self) -> tuple[str, ...]:

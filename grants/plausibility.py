@@ -21,16 +21,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from grants.formatting import spaced
 from grants.i18n import N_, Msg
 from grants.loader import Loaded, line_starts
 from grants.problems import char_name
 
 #: The smallest amount a lot, a declared total or an award may have, in tenge.
 MIN_AMOUNT = 100_000
-
-
-def tenge(amount: int) -> str:
-    return f"{amount:,}".replace(",", " ")
 
 
 def thousands_advice(amount: int) -> Msg:
@@ -40,8 +37,8 @@ def thousands_advice(amount: int) -> Msg:
             "amounts are in thousands of tenge: did you mean {meant}? Then write {write}"
         ),
         amount=amount,
-        least=tenge(MIN_AMOUNT),
-        meant=tenge(amount * 1000),
+        least=spaced(MIN_AMOUNT),
+        meant=spaced(amount * 1000),
         write=amount * 1000,
     )
 
@@ -317,7 +314,7 @@ def note_sum_problems(data: Any, add: Callable[..., None]) -> None:
                 scale = 1000 if unit.startswith(("мың", "тыс", "thousand")) else 1
                 scale = 1_000_000 if unit.startswith("млн") else scale
                 if number * scale not in known:
-                    listed = ", ".join(tenge(a) for a in sorted(set(amounts)))
+                    listed = ", ".join(spaced(a) for a in sorted(set(amounts)))
                     add(
                         ("lots", i, "notes", j, "kk"),
                         Msg(
@@ -327,7 +324,7 @@ def note_sum_problems(data: Any, add: Callable[..., None]) -> None:
                                 "or the amount if the note is right"
                             ),
                             quoted=match.group(0).strip(),
-                            amount=tenge(number * scale),
+                            amount=spaced(number * scale),
                             listed=listed,
                         ),
                     )

@@ -162,13 +162,13 @@ def forbidden(char: str, *, escaped: bool = False) -> Msg:
     return Msg(message, char=char_name(char))
 
 
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
+def escape(char: str) -> str:
+    """``char`` as YAML writes it in double quotes: \\n, \\x7f, \\u200b; a backslash or a
+    quotation mark after a backslash."""
+    if char in '\\"':
+        return "\\" + char
     named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
-    if named:
-        return named
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return named or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
 #: Control characters (C0, DEL, C1), line and paragraph separators, and format characters
@@ -180,7 +180,7 @@ _UNSAFE = re.compile(
 
 def printable(text: str) -> str:
     """``text`` as one line that shows every character: invisible ones written as escapes."""
-    return _UNSAFE.sub(_escape, text)
+    return _UNSAFE.sub(lambda match: escape(match.group()), text)
 
 
 def format_path(path: tuple[str | int, ...]) -> str:

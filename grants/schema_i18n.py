@@ -27,7 +27,6 @@ Babel's extractor reads Python, not JSON Schema, hence this walk over the schema
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -35,9 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
 
-from grants.i18n import LOCALE_DIR, N_, Msg, translations
+from grants.i18n import N_, Msg, po_path, po_text, read_catalog, translations
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -165,26 +163,17 @@ def template() -> Catalog:
     return catalog
 
 
-def po_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-
-
 def _catalog(lang: str) -> Catalog:
     """``lang``'s catalog as it is on disk (an empty one if there is none yet)."""
-    path = po_path(lang)
-    if not path.is_file():
-        return Catalog(locale=lang, domain=DOMAIN, project="grants-site", version="1")
-    with path.open("rb") as stream:
-        return read_po(stream, locale=lang, domain=DOMAIN)
+    empty = Catalog(locale=lang, domain=DOMAIN, project="grants-site", version="1")
+    return read_catalog(lang, DOMAIN) or empty
 
 
 def updated_catalog(lang: str) -> str:
     """The text of ``lang``'s catalog brought up to date with :func:`template`."""
     catalog = _catalog(lang)
     catalog.update(template(), update_header_comment=False, update_creation_date=False)
-    out = io.BytesIO()
-    write_po(out, catalog, width=100, include_lineno=False, ignore_obsolete=True)
-    return out.getvalue().decode("utf-8")
+    return po_text(catalog)
 
 
 def untranslated(lang: str) -> list[Msg]:
@@ -239,7 +228,7 @@ def _sync(*, write: bool) -> list[Path]:
 
     compare(DATA_DIR / SCHEMAS[0], _published())
     for lang in LANGUAGES:
-        compare(po_path(lang), updated_catalog(lang))
+        compare(po_path(lang, DOMAIN), updated_catalog(lang))
         if write:
             translations.cache_clear()  # the catalog may have changed on disk
         for target, text in generated(lang).items():

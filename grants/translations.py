@@ -9,10 +9,11 @@ for the About page and the pull-request summary (``grants diff``).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from grants.model import LANGUAGES, Dataset, Lot, Text
+from grants.plausibility import translatable
 
 #: The languages a text may be translated into.
 TRANSLATIONS = tuple(lang for lang in LANGUAGES if lang != "kk")
@@ -42,15 +43,9 @@ def _texts(value: object) -> Iterator[Text]:
             yield from _texts(getattr(value, field.name))
 
 
-def texts(dataset: Dataset) -> Iterator[Text]:
-    """Every human text of the dataset, each once: sources, sectors, then lots."""
-    for part in (dataset.sources, dataset.sectors, dataset.lots):
-        yield from _texts(part)
-
-
 def coverage(dataset: Dataset) -> tuple[Coverage, ...]:
-    """For ru and en: how many of the dataset's texts have a translation."""
-    return _coverage(list(texts(dataset)), Text.has)
+    """For ru and en: how many of the dataset's texts (each once) have a translation."""
+    return coverage_of([counts(part) for part in (*dataset.sources, *dataset.sectors, *dataset.lots)])
 
 
 def counts(part: object) -> tuple[int, ...]:
@@ -68,24 +63,7 @@ def coverage_of(parts: list[tuple[int, ...]]) -> tuple[Coverage, ...]:
     )
 
 
-def _coverage(all_texts: list[Any], has: Callable[[Any, str], bool]) -> tuple[Coverage, ...]:
-    return tuple(
-        Coverage(lang, sum(1 for t in all_texts if has(t, lang)), len(all_texts)) for lang in TRANSLATIONS
-    )
-
-
-def _raw_texts(value: object) -> Iterator[dict[str, Any]]:
-    if isinstance(value, dict):
-        if isinstance(value.get("kk"), str) and set(value) <= set(LANGUAGES):
-            yield value
-            return
-        for item in value.values():
-            yield from _raw_texts(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _raw_texts(item)
-
-
 def raw_coverage(data: dict[str, Any]) -> tuple[Coverage, ...]:
-    """``coverage`` of the raw data of any version (a text is a mapping of languages with kk)."""
-    return _coverage(list(_raw_texts(data)), lambda text, lang: bool(text.get(lang)))
+    """``coverage`` of the raw data of any version (its texts as the validator finds them)."""
+    found = [text for _, text in translatable(data)]
+    return tuple(Coverage(lang, sum(1 for t in found if t.get(lang)), len(found)) for lang in TRANSLATIONS)

@@ -31,7 +31,7 @@ from grants import declare, lifecycle, plausibility
 from grants.bundle import Bundle, Kept, load_bundle, shift
 from grants.i18n import N_, Aside, Msg, plural
 from grants.lifecycle import parse_date, tenge
-from grants.loader import MAX_PROBLEMS
+from grants.loader import MAX_PROBLEMS, Loaded
 from grants.model import Dataset
 from grants.plausibility import dicts_of, translatable
 from grants.problems import DataError, Problem
@@ -727,66 +727,41 @@ def _id_message(value: Any) -> Msg:
     )
 
 
-@cache
-def _lots_apart() -> bool:
-    """Whether the schema says of the lots only that they are a list of lots, so that the data
-    passes it when the rest of it (with ``lots: []``) and each lot do."""
-    whole = schema()
-    lots = {
-        key: value
-        for key, value in whole["properties"]["lots"].items()
-        if key not in ("title", "description")
-    }
-    plain = {
-        "$schema",
-        "$id",
-        "title",
-        "description",
-        "type",
-        "additionalProperties",
-        "required",
-        "properties",
-        "$defs",
-    }
-    return set(whole) <= plain and lots == {"type": "array", "items": {"$ref": "#/$defs/lot"}}
-
-
-def _valid(loaded: Bundle) -> bool:
-    """Whether the data passes the schema (the fast test). Read through a ``Kept``, the lots of
-    the files it found valid before, unchanged since, are not checked again: the rest of the
-    data and the other lots are; and when all passes, every file's lots are noted as valid."""
+def _schema_errors(loaded: Bundle | Loaded) -> Iterator[tuple[tuple[Any, ...], jsonschema.ValidationError]]:
+    """(path prefix, error) for every schema error; lazily, so that a caller taking the first
+    few does not pay for a million. The fast yes/no checks run first, on the data without its
+    lots and on each lot (the schema says of the lots only that they are a list of lots:
+    tests/test_validate_errors.py), and jsonschema, which words the errors, only on what they
+    failed. Read through a ``Kept``, the lots of the files found valid before, unchanged since,
+    are not checked again; when all passes, every file's lots are noted as valid."""
     data = loaded.data
-    kept = loaded.kept if isinstance(loaded, Bundle) else None  # a single file's reading has none
     whole, lot_ok = _fast_checks()
-    if kept is None or not (_lots_apart() and isinstance(data, dict) and isinstance(data.get("lots"), list)):
-        return bool(whole(data))
-    known: set[int] = set()  # the indices of the lots found valid before
-    for part, start in loaded.parts():
+    if not (isinstance(data, dict) and isinstance(data.get("lots"), list)):
+        yield from (((), error) for error in ([] if whole(data) else _validator().iter_errors(data)))
+        return
+    kept = loaded.kept if isinstance(loaded, Bundle) else None  # a single file's reading has none
+    parts = loaded.parts() if isinstance(loaded, Bundle) else []
+    known = _checked_before(kept, parts) if kept is not None else set()
+    shell = {key: ([] if key == "lots" else value) for key, value in data.items()}
+    failed = [i for i, lot in enumerate(data["lots"]) if i not in known and not lot_ok(lot)]
+    if whole(shell) and not failed:
+        if kept is not None:
+            kept.lots_valid(part for part, _ in parts)
+        return
+    yield from (((), error) for error in _validator().iter_errors(shell))
+    for i in failed:
+        yield from ((("lots", i), error) for error in _validator("lot").iter_errors(data["lots"][i]))
+
+
+def _checked_before(kept: Kept, parts: list[tuple[Loaded, int]]) -> set[int]:
+    """The indices in the whole of the lots of the files (each with the index of its first lot)
+    that ``kept`` found valid before, unchanged since."""
+    known: set[int] = set()
+    for part, start in parts:
         lots = part.data.get("lots") if isinstance(part.data, dict) else None
         if isinstance(lots, list) and kept.lots_checked(part):
             known.update(range(start, start + len(lots)))
-    shell = {key: ([] if key == "lots" else value) for key, value in data.items()}
-    valid = whole(shell) and all(lot_ok(lot) for i, lot in enumerate(data["lots"]) if i not in known)
-    if valid:
-        kept.lots_valid(part for part, _ in loaded.parts())
-    return bool(valid)
-
-
-def _schema_errors(loaded: Bundle) -> Iterator[tuple[tuple[Any, ...], jsonschema.ValidationError]]:
-    """(path prefix, error) for every schema error, checking only what the fast test failed;
-    lazily, so that a caller taking the first few does not pay for a million."""
-    data = loaded.data
-    if _valid(loaded):
-        return
-    if not (isinstance(data, dict) and isinstance(data.get("lots"), list)):
-        yield from (((), error) for error in _validator().iter_errors(data))
-        return
-    lot_ok = _fast_checks()[1]
-    shell = {key: ([] if key == "lots" else value) for key, value in data.items()}
-    yield from (((), error) for error in _validator().iter_errors(shell))
-    for i, lot in enumerate(data["lots"]):
-        if not lot_ok(lot):
-            yield from ((("lots", i), error) for error in _validator("lot").iter_errors(lot))
+    return known
 
 
 def _schema_problems(loaded: Bundle) -> list[Problem]:

@@ -15,7 +15,7 @@ from conftest import catalog_problems, run_grants
 
 from grants import cli_i18n
 from grants.cli import main
-from grants.i18n import translations
+from grants.i18n import po_path, translations
 
 COMMANDS = ("validate", "export", "diff", "schema", "preview", "import", "new-lot")
 #: What a Kazakh or Russian help or error may keep in Latin letters: the command line itself
@@ -71,7 +71,7 @@ def test_the_domain_holds_the_commands_words_and_argparses() -> None:
 def test_every_message_is_translated(lang: str) -> None:
     # With argparse's words of the other supported Pythons, which the catalog keeps.
     messages = tuple(dict.fromkeys(cli_i18n.marked() + tuple(cli_i18n.kept_argparse(lang))))
-    problems = catalog_problems(cli_i18n.po_path(lang), lang, messages)
+    problems = catalog_problems(po_path(lang, cli_i18n.DOMAIN), lang, messages)
     assert not problems, "\n".join(problems) + f"\n(run {cli_i18n.COMMAND}, then translate)"
 
 
@@ -107,7 +107,7 @@ def test_argparses_placeholders_and_line_ends_are_kept(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_the_catalogs_are_as_the_update_command_writes_them(lang: str) -> None:
-    assert cli_i18n.po_path(lang).read_text(encoding="utf-8") == cli_i18n.updated_catalog(lang), (
+    assert po_path(lang, cli_i18n.DOMAIN).read_text(encoding="utf-8") == cli_i18n.updated_catalog(lang), (
         f"run {cli_i18n.COMMAND}"
     )
 

@@ -12,8 +12,9 @@ import pytest
 from conftest import FICTITIOUS, folded, run_grants, soup
 
 from grants import load_dataset
+from grants.bundle import load_bundle
 from grants.formatting import money, money_short
-from grants.translations import coverage
+from grants.translations import coverage, raw_coverage
 from macros.strings import UI
 
 DATASET = load_dataset(FICTITIOUS)
@@ -156,6 +157,12 @@ def test_coverage_counts_every_text_once():
     for lang in ("ru", "en"):
         missing = sum(1 for line in warnings if f"no {lang} " in line)
         assert figures[lang].total - figures[lang].translated == missing, lang
+
+
+def test_the_pull_request_summary_counts_the_texts_the_about_page_counts():
+    """`grants diff` counts the translations of the raw data of a version, the About page those
+    of the built dataset: the same figures for the same data."""
+    assert raw_coverage(load_bundle(FICTITIOUS).data) == coverage(DATASET)
 
 
 def test_missing_translation_is_a_warning_and_an_error_when_strict(tmp_path):

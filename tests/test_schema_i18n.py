@@ -17,7 +17,7 @@ from referencing import Registry, Resource
 
 from grants import schema_i18n
 from grants.cli import main
-from grants.i18n import translations
+from grants.i18n import po_path, translations
 
 CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
 
@@ -31,7 +31,7 @@ def test_the_generated_schema_files_are_up_to_date():
 def test_every_title_and_description_is_translated(lang):
     problems = schema_i18n.untranslated(lang)
     assert problems == [], (
-        f"translate these in {schema_i18n.po_path(lang).relative_to(ROOT)}, "
+        f"translate these in {po_path(lang, schema_i18n.DOMAIN).relative_to(ROOT)}, "
         f"then run {schema_i18n.COMMAND}: {problems}"
     )
     gettext = translations(lang, "schema").gettext
@@ -112,7 +112,7 @@ def test_a_changed_description_fails_the_check_and_names_the_command(edited_sche
     assert edited_schema / "grants.schema.json" in stale
     assert edited_schema / "grants.schema.kk.json" in stale
     assert edited_schema / "grants.schema.ru.json" in stale
-    assert schema_i18n.po_path("kk") in stale  # the catalog lacks the new text
+    assert po_path("kk", schema_i18n.DOMAIN) in stale  # the catalog lacks the new text
     assert any("Where the work is done: column 7." in p for p in schema_i18n.untranslated("kk"))
     assert main(["schema", "--check", "--lang", "en"]) == 1
     err = capsys.readouterr().err

@@ -93,6 +93,31 @@ def test_fast_schema_check_finds_what_jsonschema_finds() -> None:
     assert checked >= 30
 
 
+def test_the_schema_says_of_the_lots_only_that_they_are_lots() -> None:
+    """The validator checks the data without its lots, then each lot on its own (a lot file
+    unchanged since the last check is not checked again): that is the whole schema only while
+    no keyword looks at the lots together (uniqueItems, maxItems, a rule of the document)."""
+    whole = validate.schema()
+    lots = {
+        key: value
+        for key, value in whole["properties"]["lots"].items()
+        if key not in ("title", "description")
+    }
+    assert lots == {"type": "array", "items": {"$ref": "#/$defs/lot"}}
+    plain = {
+        "$schema",
+        "$id",
+        "title",
+        "description",
+        "type",
+        "additionalProperties",
+        "required",
+        "properties",
+        "$defs",
+    }
+    assert set(whole) <= plain
+
+
 # --- the event builder reads exactly what PyYAML reads ---------------------------------
 
 TRICKY = [

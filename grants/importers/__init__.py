@@ -12,13 +12,15 @@ file. What it could not read with certainty is kept as text and listed in a repo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from grants import validate
 from grants.i18n import N_, Speaker
-from grants.importers.build import ID, Builder, Finding, Imported, known_data
+from grants.importers.build import Builder, Finding, Imported, known_data
 from grants.importers.readers import ImportError_, read
 from grants.importers.table import read_table
 from grants.importers.yamlout import dump
@@ -46,7 +48,8 @@ def import_table(
     schema: str = "data/grants.schema.kk.json",
 ) -> Result:
     """Read the table in ``path`` and make the YAML text of its source and lots."""
-    if not ID.match(source_id) or len(source_id) > 64:
+    rule = validate.schema()["$defs"]["id"]  # the schema's, as for every other id
+    if not re.fullmatch(rule["pattern"], source_id) or len(source_id) > rule["maxLength"]:
         raise ImportError_(
             N_(
                 "«{id}» cannot be a source id: use lowercase Latin letters, digits and hyphens, such as taraz-2026"

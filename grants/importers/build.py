@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from grants.bundle import parse
+from grants.formatting import spaced
 from grants.i18n import LANGUAGES, N_, Speaker
 from grants.importers.parse import (
     Doubt,
@@ -26,7 +26,6 @@ from grants.importers.text import clean, folded, words
 
 #: The end of a sentence followed by a lowercase letter: a sign that text was lost between.
 _SMALL_AFTER_STOP = re.compile(r"(?<=[^\W\d_]{3})[.!?]\s+(?=[a-zа-яёәіңғүұқөһ])")
-ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _INDICATOR_HEADING = re.compile(r"нысаналы\s+(?:индикатор|корсеткиш)|целев\w*\s+(?:индикатор|показател)")
 
 #: Where a value is in the data: ("lots", 2, "funding"), ("sources", 0, "title").
@@ -64,13 +63,9 @@ class Imported:
             self.before.setdefault(finding.path, []).append(say(N_("CHECK: {what}"), what=what))
 
 
-def _spaced(amount: int) -> str:
-    return f"{amount:,}".replace(",", " ")
-
-
 def _thousands(amount: int) -> str:
     """18000000 as "18 000" (thousands of tenge), or "500 500" tenge if not whole thousands."""
-    return _spaced(amount // 1000 if amount % 1000 == 0 else amount)
+    return spaced(amount // 1000 if amount % 1000 == 0 else amount)
 
 
 def _texts(message: str, **params: Any) -> dict[str, str]:
@@ -98,10 +93,9 @@ def known_data(path: Path | None) -> dict[str, Any]:
     if path is None or not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return parse(path.read_text(encoding="utf-8")) or {}
+    except (UnicodeDecodeError, OSError):
         return {}
-    return data if isinstance(data, dict) else {}
 
 
 @dataclass
@@ -532,7 +526,7 @@ class Builder:
         for j, total in enumerate(source["declared_totals"]):
             got = sums.get(total["year"], 0)
             if got != total["amount"]:
-                amounts = {"year": total["year"], "sum": _spaced(got), "total": _spaced(total["amount"])}
+                amounts = {"year": total["year"], "sum": spaced(got), "total": spaced(total["amount"])}
                 note = N_(
                     "The lots' funding for {year} adds up to {sum} tenge, but the document declares {total} tenge."
                 )

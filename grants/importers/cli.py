@@ -208,7 +208,7 @@ def _check(placed: Placed, lang: str) -> list[str]:
     """The errors the validator finds in the data as it would be with the import, told at the
     real files' names, in ``lang``: the new texts and the other lot files are checked in a folder
     of their own."""
-    from grants.bundle import lot_file_names
+    from grants.bundle import lot_file_names, parse
     from grants.problems import printable
     from grants.validate import check
 
@@ -216,7 +216,7 @@ def _check(placed: Placed, lang: str) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="grants-import-") as tmp:
         stage = Path(tmp)
         (stage / "grants.yaml").write_text(placed.main_text, encoding="utf-8")
-        for name in lot_file_names(placed.main_text):
+        for name in lot_file_names(parse(placed.main_text)):
             target = stage / name
             target.parent.mkdir(parents=True, exist_ok=True)
             if name == placed.lot_name:

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from grants.bundle import lot_file_names
+from grants.bundle import lot_file_names, parse
 from grants.i18n import N_, Speaker
 from grants.importers import ImportError_, _line_of, about
 from grants.importers.build import Finding, Imported
@@ -237,7 +237,7 @@ def place(
     old = next((item for item in sources.value if _mapping(item).get("id") == source_id), None)
     named = _mapping(old).get("lots_file") if old is not None else None
     # The file a replaced source keeps its lots in, if its name is safe (inside the data folder).
-    lot_name = named if named and named in lot_file_names(text) else f"lots/{source_id}.yaml"
+    lot_name = named if named and named in lot_file_names(parse(text)) else f"lots/{source_id}.yaml"
     lot_file = data_dir / lot_name
     _document(imported, table, data_dir, document)
     source["lots_file"] = lot_name

@@ -12,15 +12,15 @@ the project's loader.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-SCHEMA = Path(__file__).resolve().parent.parent.parent / "data" / "grants.schema.json"
+from grants.problems import escape
+from grants.validate import schema
+
 _BREAKS = re.compile("[\r\n\x0b\x0c\x85\u2028\u2029]+")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 
@@ -38,15 +38,7 @@ def _block_safe(text: str) -> bool:
 
 def _double_quoted(text: str) -> str:
     """A double-quoted scalar with every character outside the printable set escaped."""
-
-    def escape(match: re.Match[str]) -> str:
-        char = match.group(0)
-        if char in '\\"':
-            return "\\" + char
-        named = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char)
-        return named or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
-
-    return '"' + re.sub('[\\\\"\n\t\r]|' + _UNPRINTABLE.pattern, escape, text) + '"'
+    return '"' + re.sub('[\\\\"\n\t\r]|' + _UNPRINTABLE.pattern, lambda m: escape(m.group()), text) + '"'
 
 
 def one_line(text: str) -> str:
@@ -87,7 +79,7 @@ class Writer:
     def __init__(
         self, *, before: dict[Path_, list[str]] | None = None, after: dict[Path_, str] | None = None
     ) -> None:
-        self.schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+        self.schema = schema()  # the published schema, read once; never changed here
         self.before = before or {}
         self.after = after or {}
         self.lines: list[str] = []
