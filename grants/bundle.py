@@ -175,10 +175,15 @@ def lot_file_names(data: dict[str, Any] | None) -> list[str]:
     return [n for n in names if isinstance(n, str) and _safe(n)]
 
 
-def with_lot_files(data: dict[str, Any], read: Callable[[str], str | None]) -> dict[str, Any]:
+def with_lot_files(
+    data: dict[str, Any],
+    read: Callable[[str], str | None],
+    parse: Callable[[str | None], dict[str, Any] | None] = parse,
+) -> dict[str, Any]:
     """Raw ``data`` with the lots of the lot files it names added, each file's text got from
-    ``read(name)`` (None: not there). For readers of raw versions such as ``grants diff``; the
-    validator reads lot files with :func:`load_bundle`."""
+    ``read(name)`` (None: not there) and read as YAML by ``parse`` (the history passes one that
+    looks up a file's contents read already). For readers of raw versions such as ``grants
+    diff``; the validator reads lot files with :func:`load_bundle`."""
     lots = list(data["lots"]) if isinstance(data.get("lots"), list) else []
     added = False
     for name in lot_file_names(data):

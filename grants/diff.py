@@ -40,6 +40,9 @@ DEFAULTS = {
     for f in declare.fields(cls)
     if not f.required and f.default is not None and f.default != ()
 }
+#: Fields that are not published (where the data is kept: ``lots_file``): a change to one is
+#: no change a reader could see, so it is not told (moving lots into a lot file is no change).
+UNPUBLISHED = {f.name for cls in (Lot, Source, Sector) for f in declare.fields(cls) if not f.decl.published}
 #: Fields whose values are dates (YYYY-MM-DD texts in the YAML), by their declared type.
 DATE_FIELDS = {f.name for cls in (Lot, Source, Sector) for f in declare.fields(cls) if f.type is dt.date} | {
     f"award.{f.name}" for f in declare.fields(Award) if f.type is dt.date
@@ -213,7 +216,7 @@ def _fields(
     out: list[FieldChange] = []
     for key in dict.fromkeys([*after, *before]):
         a, b = before.get(key, DEFAULTS.get(key)), after.get(key, DEFAULTS.get(key))
-        if key == "id" or a == b:
+        if key == "id" or key in UNPUBLISHED or a == b:
             continue
         if key in ("funding", "declared_totals"):
             out.extend(_yearly(key, a, b))
@@ -260,6 +263,8 @@ def compare(before: dict[str, Any] | None, after: dict[str, Any]) -> DataDiff:
                 name = _text(item.get(name_key))
                 what = "added" if a is None else "removed" if b is None else "changed"
                 details = tuple(_fields(a, b)) if a is not None and b is not None else ()
+                if what == "changed" and not details:
+                    continue  # only what is not published changed
                 other.append(ItemChange(kind, item_id, name, what, details))
     return DataDiff(
         added=tuple(_lot_ref(lot) for lot_id, lot in new.items() if lot_id not in old),
