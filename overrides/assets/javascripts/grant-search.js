@@ -433,7 +433,11 @@
         ready().then(function (api) {
           if (input.value.trim() !== typed) return; // the letters typed since have their own
           var go = function () { searchNow(typed); }; // searched even if a chunk did not come
-          return api.preload(rewrite(typed, lang)).then(go, go);
+          // With the chunks of the words it begins (``spanned``), all requested at once.
+          var query = rewrite(typed, lang);
+          return spanned(query).then(function (more) {
+            return api.preload(more ? query + " " + more : query);
+          }).then(go, go);
         }).catch(function () { /* load() says so when Pagefind cannot be loaded */ });
       } else {
         timer = setTimeout(function () { searchNow(typed); }, PAUSE);
