@@ -129,6 +129,21 @@ the same data, measured back to back (``--what amount total``; load average 1.5�
   query; under 1 s met for the Kazakh and Russian amounts typed as the pages write them
   (0.47–0.90 s), NOT for the ones typed in fewer keys (bare digits, English: 0.88–1.68 s).
 
+Words whose beginnings fall in two index chunks, measured 2026-12-07 (branch prefix-chunks:
+the search box preloads the chunks of every indexed word the typed word begins, from the word
+lists beside the index; Pagefind 1.5.2 fetched only the chunk of the typed word itself):
+
+- 2,000 lots (main at bd221e1, built from ``bench_site.py --write``; the same site with the
+  branch's grant-search.js): kk "ардагер" and "ардагерлерге" found 1,338 of the 1,397 pages
+  Pagefind holds an "ардагер…" word for ("ардагерінің" is in the next chunk), now 1,397; (b)
+  122-129 KB before, 143-146 KB after (index 18 -> 36 KB: the second chunk). ru "орган" 491 of
+  1,834, now 1,834 (+21 KB). ru "ветеран", "ветеранам", en "veteran", "veterans" and the title
+  words: one chunk, the same results and bytes before and after.
+- 10,000 lots (main before the amounts' words, its grant-search.js replaced): kk "ардагер" and
+  "ардагерлерге" 5,464 of 6,913 pages, now 6,913; (b) 182-187 KB before, 203-210 KB after (index
+  22 -> 42 KB); ru "орган" 215 -> 236 KB (found the same 9,182: its second chunk's pages had
+  other "орган…" words too). Worst of the queries still ru "ветеран", 245 KB, unchanged.
+
     .venv/bin/python benchmarks/bench_search.py --site SITE --data GRANTS [--lot N]
 """
 

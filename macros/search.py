@@ -31,7 +31,10 @@ indexed (and of its time).
 
 Pagefind has no typo tolerance; beside each index go the indexed words,
 grouped by their first two letters (``write_words``), which the search box
-uses to correct a word typed with one letter wrong.
+uses to correct a word typed with one letter wrong, and to fetch every index
+chunk that the words beginning with a typed word fall in (Pagefind 1.5.2
+fetches only the chunk of the typed word itself: the pages of the words in the
+next chunk were not found).
 
 Pagefind runs as a child process (``start_index``), one language after the
 other, once every language is built (``GrantsPlugin._index`` in macros/plugin.py:

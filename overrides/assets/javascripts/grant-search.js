@@ -324,6 +324,52 @@
       });
     }
 
+    // Every indexed word that a word of the query begins (the words Pagefind finds for it), as one
+    // text for Pagefind's ``preload``. Pagefind (1.5.2) fetches, for each word searched, only the
+    // index chunk whose alphabetical range holds the word itself; Pagefind finds words beginning
+    // with it, and when those run on into the next chunk ("ардагер": "ардагерлері" in one chunk,
+    // "ардагерінің" in the next), the pages that have only the words of the next chunk were not
+    // found. Preloaded, each of these words fetches its own chunk: every chunk the word's
+    // beginnings fall in, none other. Kazakh is searched as typed (its endings stripped above);
+    // Russian and English words Pagefind cuts to their stem first, so the words are those that
+    // begin with the word without its likely ending (a shorter beginning fetches no fewer chunks).
+    var ENDINGS = {
+      ru: ["иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "иях", "ях", "ах", "ов", "ев",
+        "ей", "ой", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ым", "им", "ом", "ем", "ую", "юю",
+        "ых", "их", "ам", "ям", "ию", "ия", "ья", "ью", "ть", "ся", "сь", "а", "я", "о", "е", "у", "ю",
+        "ы", "и", "ь", "й", "нно", "ешь", "ете", "йте", "ла", "на", "ли", "ло", "но", "ны", "ет", "ют",
+        "н", "л"], // "ветеран" is searched as "ветера"
+      en: ["ingly", "edly", "ing", "ies", "ied", "ed", "es", "s", "ly", "y", "e"]
+    };
+
+    function bare(word) {
+      return word.normalize("NFD").replace(/\p{M}/gu, ""); // as Pagefind compares words: "й" is "и"
+    }
+
+    function beginning(word) {
+      var endings = ENDINGS[lang] || [];
+      for (var i = 0; i < endings.length; i += 1) {
+        var ending = endings[i];
+        if (word.length - ending.length >= SEARCH_FROM && word.slice(-ending.length) === ending) {
+          return word.slice(0, -ending.length);
+        }
+      }
+      return word;
+    }
+
+    function spanned(query) {
+      var parts = query.match(/"[^"]*"|\S+/g) || [];
+      return Promise.all(parts.map(function (part) {
+        if (part[0] === '"' || part.length < CORRECT_FROM || /\d/.test(part)) return [];
+        var start = beginning(bare(part)); // "приём" is searched as "при"
+        return wordList(part).then(function (words) {
+          return words.filter(function (word) { return bare(word).slice(0, start.length) === start; });
+        });
+      })).then(function (found) {
+        return [].concat.apply([], found).join(" ");
+      });
+    }
+
     // The query with its unknown words replaced by the nearest known ones, or null.
     function corrected(query) {
       var parts = query.match(/"[^"]*"|\S+/g) || [];
@@ -387,7 +433,11 @@
         ready().then(function (api) {
           if (input.value.trim() !== typed) return; // the letters typed since have their own
           var go = function () { searchNow(typed); }; // searched even if a chunk did not come
-          return api.preload(rewrite(typed, lang)).then(go, go);
+          // With the chunks of the words it begins (``spanned``), all requested at once.
+          var query = rewrite(typed, lang);
+          return spanned(query).then(function (more) {
+            return api.preload(more ? query + " " + more : query);
+          }).then(go, go);
         }).catch(function () { /* load() says so when Pagefind cannot be loaded */ });
       } else {
         timer = setTimeout(function () { searchNow(typed); }, PAUSE);
@@ -420,7 +470,15 @@
       return Promise.all([load(), corrected(query)]).then(function (loaded) {
         var api = loaded[0];
         var better = loaded[1];
-        return api.search(better || query).then(function (response) {
+        // Every chunk of the words the query's words begin, before searching (``spanned``).
+        var complete = function () {
+          return spanned(better || query).then(function (words) {
+            return words ? api.preload(words) : null;
+          }).catch(function () { /* searched with the chunks there are */ });
+        };
+        return complete().then(function () {
+          return api.search(better || query);
+        }).then(function (response) {
           if (input.value.trim() !== typed) { // a newer text is on its way
             searched = null;
             return;
