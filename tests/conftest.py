@@ -379,6 +379,32 @@ class Visits:
             context.close()
 
 
+def type_search(page, query: str, *, letter_by_letter: bool = False):
+    """Open the header's search dialog (unless open), type ``query`` (at once, or one key at a
+    time as on a phone), and wait until the dialog has told what it found for it (the first
+    query loads Pagefind: slow on a busy machine). Returns the dialog."""
+    dialog = page.locator("dialog.grant-search")
+    if not dialog.is_visible():
+        page.locator("header .grant-search__open").click()
+    box = dialog.locator("input[type=search]")
+    if letter_by_letter:
+        box.fill("")
+        box.press_sequentially(query, delay=60)
+    else:
+        box.fill(query)
+    page.wait_for_function(
+        """(query) => {
+            const dialog = document.querySelector("dialog.grant-search");
+            const status = dialog.querySelector(".grant-search__status").textContent;
+            return dialog.querySelector("input").value === query
+                && status && status !== JSON.parse(dialog.dataset.words).searching;
+        }""",
+        arg=query,
+        timeout=30_000,
+    )
+    return dialog
+
+
 @pytest.fixture
 def visits(browser, site_url: str) -> Iterator[Visits]:
     """Page visits for one test on the real site; the test ends with ``visits.assert_clean()``."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bench_serve import split_lot_files  # benchmarks/, which conftest puts on the path
-from conftest import DATA, ROOT, run_grants
+from conftest import DATA, ROOT, git, run_grants
 
 from grants import load_dataset
 
@@ -107,44 +107,10 @@ def test_a_lot_file_holds_only_lots(parts: tuple[Path, Path, str]) -> None:
     assert f"{lot_file}:" in result.stderr and "one key, 'lots:'" in result.stderr
 
 
-def test_grants_diff_at_git_revisions_reads_the_lot_files(tmp_path: Path) -> None:
-    """Moving the lots to a lot file is no change to any lot; a change in the lot file is one."""
-    from conftest import git
-
-    from grants.diff import compare, load_version
-
-    repo = tmp_path / "repo"
-    shutil.copytree(DATA.parent, repo / "data")
-    git("init", "-q", "-b", "main", cwd=repo)
-    git("add", ".", cwd=repo)
-    git("commit", "-q", "-m", "one file", cwd=repo)
-    main, lot_file, _ = split(repo / "data")
-    git("add", ".", cwd=repo)
-    git("commit", "-q", "-m", "lots in their own file", cwd=repo)
-    text = lot_file.read_text(encoding="utf-8")
-    first = yaml.safe_load(text)["lots"][0]
-    old = first["priority"]["kk"]
-    lot_file.write_text(text.replace(old, old + " (өзгертілген)", 1), encoding="utf-8")
-    git("commit", "-q", "-am", "a lot changed", cwd=repo)
-    versions = [load_version(rev, main, repo) for rev in ("HEAD~2", "HEAD~1", "HEAD")]
-    moved = compare(versions[0], versions[1])
-    assert (moved.added, moved.removed, moved.changed) == ((), (), ())
-    assert moved.totals_before == moved.totals_after
-    assert moved.empty  # nor a source changed: where its lots are kept is not published
-    changed = compare(versions[1], versions[2])
-    assert [c.lot.id for c in changed.changed] == [first["id"]]
-    assert (changed.added, changed.removed) == ((), ())
-    # A file path reads the lot files beside it too.
-    assert load_version(str(main)) == versions[2]
-
-
-def test_the_history_reads_the_lot_files_at_each_commit(tmp_path: Path) -> None:
-    """The Changes page, the feed and each lot's "last changed" see an edit made in a lot file
-    as a change of that lot, and moving lots into a lot file as no change at all."""
-    from conftest import git
-
-    from grants import history
-
+def moved_then_changed(tmp_path: Path) -> tuple[Path, Path, str]:
+    """A git repository of the data in three commits: all in grants.yaml; the first source's lots
+    moved to their lot file; then the first of those lots' priority edited in the lot file. Its
+    data file, its folder and the edited lot's id."""
     repo = tmp_path / "repo"
     shutil.copytree(DATA.parent, repo / "data")
     git("init", "-q", "-b", "main", cwd=repo)
@@ -158,6 +124,32 @@ def test_the_history_reads_the_lot_files_at_each_commit(tmp_path: Path) -> None:
     old = first["priority"]["kk"]
     lot_file.write_text(text.replace(old, old + " (өзгертілген)", 1), encoding="utf-8")
     git("commit", "-q", "-am", "a lot changed in its lot file", cwd=repo)
+    return main, repo, first["id"]
+
+
+def test_grants_diff_at_git_revisions_reads_the_lot_files(tmp_path: Path) -> None:
+    """Moving the lots to a lot file is no change to any lot; a change in the lot file is one."""
+    from grants.diff import compare, load_version
+
+    main, repo, first_id = moved_then_changed(tmp_path)
+    versions = [load_version(rev, main, repo) for rev in ("HEAD~2", "HEAD~1", "HEAD")]
+    moved = compare(versions[0], versions[1])
+    assert (moved.added, moved.removed, moved.changed) == ((), (), ())
+    assert moved.totals_before == moved.totals_after
+    assert moved.empty  # nor a source changed: where its lots are kept is not published
+    changed = compare(versions[1], versions[2])
+    assert [c.lot.id for c in changed.changed] == [first_id]
+    assert (changed.added, changed.removed) == ((), ())
+    # A file path reads the lot files beside it too.
+    assert load_version(str(main)) == versions[2]
+
+
+def test_the_history_reads_the_lot_files_at_each_commit(tmp_path: Path) -> None:
+    """The Changes page, the feed and each lot's "last changed" see an edit made in a lot file
+    as a change of that lot, and moving lots into a lot file as no change at all."""
+    from grants import history
+
+    main, repo, first_id = moved_then_changed(tmp_path)
     commits = git("log", "--format=%H", cwd=repo).split()
 
     record = history.read(main)
@@ -165,10 +157,10 @@ def test_the_history_reads_the_lot_files_at_each_commit(tmp_path: Path) -> None:
     assert record.unavailable is None
     assert [change.commit for change in record.changes] == [commits[0], commits[2]]  # not the move
     newest = record.changes[0].diff
-    assert [c.lot.id for c in newest.changed] == [first["id"]]
+    assert [c.lot.id for c in newest.changed] == [first_id]
     assert (newest.added, newest.removed) == ((), ())
     assert [f.field for f in newest.changed[0].fields] == ["priority"]
-    assert record.last_change(first["id"]).commit == commits[0]
+    assert record.last_change(first_id).commit == commits[0]
 
 
 def test_the_editors_schema_of_a_lot_file_accepts_it(parts: tuple[Path, Path, str]) -> None:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Visits, folded, parse_html
+from conftest import Visits, folded, parse_html, type_search
 
 from grants import load_dataset
 from grants.formatting import number
@@ -48,19 +48,7 @@ def shown_money(site, lang: str, lot) -> str:
 
 def search(page, query: str) -> list[dict]:
     """Open the search from the header, type ``query``, and read every result shown (all pages of them)."""
-    dialog = page.locator("dialog.grant-search")
-    if not dialog.is_visible():
-        page.locator("header .grant-search__open").click()
-    box = dialog.locator("input[type=search]")
-    box.fill(query)
-    page.wait_for_function(
-        """() => {
-            const status = document.querySelector(".grant-search__status").textContent;
-            const words = JSON.parse(document.querySelector("dialog.grant-search").dataset.words);
-            return status && status !== words.searching;
-        }""",
-        timeout=30_000,  # the first query loads Pagefind's worker and index: slow on a busy machine
-    )
+    dialog = type_search(page, query)
     more = dialog.locator(".grant-search__more")
     for _ in range(20):
         page.wait_for_timeout(100)

@@ -14,7 +14,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import FICTITIOUS, Visits, folded, serve
+from conftest import FICTITIOUS, Visits, folded, serve, type_search
 
 from grants import load_dataset
 from grants.formatting import money, number
@@ -64,25 +64,7 @@ def fixture_url(chromium, fixture_site):
 def results(page, query: str, *, letter_by_letter: bool = False) -> list[dict]:
     """Type ``query`` into the header's search box (at once, or one key at a time as on a phone)
     and read the results first shown: the lot's path, its excerpt, the excerpt's marked words."""
-    dialog = page.locator("dialog.grant-search")
-    if not dialog.is_visible():
-        page.locator("header .grant-search__open").click()
-    box = dialog.locator("input[type=search]")
-    if letter_by_letter:
-        box.fill("")
-        box.press_sequentially(query, delay=60)
-    else:
-        box.fill(query)
-    page.wait_for_function(
-        """(query) => {
-            const dialog = document.querySelector("dialog.grant-search");
-            const status = dialog.querySelector(".grant-search__status").textContent;
-            return dialog.querySelector("input").value === query
-                && status && status !== JSON.parse(dialog.dataset.words).searching;
-        }""",
-        arg=query,
-        timeout=30_000,  # the first query loads Pagefind: slow on a busy machine
-    )
+    dialog = type_search(page, query, letter_by_letter=letter_by_letter)
     page.wait_for_timeout(300)  # a search of the letters typed before the last, replaced
     found = []
     for item in dialog.locator(".grant-search__result").all():

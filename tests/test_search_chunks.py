@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FICTITIOUS, FICTITIOUS_BUILD_DATE, Visits, build_site, copy_data, serve
+from conftest import FICTITIOUS, FICTITIOUS_BUILD_DATE, Visits, build_site, copy_data, serve, type_search
 
 from macros.search import build_index
 
@@ -85,19 +85,7 @@ def queries(site: Path, lang: str) -> list[str]:
 def box_count(visits: Visits, lang: str, query: str) -> int:
     """The number of results the header's search box says it found, on a fresh page."""
     page = visits.open(f"/{LANGS[lang]}/" if LANGS[lang] else "/")
-    page.locator("header .grant-search__open").click()
-    dialog = page.locator("dialog.grant-search")
-    dialog.locator("input[type=search]").fill(query)
-    page.wait_for_function(
-        """(query) => {
-            const dialog = document.querySelector("dialog.grant-search");
-            const status = dialog.querySelector(".grant-search__status").textContent;
-            return dialog.querySelector("input").value === query
-                && status && status !== JSON.parse(dialog.dataset.words).searching;
-        }""",
-        arg=query,
-        timeout=30_000,
-    )
+    dialog = type_search(page, query)
     status = dialog.locator(".grant-search__status").inner_text()
     number = re.search(r"\d[\d\s,]*", status)
     return int(re.sub(r"\D", "", number[0])) if number else 0
