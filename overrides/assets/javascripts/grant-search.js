@@ -357,10 +357,19 @@
       return word;
     }
 
+    // The words of a query, each phrase as one; and whether a word has a list of the indexed
+    // words beside the index (a word of letters, not a phrase or a number: ``wordList``).
+    function queryParts(query) {
+      return query.match(/"[^"]*"|\S+/g) || [];
+    }
+
+    function listed(part) {
+      return part[0] !== '"' && part.length >= CORRECT_FROM && !/\d/.test(part);
+    }
+
     function spanned(query) {
-      var parts = query.match(/"[^"]*"|\S+/g) || [];
-      return Promise.all(parts.map(function (part) {
-        if (part[0] === '"' || part.length < CORRECT_FROM || /\d/.test(part)) return [];
+      return Promise.all(queryParts(query).map(function (part) {
+        if (!listed(part)) return [];
         var start = beginning(bare(part)); // "приём" is searched as "при"
         return wordList(part).then(function (words) {
           return words.filter(function (word) { return bare(word).slice(0, start.length) === start; });
@@ -372,9 +381,8 @@
 
     // The query with its unknown words replaced by the nearest known ones, or null.
     function corrected(query) {
-      var parts = query.match(/"[^"]*"|\S+/g) || [];
-      return Promise.all(parts.map(function (part) {
-        if (part[0] === '"' || part.length < CORRECT_FROM || /\d/.test(part)) return part;
+      return Promise.all(queryParts(query).map(function (part) {
+        if (!listed(part)) return part;
         return wordList(part).then(function (words) { return nearest(part, words) || part; });
       })).then(function (fixed) {
         var result = fixed.join(" ");
